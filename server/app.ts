@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import { registerApiTokenRoutes } from '@server/api-tokens/routes';
+import { registerAuditRoutes } from '@server/audit/routes';
+import { createAuthGuards } from '@server/auth/guards';
+import { registerAuthRoutes } from '@server/auth/routes';
+import type { DatabaseEngine } from '@server/db/database';
+import type { Database } from '@server/db/schema';
+import { registerDepartmentRoutes } from '@server/departments/routes';
+import { registerHealthRoutes } from '@server/health/routes';
+import type { RouteDeps } from '@server/http/api';
+import { redactedRequestLog } from '@server/http/logging';
+import { registerProblemHandlers } from '@server/http/problem';
+import { registerSetupRoutes } from '@server/setup/routes';
+import { registerUserRoutes } from '@server/users/routes';
+import { registerWorkspaceRoutes } from '@server/workspaces/routes';
+
+export const API_PREFIX = '/api/v1';
+/** JSON bodies above this size get 413; attachments arrive through their own upload routes. */
+export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
+
+export interface AppOptions {
+  db: Kysely<Database>;
+  engine: DatabaseEngine;
+  /** A pino logger; omitted in tests, where request logs would only be noise. */
+  logger?: FastifyBaseLogger;
+  secureCookies?: boolean;
+  trustProxy?: boolean;
+  loginAttemptsPerMinute?: number;
+  /** The built web app (`npm run build`); served with a single-page fallback when present. */
+  webAppDir?: string;
+  version?: string;
+}
+
+/** Assembles the HTTP server: plugins, error format, OpenAPI, the `/api/v1` routes and the web app. */
+export async function buildApp(options: AppOptions) {
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    genReqId: () => randomUUID(),
+    requestIdHeader: 'x-request-id',
+    // Fastify's own request lines include the full URL; ours (http/logging.ts) leave the query string out.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
+    bodyLimit: JSON_BODY_LIMIT_BYTES,
+    trustProxy: options.trustProxy ?? false,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerProblemHandlers(app);
+  redactedRequestLog(app);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // antd injects its component styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Kefu API',
+        version: options.version ?? '0.1.0',
+        description:
+          'Self-hosted omnichannel customer-service desk. Authenticate with the session cookie from ' +
+          '`POST /api/v1/auth/login` (send `X-CSRF-Token` on writes) or with `Authorization: Bearer <API token>`. ' +
+          'Errors are RFC 9457 `application/problem+json`.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'kefu_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const deps: RouteDeps = {
+    db: options.db,
+    guards: createAuthGuards(options.db),
+    secureCookies: options.secureCookies ?? false,
+    loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 20,
+  };
+  app.decorateRequest('principal', null);
+  registerHealthRoutes(app, deps, options.engine);
+  await app.register(
+    async (api) => {
+      registerAuthRoutes(api, deps);
+      registerSetupRoutes(api, deps);
+      registerWorkspaceRoutes(api, deps);
+      registerUserRoutes(api, deps);
+      registerDepartmentRoutes(api, deps);
+      registerApiTokenRoutes(api, deps);
+      registerAuditRoutes(api, deps);
+    },
+    { prefix: API_PREFIX },
+  );
+
+  const webAppDir = options.webAppDir;
+  if (webAppDir && fs.existsSync(path.join(webAppDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webAppDir, wildcard: false, index: false });
+    // Client-side routes (/tickets/123, /admin/users) all load the same page.
+    app.get('/*', { schema: { hide: true } }, (request, reply) => {
+      const requested = path.normalize(decodeURIComponent((request.params as { '*': string })['*']));
+      if (requested && !requested.startsWith('..') && fs.existsSync(path.join(webAppDir, requested))) {
+        return reply.sendFile(requested);
+      }
+      if (request.url.startsWith('/api/')) return reply.callNotFound();
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    });
+  }
+
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

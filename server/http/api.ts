@@ -1,0 +1,30 @@
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import type { AuthGuards } from '@server/auth/guards';
+import type { Database } from '@server/db/schema';
+
+/** The Fastify instance routes are registered on: zod schemas type the request and produce the OpenAPI. */
+export type Api = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+/** What a domain's routes need, handed over explicitly when they are registered. */
+export interface RouteDeps {
+  db: Kysely<Database>;
+  guards: AuthGuards;
+  /** Whether cookies carry the Secure flag (HTTPS deployments). */
+  secureCookies: boolean;
+  /** Login attempts allowed per client address per minute, before account lockout even starts. */
+  loginAttemptsPerMinute: number;
+}

@@ -1,0 +1,79 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pino from 'pino';
+import { buildApp } from '@server/app';
+import { ConfigError, loadConfig } from '@server/config';
+import { openDatabase } from '@server/db/database';
+import { DataDirLockedError } from '@server/db/embedded/data-dir-lock';
+import { migrateToLatest } from '@server/db/migrate';
+import { isDatabaseEmpty, loadDemoWorkspace } from '@server/demo/seed';
+import { HttpProblem } from '@server/http/problem';
+import { prepareFirstRun } from '@server/setup/service';
+
+const startedAt = performance.now();
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function fail(message: string): never {
+  process.stderr.write(`\n${message}\n\n`);
+  process.exit(1);
+}
+
+async function main() {
+  const config = loadConfig();
+  const logger = pino({
+    level: config.logLevel,
+    ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } } : {}),
+  });
+
+  const database = await openDatabase(config);
+  const applied = await migrateToLatest(database.db);
+  if (applied.length > 0) logger.info({ migrations: applied.length }, 'database migrated');
+
+  const wasEmpty = await isDatabaseEmpty(database.db);
+  const firstRun = await prepareFirstRun(database.db, config);
+  const demo = wasEmpty && config.loadDemo ? await loadDemoWorkspace(database.db, config) : undefined;
+
+  const app = await buildApp({
+    db: database.db,
+    engine: database.engine,
+    logger,
+    secureCookies: config.secureCookies,
+    trustProxy: config.trustProxy,
+    webAppDir: path.join(repoRoot, 'dist', 'app'),
+  });
+  await app.listen({ port: config.port, host: config.host });
+
+  const lines = [`Kefu is ready at ${config.publicUrl} (${database.engine} database) in ${Math.round(performance.now() - startedAt)} ms`];
+  if (firstRun.kind === 'setup_link') {
+    lines.push(`Create the first admin account (link valid until ${firstRun.expiresAt.toISOString()}):`);
+    lines.push(`  ${config.publicUrl}/setup?token=${firstRun.token}`);
+  }
+  if (firstRun.kind === 'admin_created') lines.push(`Admin account created for ${firstRun.email}.`);
+  if (demo) {
+    lines.push(`Demo workspace 示例商城 loaded. Log in as ${demo.emails[0]?.email} with password ${demo.password}`);
+    lines.push(`  (all demo accounts, one per role, are listed in ${demo.file})`);
+  }
+  process.stdout.write(`\n${lines.join('\n')}\n\n`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    // Stop accepting, let in-flight requests finish, then close the database (flushes the embedded files).
+    await app.close();
+    await database.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DataDirLockedError) fail(error.message);
+  if (error instanceof HttpProblem) {
+    fail(`Start-up stopped: ${error.message}${error.errors.map((e) => `\n  ${e.path}: ${e.message}`).join('')}`);
+  }
+  throw error;
+});

@@ -7,9 +7,6 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Kysely } from 'kysely';
 import { registerApiTokenRoutes } from '@server/api-tokens/routes';
 import { registerAuditRoutes } from '@server/audit/routes';
 import { createAuthGuards } from '@server/auth/guards';
@@ -24,6 +21,14 @@ import { registerProblemHandlers } from '@server/http/problem';
 import { registerSetupRoutes } from '@server/setup/routes';
 import { registerUserRoutes } from '@server/users/routes';
 import { registerWorkspaceRoutes } from '@server/workspaces/routes';
+import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
 
 export const API_PREFIX = '/api/v1';
 /** JSON bodies above this size get 413; attachments arrive through their own upload routes. */

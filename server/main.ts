@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pino from 'pino';
 import { buildApp } from '@server/app';
 import { ConfigError, loadConfig } from '@server/config';
 import { openDatabase } from '@server/db/database';
@@ -9,6 +8,7 @@ import { migrateToLatest } from '@server/db/migrate';
 import { isDatabaseEmpty, loadDemoWorkspace } from '@server/demo/seed';
 import { HttpProblem } from '@server/http/problem';
 import { prepareFirstRun } from '@server/setup/service';
+import pino from 'pino';
 
 const startedAt = performance.now();
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -22,7 +22,9 @@ async function main() {
   const config = loadConfig();
   const logger = pino({
     level: config.logLevel,
-    ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } } : {}),
+    ...(process.stdout.isTTY
+      ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } }
+      : {}),
   });
 
   const database = await openDatabase(config);
@@ -43,14 +45,18 @@ async function main() {
   });
   await app.listen({ port: config.port, host: config.host });
 
-  const lines = [`Kefu is ready at ${config.publicUrl} (${database.engine} database) in ${Math.round(performance.now() - startedAt)} ms`];
+  const lines = [
+    `Kefu is ready at ${config.publicUrl} (${database.engine} database) in ${Math.round(performance.now() - startedAt)} ms`,
+  ];
   if (firstRun.kind === 'setup_link') {
     lines.push(`Create the first admin account (link valid until ${firstRun.expiresAt.toISOString()}):`);
     lines.push(`  ${config.publicUrl}/setup?token=${firstRun.token}`);
   }
   if (firstRun.kind === 'admin_created') lines.push(`Admin account created for ${firstRun.email}.`);
   if (demo) {
-    lines.push(`Demo workspace 示例商城 loaded. Log in as ${demo.emails[0]?.email} with password ${demo.password}`);
+    lines.push(
+      `Demo workspace 示例商城 loaded. Log in as ${demo.emails[0]?.email} with password ${demo.password}`,
+    );
     lines.push(`  (all demo accounts, one per role, are listed in ${demo.file})`);
   }
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
@@ -73,7 +79,9 @@ async function main() {
 main().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof DataDirLockedError) fail(error.message);
   if (error instanceof HttpProblem) {
-    fail(`Start-up stopped: ${error.message}${error.errors.map((e) => `\n  ${e.path}: ${e.message}`).join('')}`);
+    fail(
+      `Start-up stopped: ${error.message}${error.errors.map((e) => `\n  ${e.path}: ${e.message}`).join('')}`,
+    );
   }
   throw error;
 });

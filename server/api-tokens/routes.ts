@@ -1,9 +1,9 @@
-import { z } from 'zod';
 import { principalOf } from '@server/auth/principal';
-import { idParams, problemSchema, toIso, toIsoOrNull } from '@server/http/common-schema';
-import type { Api, RouteDeps } from '@server/http/api';
-import { unprocessable } from '@server/http/problem';
 import type { ApiTokenRow } from '@server/db/schema';
+import type { Api, RouteDeps } from '@server/http/api';
+import { idParams, problemSchema, toIso, toIsoOrNull } from '@server/http/common-schema';
+import { unprocessable } from '@server/http/problem';
+import { z } from 'zod';
 import { apiTokenSchema, createApiTokenBody, createdApiTokenSchema } from './schema';
 import { createApiToken, listApiTokens, revokeApiToken } from './service';
 

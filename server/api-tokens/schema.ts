@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { isoTimestamp } from '@server/http/common-schema';
 import { ALL_PERMISSIONS, type Permission } from '@shared/permissions';
+import { z } from 'zod';
 
 const scope = z.enum(ALL_PERMISSIONS as [Permission, ...Permission[]]);
 

@@ -1,10 +1,10 @@
-import { type Kysely, sql } from 'kysely';
 import { recordAudit } from '@server/audit/service';
 import type { Principal } from '@server/auth/principal';
 import { generateSecret, hashToken } from '@server/auth/secrets';
 import type { ApiTokenRow, Database } from '@server/db/schema';
 import { notFound, unprocessable } from '@server/http/problem';
 import { type Permission, permissionsOf } from '@shared/permissions';
+import { type Kysely, sql } from 'kysely';
 
 export const API_TOKEN_PREFIX = 'kefu_';
 const TOUCH_INTERVAL_MS = 60_000;

@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { principalOf } from '@server/auth/principal';
-import { isoTimestamp, problemSchema } from '@server/http/common-schema';
 import type { Api, RouteDeps } from '@server/http/api';
+import { isoTimestamp, problemSchema } from '@server/http/common-schema';
+import { z } from 'zod';
 
 const auditEventSchema = z.object({
   id: z.number().int(),

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
 import type { Database } from '@server/db/schema';
+import type { Kysely } from 'kysely';
 
 export interface AuditEntry {
   workspaceId: string;

@@ -1,12 +1,12 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
 import { resolveApiToken } from '@server/api-tokens/service';
 import type { Database } from '@server/db/schema';
 import { forbidden, unauthorized } from '@server/http/problem';
 import { type ActionOf, can, type Resource } from '@shared/permissions';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
 import type { Principal } from './principal';
-import { resolveSession, SESSION_COOKIE } from './sessions';
 import { safeEqual } from './secrets';
+import { resolveSession, SESSION_COOKIE } from './sessions';
 
 export const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -1,8 +1,8 @@
-import { type Kysely, sql } from 'kysely';
 import { recordAudit } from '@server/audit/service';
 import type { Database } from '@server/db/schema';
 import { HttpProblem, unauthorized } from '@server/http/problem';
 import { effectiveSettings } from '@server/workspaces/settings';
+import { type Kysely, sql } from 'kysely';
 import { spendPasswordCheckTime, verifyPassword } from './passwords';
 import { createSession, type NewSession } from './sessions';
 

@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely';
 import type { Database } from '@server/db/schema';
 import { notFound } from '@server/http/problem';
 import { presentUser } from '@server/users/presenter';
@@ -6,8 +5,9 @@ import { findUser } from '@server/users/repo';
 import { effectiveSettings } from '@server/workspaces/settings';
 import { permissionsOf } from '@shared/permissions';
 import type { Locale } from '@shared/roles';
-import type { MeJson } from './schema';
+import type { Kysely } from 'kysely';
 import type { Principal } from './principal';
+import type { MeJson } from './schema';
 
 const DAY_MS = 86_400_000;
 

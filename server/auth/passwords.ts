@@ -1,6 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
-import { checkPassword, PASSWORD_PROBLEM_MESSAGES } from '@shared/password-policy';
 import { unprocessable } from '@server/http/problem';
+import { checkPassword, PASSWORD_PROBLEM_MESSAGES } from '@shared/password-policy';
 
 // OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane (about 30 ms here).
 // `algorithm: 2` is Argon2id (the package exports it as a const enum, which isolated modules cannot read).

@@ -1,7 +1,7 @@
-import { z } from 'zod';
-import { problemSchema } from '@server/http/common-schema';
 import type { Api, RouteDeps } from '@server/http/api';
-import { updateUser, changeOwnPassword } from '@server/users/service';
+import { problemSchema } from '@server/http/common-schema';
+import { changeOwnPassword, updateUser } from '@server/users/service';
+import { z } from 'zod';
 import { loginWithPassword } from './login';
 import { describeMe } from './me';
 import { principalOf } from './principal';

@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { isoTimestamp } from '@server/http/common-schema';
 import { userSchema } from '@server/users/schema';
 import { LOCALES } from '@shared/roles';
+import { z } from 'zod';
 
 export const loginBody = z.object({
   email: z.string().trim().min(1).max(254),

@@ -1,6 +1,6 @@
-import { type Kysely, sql } from 'kysely';
 import type { Database } from '@server/db/schema';
 import { effectiveSettings } from '@server/workspaces/settings';
+import { type Kysely, sql } from 'kysely';
 import type { Principal } from './principal';
 import { generateSecret, hashToken } from './secrets';
 

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Kysely } from 'kysely';
 import { hashPassword } from '@server/auth/passwords';
 import { generateSecret } from '@server/auth/secrets';
 import type { Database } from '@server/db/schema';
 import type { Role } from '@shared/roles';
+import type { Kysely } from 'kysely';
 
 const DEMO_DEPARTMENTS = [
   { key: 'frontline', name: '客服部', description: '一线客服：咨询、售前、订单问题（客服专员）' },
@@ -16,14 +16,56 @@ const DEMO_DEPARTMENTS = [
 
 type DepartmentKey = (typeof DEMO_DEPARTMENTS)[number]['key'];
 
-const DEMO_USERS: { email: string; name: string; employeeNo: string; role: Role; department: DepartmentKey | null }[] = [
+const DEMO_USERS: {
+  email: string;
+  name: string;
+  employeeNo: string;
+  role: Role;
+  department: DepartmentKey | null;
+}[] = [
   { email: 'admin@demo.kefu.local', name: '周敏', employeeNo: 'KF0001', role: 'admin', department: null },
-  { email: 'supervisor@demo.kefu.local', name: '王芳', employeeNo: 'KF1001', role: 'supervisor', department: 'complaints' },
-  { email: 'agent@demo.kefu.local', name: '李娜', employeeNo: 'KF2001', role: 'agent', department: 'frontline' },
-  { email: 'agent2@demo.kefu.local', name: '张伟', employeeNo: 'KF2002', role: 'agent', department: 'frontline' },
-  { email: 'engineer@demo.kefu.local', name: '陈杰', employeeNo: 'JS3001', role: 'engineer', department: 'technical' },
-  { email: 'operations@demo.kefu.local', name: '刘洋', employeeNo: 'YY4001', role: 'operations', department: 'operations' },
-  { email: 'csm@demo.kefu.local', name: '赵静', employeeNo: 'CS5001', role: 'success_manager', department: 'success' },
+  {
+    email: 'supervisor@demo.kefu.local',
+    name: '王芳',
+    employeeNo: 'KF1001',
+    role: 'supervisor',
+    department: 'complaints',
+  },
+  {
+    email: 'agent@demo.kefu.local',
+    name: '李娜',
+    employeeNo: 'KF2001',
+    role: 'agent',
+    department: 'frontline',
+  },
+  {
+    email: 'agent2@demo.kefu.local',
+    name: '张伟',
+    employeeNo: 'KF2002',
+    role: 'agent',
+    department: 'frontline',
+  },
+  {
+    email: 'engineer@demo.kefu.local',
+    name: '陈杰',
+    employeeNo: 'JS3001',
+    role: 'engineer',
+    department: 'technical',
+  },
+  {
+    email: 'operations@demo.kefu.local',
+    name: '刘洋',
+    employeeNo: 'YY4001',
+    role: 'operations',
+    department: 'operations',
+  },
+  {
+    email: 'csm@demo.kefu.local',
+    name: '赵静',
+    employeeNo: 'CS5001',
+    role: 'success_manager',
+    department: 'success',
+  },
 ];
 
 export interface DemoLogins {
@@ -37,7 +79,10 @@ export interface DemoLogins {
  * Loads the demo workspace 示例商城: its departments and one person per seed role. All demo accounts share one
  * random password, printed at first start and kept (mode 600) in `<dataDir>/demo-logins.txt`.
  */
-export async function loadDemoWorkspace(db: Kysely<Database>, options: { dataDir: string }): Promise<DemoLogins> {
+export async function loadDemoWorkspace(
+  db: Kysely<Database>,
+  options: { dataDir: string },
+): Promise<DemoLogins> {
   const password = `demo-${generateSecret(9)}`;
   const passwordHash = await hashPassword(password);
   await db.transaction().execute(async (tx) => {
@@ -48,7 +93,13 @@ export async function loadDemoWorkspace(db: Kysely<Database>, options: { dataDir
       .executeTakeFirstOrThrow();
     const departments = await tx
       .insertInto('departments')
-      .values(DEMO_DEPARTMENTS.map((d) => ({ workspace_id: workspace.id, name: d.name, description: d.description })))
+      .values(
+        DEMO_DEPARTMENTS.map((d) => ({
+          workspace_id: workspace.id,
+          name: d.name,
+          description: d.description,
+        })),
+      )
       .returning(['id', 'name'])
       .execute();
     const departmentIdByKey = new Map(

@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { principalOf } from '@server/auth/principal';
-import { idParams, problemSchema } from '@server/http/common-schema';
 import type { Api, RouteDeps } from '@server/http/api';
+import { idParams, problemSchema } from '@server/http/common-schema';
+import { z } from 'zod';
 import { createDepartmentBody, departmentSchema, updateDepartmentBody } from './schema';
 import {
   createDepartment,

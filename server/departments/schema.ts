@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { isoTimestamp } from '@server/http/common-schema';
+import { z } from 'zod';
 
 export const departmentSchema = z.object({
   id: z.uuid(),

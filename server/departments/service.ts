@@ -1,9 +1,9 @@
-import { type Kysely, sql } from 'kysely';
 import { recordAudit } from '@server/audit/service';
 import type { Principal } from '@server/auth/principal';
 import { isUniqueViolation } from '@server/db/errors';
 import type { Database } from '@server/db/schema';
 import { conflict, notFound } from '@server/http/problem';
+import { type Kysely, sql } from 'kysely';
 import type { DepartmentJson } from './schema';
 
 function departmentsWithMembers(db: Kysely<Database>, workspaceId: string) {

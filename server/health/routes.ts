@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
-import { z } from 'zod';
 import type { DatabaseEngine } from '@server/db/database';
 import { pendingMigrations } from '@server/db/migrate';
 import type { Api, RouteDeps } from '@server/http/api';
 import { HttpProblem } from '@server/http/problem';
+import { sql } from 'kysely';
+import { z } from 'zod';
 
 /** Liveness (the process answers) and readiness (the database answers and its schema is current). */
 export function registerHealthRoutes(api: Api, { db }: RouteDeps, engine: DatabaseEngine): void {

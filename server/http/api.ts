@@ -1,3 +1,5 @@
+import type { AuthGuards } from '@server/auth/guards';
+import type { Database } from '@server/db/schema';
 import type {
   FastifyBaseLogger,
   FastifyInstance,
@@ -7,8 +9,6 @@ import type {
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
-import type { AuthGuards } from '@server/auth/guards';
-import type { Database } from '@server/db/schema';
 
 /** The Fastify instance routes are registered on: zod schemas type the request and produce the OpenAPI. */
 export type Api = FastifyInstance<

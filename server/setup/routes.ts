@@ -1,6 +1,6 @@
-import { z } from 'zod';
-import { problemSchema } from '@server/http/common-schema';
 import type { Api, RouteDeps } from '@server/http/api';
+import { problemSchema } from '@server/http/common-schema';
+import { z } from 'zod';
 import { completeSetup, describeSetupToken } from './service';
 
 const tags = ['setup'];

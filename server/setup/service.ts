@@ -1,10 +1,10 @@
-import { type Kysely, sql } from 'kysely';
 import { recordAudit } from '@server/audit/service';
 import { assertAcceptablePassword, hashPassword } from '@server/auth/passwords';
 import { generateSecret, hashToken } from '@server/auth/secrets';
 import { isUniqueViolation } from '@server/db/errors';
 import type { Database } from '@server/db/schema';
 import { conflict, HttpProblem, notFound } from '@server/http/problem';
+import { type Kysely, sql } from 'kysely';
 
 const SETUP_TOKEN_HOURS = 24;
 const PRIMARY_WORKSPACE_SLUG = 'main';

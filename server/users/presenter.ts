@@ -1,7 +1,7 @@
 import { toIso, toIsoOrNull } from '@server/http/common-schema';
 import type { Locale } from '@shared/roles';
-import type { UserJson } from './schema';
 import type { UserWithDepartment } from './repo';
+import type { UserJson } from './schema';
 
 export function presentUser(user: UserWithDepartment): UserJson {
   return {

@@ -1,6 +1,6 @@
-import { type Kysely, sql } from 'kysely';
 import type { Database, UserRow } from '@server/db/schema';
 import type { Role } from '@shared/roles';
+import { type Kysely, sql } from 'kysely';
 
 export type UserWithDepartment = UserRow & { department_name: string | null };
 

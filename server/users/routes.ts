@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import { principalOf } from '@server/auth/principal';
-import { idParams, problemSchema } from '@server/http/common-schema';
 import type { Api, RouteDeps } from '@server/http/api';
+import { idParams, problemSchema } from '@server/http/common-schema';
 import { notFound } from '@server/http/problem';
+import { z } from 'zod';
 import { presentUser } from './presenter';
 import { findUser, listUsers } from './repo';
 import { createUserBody, listUsersQuery, resetPasswordBody, updateUserBody, userSchema } from './schema';

@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { isoTimestamp } from '@server/http/common-schema';
 import { LOCALES, ROLES } from '@shared/roles';
+import { z } from 'zod';
 
 const employeeNo = z
   .string()

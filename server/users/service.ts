@@ -1,4 +1,3 @@
-import { type Kysely, sql } from 'kysely';
 import { recordAudit } from '@server/audit/service';
 import { assertAcceptablePassword, hashPassword, verifyPassword } from '@server/auth/passwords';
 import type { Principal } from '@server/auth/principal';
@@ -7,6 +6,7 @@ import { isUniqueViolation } from '@server/db/errors';
 import type { Database, UserUpdate } from '@server/db/schema';
 import { conflict, notFound, unprocessable } from '@server/http/problem';
 import type { Locale, Role } from '@shared/roles';
+import { type Kysely, sql } from 'kysely';
 import { countOtherActiveAdmins, departmentExists, findUser, type UserWithDepartment } from './repo';
 
 interface Actor {

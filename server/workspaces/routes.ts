@@ -1,6 +1,6 @@
 import { principalOf } from '@server/auth/principal';
-import { problemSchema } from '@server/http/common-schema';
 import type { Api, RouteDeps } from '@server/http/api';
+import { problemSchema } from '@server/http/common-schema';
 import { updateWorkspaceBody, workspaceSchema } from './schema';
 import { getWorkspace, presentWorkspace, updateWorkspace } from './service';
 

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { LOCALES } from '@shared/roles';
+import { z } from 'zod';
 
 const timeZone = z.string().refine((value) => {
   try {

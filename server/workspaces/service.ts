@@ -1,9 +1,9 @@
-import { type Kysely, sql } from 'kysely';
 import { recordAudit } from '@server/audit/service';
 import type { Principal } from '@server/auth/principal';
 import type { Database, WorkspaceRow, WorkspaceSettings } from '@server/db/schema';
 import { notFound } from '@server/http/problem';
 import type { Locale } from '@shared/roles';
+import { type Kysely, sql } from 'kysely';
 import type { WorkspaceJson } from './schema';
 import { effectiveSettings } from './settings';
 

@@ -69,7 +69,7 @@ export function lockDataDir(dataDir: string): DataDirLock {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = readLock(lockPath);
       const heldElsewhere = holder && holder.hostname !== os.hostname();
-      if (holder && (heldElsewhere || (holder.pid !== process.pid && isAlive(holder.pid)))) {
+      if (holder && (heldElsewhere || isAlive(holder.pid))) {
         throw new DataDirLockedError(dataDir, holder.pid);
       }
       // Stale lock from a process that is gone: remove it and try once more.

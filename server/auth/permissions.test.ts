@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import { hashToken } from '@server/auth/secrets';
+import type { WorkspaceRow } from '@server/db/schema';
+import { login } from '@server/test/client';
+import { buildTestApp, testDb } from '@server/test/context';
+import { buildDepartment, buildTeam, buildUser } from '@server/test/factories';
+import { ALL_PERMISSIONS, can, type Permission, type Resource } from '@shared/permissions';
+import { ROLES } from '@shared/roles';
+import { describe, expect, it } from 'vitest';
+
+interface Call {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  url: string;
+  body?: unknown;
+}
+
+const unique = () => randomBytes(4).toString('hex');
+
+async function freshApiToken(workspace: WorkspaceRow, ownerId: string) {
+  return testDb()
+    .insertInto('api_tokens')
+    .values({
+      workspace_id: workspace.id,
+      user_id: ownerId,
+      name: 'ci',
+      token_hash: hashToken(unique()),
+      token_prefix: 'kefu_x',
+      scopes: ['users:read'],
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+/** One request per entry of the permission table; the record type makes a new entry without a route fail to compile. */
+const CALLS: Record<Permission, (team: Awaited<ReturnType<typeof buildTeam>>) => Promise<Call>> = {
+  'workspace:read': async () => ({ method: 'GET', url: '/api/v1/workspace' }),
+  'workspace:update': async () => ({
+    method: 'PATCH',
+    url: '/api/v1/workspace',
+    body: { name: `门店 ${unique()}` },
+  }),
+  'users:read': async ({ agent }) => ({ method: 'GET', url: `/api/v1/users/${agent.id}` }),
+  'users:create': async () => ({
+    method: 'POST',
+    url: '/api/v1/users',
+    body: {
+      email: `new-${unique()}@example.test`,
+      name: '新同事',
+      role: 'agent',
+      password: 'first day at the desk',
+    },
+  }),
+  'users:update': async ({ agent }) => ({
+    method: 'PATCH',
+    url: `/api/v1/users/${agent.id}`,
+    body: { name: `李娜 ${unique()}` },
+  }),
+  'users:deactivate': async ({ workspace }) => ({
+    method: 'POST',
+    url: `/api/v1/users/${(await buildUser(workspace)).id}/deactivate`,
+  }),
+  'users:reset_password': async ({ workspace }) => ({
+    method: 'POST',
+    url: `/api/v1/users/${(await buildUser(workspace)).id}/reset-password`,
+    body: { password: 'temporary passphrase 1' },
+  }),
+  'departments:read': async () => ({ method: 'GET', url: '/api/v1/departments' }),
+  'departments:create': async () => ({
+    method: 'POST',
+    url: '/api/v1/departments',
+    body: { name: `售后 ${unique()}` },
+  }),
+  'departments:update': async ({ workspace }) => ({
+    method: 'PATCH',
+    url: `/api/v1/departments/${(await buildDepartment(workspace)).id}`,
+    body: { description: '负责退换货' },
+  }),
+  'departments:delete': async ({ workspace }) => ({
+    method: 'DELETE',
+    url: `/api/v1/departments/${(await buildDepartment(workspace)).id}`,
+  }),
+  'api_tokens:read': async () => ({ method: 'GET', url: '/api/v1/api-tokens' }),
+  'api_tokens:create': async () => ({
+    method: 'POST',
+    url: '/api/v1/api-tokens',
+    body: { name: 'ERP sync', scopes: ['users:read'] },
+  }),
+  'api_tokens:revoke': async ({ workspace, admin }) => ({
+    method: 'DELETE',
+    url: `/api/v1/api-tokens/${(await freshApiToken(workspace, admin.id)).id}`,
+  }),
+  'audit_log:read': async () => ({ method: 'GET', url: '/api/v1/audit-events' }),
+};
+
+describe('the permission table decides every route', () => {
+  it('has a route call for every entry', () => {
+    expect(Object.keys(CALLS).sort()).toEqual([...ALL_PERMISSIONS].sort());
+  });
+
+  it.each(ROLES)('%s gets exactly what the table allows, and 403 for the rest', async (role) => {
+    const app = await buildTestApp();
+    const team = await buildTeam();
+    const actor = role === 'admin' ? team.admin : await buildUser(team.workspace, { role });
+    const client = await login(app, actor);
+
+    const outcomes: Record<string, number> = {};
+    const expected: Record<string, number | 'success'> = {};
+    for (const permission of ALL_PERMISSIONS) {
+      const call = await CALLS[permission](team);
+      const response = await client.request(call.method, call.url, call.body);
+      const [resource, action] = permission.split(':') as [Resource, never];
+      const allowed = can(role, resource, action);
+      outcomes[permission] =
+        response.statusCode >= 200 && response.statusCode < 300 ? 200 : response.statusCode;
+      expected[permission] = allowed ? 200 : 403;
+    }
+    expect(outcomes).toEqual(expected);
+  });
+});

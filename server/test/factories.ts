@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import { hashPassword } from '@server/auth/passwords';
+import type { Database, DepartmentRow, UserRow, WorkspaceRow, WorkspaceSettings } from '@server/db/schema';
+import type { Role } from '@shared/roles';
+import type { Kysely } from 'kysely';
+import { testDb } from './context';
+
+export const DEFAULT_TEST_PASSWORD = 'correct horse battery staple';
+const hashes = new Map<string, Promise<string>>();
+// argon2 is deliberately slow; one hash per distinct password per file keeps factories quick.
+const hashOnce = (password: string) => {
+  let hashed = hashes.get(password);
+  if (!hashed) {
+    hashed = hashPassword(password);
+    hashes.set(password, hashed);
+  }
+  return hashed;
+};
+
+const unique = () => randomBytes(5).toString('hex');
+
+export async function buildWorkspace(
+  overrides: { name?: string; timeZone?: string; settings?: WorkspaceSettings } = {},
+  db: Kysely<Database> = testDb(),
+): Promise<WorkspaceRow> {
+  const suffix = unique();
+  return db
+    .insertInto('workspaces')
+    .values({
+      name: overrides.name ?? `Workspace ${suffix}`,
+      slug: `ws-${suffix}`,
+      ...(overrides.timeZone ? { time_zone: overrides.timeZone } : {}),
+      settings: JSON.stringify(overrides.settings ?? {}),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function buildDepartment(
+  workspace: WorkspaceRow,
+  overrides: { name?: string } = {},
+  db: Kysely<Database> = testDb(),
+): Promise<DepartmentRow> {
+  return db
+    .insertInto('departments')
+    .values({ workspace_id: workspace.id, name: overrides.name ?? `Team ${unique()}` })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export interface TestUser extends UserRow {
+  password: string;
+}
+
+export async function buildUser(
+  workspace: WorkspaceRow,
+  overrides: {
+    role?: Role;
+    password?: string;
+    email?: string;
+    name?: string;
+    employeeNo?: string;
+    departmentId?: string;
+  } = {},
+  db: Kysely<Database> = testDb(),
+): Promise<TestUser> {
+  const password = overrides.password ?? DEFAULT_TEST_PASSWORD;
+  const row = await db
+    .insertInto('users')
+    .values({
+      workspace_id: workspace.id,
+      email: overrides.email ?? `user-${unique()}@example.test`,
+      name: overrides.name ?? `User ${unique()}`,
+      employee_no: overrides.employeeNo ?? null,
+      role: overrides.role ?? 'agent',
+      department_id: overrides.departmentId ?? null,
+      password_hash: await hashOnce(password),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { ...row, password };
+}
+
+/** A workspace with one user of each role, the usual starting point of an API test. */
+export async function buildTeam(db: Kysely<Database> = testDb()) {
+  const workspace = await buildWorkspace({}, db);
+  const [admin, supervisor, agent, engineer, operations, successManager] = await Promise.all(
+    (['admin', 'supervisor', 'agent', 'engineer', 'operations', 'success_manager'] as const).map((role) =>
+      buildUser(workspace, { role }, db),
+    ),
+  );
+  return {
+    workspace,
+    admin: admin!,
+    supervisor: supervisor!,
+    agent: agent!,
+    engineer: engineer!,
+    operations: operations!,
+    successManager: successManager!,
+  };
+}

@@ -1,0 +1,6 @@
+import { afterAll } from 'vitest';
+import { closeTestDb } from './context';
+
+afterAll(async () => {
+  await closeTestDb();
+});

@@ -1,6 +1,13 @@
 import type { Role } from './roles';
 
-const EVERYONE: readonly Role[] = ['admin', 'supervisor', 'agent', 'engineer', 'operations', 'success_manager'];
+const EVERYONE: readonly Role[] = [
+  'admin',
+  'supervisor',
+  'agent',
+  'engineer',
+  'operations',
+  'success_manager',
+];
 
 /**
  * The one permission table: resource → action → roles allowed. Every route names one entry of it, and API-token
@@ -8,7 +15,13 @@ const EVERYONE: readonly Role[] = ['admin', 'supervisor', 'agent', 'engineer', '
  */
 export const PERMISSIONS = {
   workspace: { read: EVERYONE, update: ['admin'] },
-  users: { read: EVERYONE, create: ['admin'], update: ['admin'], deactivate: ['admin'], reset_password: ['admin'] },
+  users: {
+    read: EVERYONE,
+    create: ['admin'],
+    update: ['admin'],
+    deactivate: ['admin'],
+    reset_password: ['admin'],
+  },
   departments: { read: EVERYONE, create: ['admin'], update: ['admin'], delete: ['admin'] },
   api_tokens: { read: ['admin'], create: ['admin'], revoke: ['admin'] },
   audit_log: { read: ['admin', 'supervisor'] },

@@ -1,0 +1,40 @@
+/**
+ * `npm run bench`: prints the figures that docs/performance.md records. Not a test: the numbers move with the
+ * machine's load; compare runs on the same machine.
+ */
+import os from 'node:os';
+import { measureEventLoopLag } from './event-loop';
+import { measureStartup } from './startup';
+
+const only = process.argv[2];
+const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+process.stdout.write(`Kefu benchmarks — ${new Date().toISOString()} — ${machine}\n\n`);
+
+if (!only || only === 'startup') {
+  const figures = await measureStartup();
+  process.stdout.write(
+    [
+      'Start-up and HTTP (embedded database, one process)',
+      `  first start, empty data dir (initdb + migrations)   ${figures.firstStartMs} ms`,
+      `  restart on existing data                            ${figures.restartMs} ms`,
+      `  idle RSS after start                                ${figures.idleRssMiB} MiB`,
+      `  GET /healthz, 20 connections                        ${figures.healthzRequestsPerSecond} req/s, p99 ${figures.healthzP99Ms} ms`,
+      `  GET /api/v1/me (session + 2 queries), 20 conns      ${figures.meRequestsPerSecond} req/s, p99 ${figures.meP99Ms} ms`,
+      '',
+    ].join('\n'),
+  );
+}
+
+if (!only || only === 'event-loop') {
+  const figures = await measureEventLoopLag();
+  process.stdout.write(
+    [
+      `Event-loop lag on the main thread during an embedded report query (${figures.rows.toLocaleString('en')} rows)`,
+      `  seeding ${figures.rows.toLocaleString('en')} rows                                 ${figures.seedMs} ms`,
+      `  GROUP BY report query, median                       ${figures.reportQueryMs} ms`,
+      `  lag p99 while idle                                  ${figures.idleLagP99Ms} ms`,
+      `  lag p50 / p99 / max while the query runs            ${figures.lagP50Ms} / ${figures.lagP99Ms} / ${figures.lagMaxMs} ms`,
+      '',
+    ].join('\n'),
+  );
+}

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+import { aliases } from '../vitest.config';
+
+export default defineConfig({
+  resolve: { alias: aliases },
+  test: {
+    root: '.',
+    include: ['e2e/**/*.e2e.ts'],
+    globalSetup: ['e2e/global-setup.ts'],
+    pool: 'forks',
+    fileParallelism: false,
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+  },
+});

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { ALL_PERMISSIONS, can, permissionsOf } from './permissions';
+
+describe('permission table', () => {
+  it('gives admins everything', () => {
+    expect(permissionsOf('admin')).toEqual(ALL_PERMISSIONS);
+  });
+
+  it('lets supervisors read the audit log but not manage users (seed 002: every action traceable)', () => {
+    expect(can('supervisor', 'audit_log', 'read')).toBe(true);
+    expect(can('supervisor', 'users', 'create')).toBe(false);
+  });
+
+  it('lets frontline agents see colleagues and departments only', () => {
+    expect(permissionsOf('agent')).toEqual(['workspace:read', 'users:read', 'departments:read']);
+  });
+});

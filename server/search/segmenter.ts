@@ -1,0 +1,36 @@
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict';
+import { helpdeskDictionary } from './helpdesk-dictionary';
+
+let jieba: Jieba | undefined;
+function segmenter(): Jieba {
+  if (!jieba) {
+    jieba = Jieba.withDict(dict);
+    jieba.loadDict(helpdeskDictionary());
+  }
+  return jieba;
+}
+
+// Punctuation, symbols and whitespace are never search terms.
+const NOT_A_TERM = /^[\s\p{P}\p{S}]+$/u;
+/** Indexed text per document is capped: search needs the gist, not a 50-page e-mail thread. */
+export const MAX_INDEXED_CHARACTERS = 20_000;
+
+function clean(tokens: string[]): string[] {
+  return tokens
+    .map((token) => token.trim().toLowerCase())
+    .filter((token) => token.length > 0 && !NOT_A_TERM.test(token));
+}
+
+/**
+ * Tokens to index: jieba's search mode, which keeps whole words and adds their parts (退换货 → 退换 换货 退换货),
+ * so that a search for a part still finds the whole. Stored space-joined and indexed as tsvector('simple').
+ */
+export function indexTokens(text: string): string[] {
+  return clean(segmenter().cutForSearch(text.slice(0, MAX_INDEXED_CHARACTERS), true));
+}
+
+/** Tokens of what someone typed in the search box: precise mode, every token must match. */
+export function queryTokens(query: string): string[] {
+  return [...new Set(clean(segmenter().cut(query.slice(0, 200), true)))];
+}

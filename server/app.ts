@@ -11,6 +11,7 @@ import { registerApiTokenRoutes } from '@server/api-tokens/routes';
 import { registerAuditRoutes } from '@server/audit/routes';
 import { createAuthGuards } from '@server/auth/guards';
 import { registerAuthRoutes } from '@server/auth/routes';
+import { registerCustomerRoutes } from '@server/customers/routes';
 import type { DatabaseEngine } from '@server/db/database';
 import type { Database } from '@server/db/schema';
 import { registerDepartmentRoutes } from '@server/departments/routes';
@@ -19,6 +20,7 @@ import type { RouteDeps } from '@server/http/api';
 import { redactedRequestLog } from '@server/http/logging';
 import { registerProblemHandlers } from '@server/http/problem';
 import { registerSetupRoutes } from '@server/setup/routes';
+import { registerTicketRoutes } from '@server/tickets/routes';
 import { registerUserRoutes } from '@server/users/routes';
 import { registerWorkspaceRoutes } from '@server/workspaces/routes';
 import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
@@ -120,6 +122,8 @@ export async function buildApp(options: AppOptions) {
       registerDepartmentRoutes(api, deps);
       registerApiTokenRoutes(api, deps);
       registerAuditRoutes(api, deps);
+      registerCustomerRoutes(api, deps);
+      registerTicketRoutes(api, deps);
     },
     { prefix: API_PREFIX },
   );

@@ -25,6 +25,17 @@ export const PERMISSIONS = {
   departments: { read: EVERYONE, create: ['admin'], update: ['admin'], delete: ['admin'] },
   api_tokens: { read: ['admin'], create: ['admin'], revoke: ['admin'] },
   audit_log: { read: ['admin', 'supervisor'] },
+  tickets: {
+    read: EVERYONE,
+    create: EVERYONE,
+    update: EVERYONE,
+    reply: EVERYONE,
+    assign: ['admin', 'supervisor', 'agent'],
+    merge: ['admin', 'supervisor', 'agent'],
+    /** Closed (已闭环) is final; only a supervisor may reopen (seed 001/002). */
+    reopen_closed: ['admin', 'supervisor'],
+  },
+  customers: { read: EVERYONE, create: EVERYONE, update: EVERYONE, merge: ['admin', 'supervisor', 'agent'] },
 } as const satisfies Record<string, Record<string, readonly Role[]>>;
 
 export type Resource = keyof typeof PERMISSIONS;

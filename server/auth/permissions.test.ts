@@ -3,7 +3,7 @@ import { hashToken } from '@server/auth/secrets';
 import type { WorkspaceRow } from '@server/db/schema';
 import { login } from '@server/test/client';
 import { buildTestApp, testDb } from '@server/test/context';
-import { buildDepartment, buildTeam, buildUser } from '@server/test/factories';
+import { buildCustomer, buildDepartment, buildTeam, buildTicket, buildUser } from '@server/test/factories';
 import { ALL_PERMISSIONS, can, type Permission, type Resource } from '@shared/permissions';
 import { ROLES } from '@shared/roles';
 import { describe, expect, it } from 'vitest';
@@ -90,6 +90,64 @@ const CALLS: Record<Permission, (team: Awaited<ReturnType<typeof buildTeam>>) =>
     url: `/api/v1/api-tokens/${(await freshApiToken(workspace, admin.id)).id}`,
   }),
   'audit_log:read': async () => ({ method: 'GET', url: '/api/v1/audit-events' }),
+  'tickets:read': async ({ admin }) => ({
+    method: 'GET',
+    url: `/api/v1/tickets/${(await buildTicket(admin)).id}`,
+  }),
+  'tickets:create': async () => ({
+    method: 'POST',
+    url: '/api/v1/tickets',
+    body: { subject: '物流三天没更新', channel: 'taobao' },
+  }),
+  'tickets:update': async ({ admin }) => ({
+    method: 'PATCH',
+    url: `/api/v1/tickets/${(await buildTicket(admin)).id}`,
+    body: { version: 1, priority: 'important' },
+  }),
+  'tickets:reply': async ({ admin }) => ({
+    method: 'POST',
+    url: `/api/v1/tickets/${(await buildTicket(admin)).id}/messages`,
+    body: { direction: 'note', body: '已联系仓库' },
+  }),
+  'tickets:assign': async ({ admin, agent }) => ({
+    method: 'PATCH',
+    url: `/api/v1/tickets/${(await buildTicket(admin)).id}`,
+    body: { version: 1, assigneeId: agent.id },
+  }),
+  'tickets:merge': async ({ admin }) => ({
+    method: 'POST',
+    url: `/api/v1/tickets/${(await buildTicket(admin)).id}/merge`,
+    body: { sourceTicketIds: [(await buildTicket(admin)).id] },
+  }),
+  'tickets:reopen_closed': async ({ admin, workspace }) => {
+    const ticket = await buildTicket(admin);
+    await testDb()
+      .updateTable('tickets')
+      .set({ status: 'closed' })
+      .where('id', '=', ticket.id)
+      .where('workspace_id', '=', workspace.id)
+      .execute();
+    return { method: 'PATCH', url: `/api/v1/tickets/${ticket.id}`, body: { version: 1, status: 'open' } };
+  },
+  'customers:read': async ({ workspace }) => ({
+    method: 'GET',
+    url: `/api/v1/customers/${(await buildCustomer(workspace)).id}`,
+  }),
+  'customers:create': async () => ({
+    method: 'POST',
+    url: '/api/v1/customers',
+    body: { name: '王女士', phone: '13812345678' },
+  }),
+  'customers:update': async ({ workspace }) => ({
+    method: 'PATCH',
+    url: `/api/v1/customers/${(await buildCustomer(workspace)).id}`,
+    body: { tags: ['高价值'] },
+  }),
+  'customers:merge': async ({ workspace }) => ({
+    method: 'POST',
+    url: `/api/v1/customers/${(await buildCustomer(workspace)).id}/merge`,
+    body: { sourceCustomerId: (await buildCustomer(workspace)).id },
+  }),
 };
 
 describe('the permission table decides every route', () => {

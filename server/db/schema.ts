@@ -1,4 +1,6 @@
 import type { Role } from '@shared/roles';
+import type { TicketType } from '@shared/taxonomy';
+import type { TicketPriority, TicketStatus } from '@shared/tickets';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** A timestamptz column: read as Date, written as Date or an ISO string, defaulted by the database. */
@@ -27,6 +29,7 @@ export interface WorkspacesTable {
   default_locale: Generated<string>;
   is_demo: Generated<boolean>;
   settings: Json<WorkspaceSettings>;
+  ticket_config: ColumnType<TicketConfig | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -108,6 +111,110 @@ export interface AuditEventsTable {
   created_at: Timestamp;
 }
 
+/** A workspace's request taxonomy and priority names, stored when it departs from the default preset. */
+export interface TicketConfig {
+  presetId: string;
+  types: TicketType[];
+  priorityLabels: Record<TicketPriority, string>;
+}
+
+export interface DailyCountersTable {
+  workspace_id: string;
+  scope: string;
+  day: ColumnType<string, string, string>;
+  last_serial: number;
+}
+
+export interface CustomersTable {
+  id: Generated<string>;
+  workspace_id: string;
+  number: string;
+  name: Generated<string>;
+  nickname: Generated<string>;
+  phone: string | null;
+  phone_last4: ColumnType<string | null, never, never>;
+  email: string | null;
+  company: Generated<string>;
+  tags: Generated<string[]>;
+  attributes: Json<Record<string, string>>;
+  notes: Generated<string>;
+  merged_into_id: string | null;
+  search_tokens: Generated<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CustomerIdentitiesTable {
+  id: Generated<string>;
+  workspace_id: string;
+  customer_id: string;
+  channel: string;
+  external_id: string;
+  created_at: Timestamp;
+}
+
+export interface TicketsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  number: string;
+  subject: string;
+  description: Generated<string>;
+  channel: string;
+  type: string | null;
+  subtype: string | null;
+  priority: ColumnType<TicketPriority, TicketPriority | undefined, TicketPriority>;
+  priority_rank: ColumnType<number, never, never>;
+  status: ColumnType<TicketStatus, TicketStatus | undefined, TicketStatus>;
+  customer_id: string | null;
+  assignee_id: string | null;
+  team_id: string | null;
+  collaborator_ids: Generated<string[]>;
+  needs_collaboration: Generated<boolean>;
+  collaboration_department_ids: Generated<string[]>;
+  tags: Generated<string[]>;
+  custom_fields: Json<Record<string, string | number | boolean | null>>;
+  order_numbers: Generated<string[]>;
+  product_model: string | null;
+  version: Generated<number>;
+  merged_into_id: string | null;
+  search_tokens: Generated<string>;
+  received_at: Timestamp;
+  last_activity_at: Timestamp;
+  first_response_at: NullableTimestamp;
+  resolved_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type MessageDirection = 'inbound' | 'outbound' | 'note';
+export type DeliveryStatus = 'received' | 'pending' | 'sent' | 'delivered' | 'failed' | 'internal';
+
+export interface TicketMessagesTable {
+  id: Generated<string>;
+  workspace_id: string;
+  ticket_id: string;
+  direction: MessageDirection;
+  channel: string;
+  author_user_id: string | null;
+  customer_id: string | null;
+  body: string;
+  delivery_status: DeliveryStatus;
+  search_tokens: Generated<string>;
+  created_at: Timestamp;
+}
+
+export interface TicketEventsTable {
+  id: Generated<number>;
+  workspace_id: string;
+  ticket_id: string;
+  actor_user_id: string | null;
+  kind: string;
+  data: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   departments: DepartmentsTable;
@@ -116,6 +223,12 @@ export interface Database {
   api_tokens: ApiTokensTable;
   setup_tokens: SetupTokensTable;
   audit_events: AuditEventsTable;
+  daily_counters: DailyCountersTable;
+  customers: CustomersTable;
+  customer_identities: CustomerIdentitiesTable;
+  tickets: TicketsTable;
+  ticket_messages: TicketMessagesTable;
+  ticket_events: TicketEventsTable;
 }
 
 export type WorkspaceRow = Selectable<WorkspacesTable>;
@@ -125,3 +238,8 @@ export type NewUser = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
+export type CustomerRow = Selectable<CustomersTable>;
+export type CustomerIdentityRow = Selectable<CustomerIdentitiesTable>;
+export type TicketRow = Selectable<TicketsTable>;
+export type TicketMessageRow = Selectable<TicketMessagesTable>;
+export type TicketEventRow = Selectable<TicketEventsTable>;

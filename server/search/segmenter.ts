@@ -24,7 +24,8 @@ function clean(tokens: string[]): string[] {
 
 /**
  * Tokens to index: jieba's search mode, which keeps whole words and adds their parts (退换货 → 退换 换货 退换货),
- * so that a search for a part still finds the whole. Stored space-joined and indexed as tsvector('simple').
+ * so that a search for a part still finds the whole. Stored space-joined; the database turns them into a tsvector
+ * of exactly these lexemes (array_to_tsvector), so PostgreSQL's Latin-minded parser never re-splits them.
  */
 export function indexTokens(text: string): string[] {
   return clean(segmenter().cutForSearch(text.slice(0, MAX_INDEXED_CHARACTERS), true));
@@ -33,4 +34,9 @@ export function indexTokens(text: string): string[] {
 /** Tokens of what someone typed in the search box: precise mode, every token must match. */
 export function queryTokens(query: string): string[] {
   return [...new Set(clean(segmenter().cut(query.slice(0, 200), true)))];
+}
+
+/** A tsquery that requires every token, written as quoted lexemes so that no parser touches them. */
+export function allTokensQuery(tokens: string[]): string {
+  return tokens.map((token) => `'${token.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`).join(' & ');
 }

@@ -72,7 +72,7 @@ export async function openIsolatedDatabase(
   }
   const dataDir = copyTemplate(templateDir, 'isolated');
   const lock = lockDataDir(dataDir);
-  const server = await startEmbeddedServer({ dataDir, maxConnections: 8 });
+  const server = await startEmbeddedServer({ dataDir });
   const db = createKysely(server.connection, { max: 4 });
   return {
     db,

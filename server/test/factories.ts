@@ -99,3 +99,50 @@ export async function buildTeam(db: Kysely<Database> = testDb()) {
     successManager: successManager!,
   };
 }
+
+export function principalFor(user: UserRow) {
+  return { via: 'session' as const, userId: user.id, workspaceId: user.workspace_id, role: user.role };
+}
+
+export async function buildCustomer(
+  workspace: WorkspaceRow,
+  overrides: { name?: string; phone?: string; identities?: { channel: string; externalId: string }[] } = {},
+  db: Kysely<Database> = testDb(),
+) {
+  const { createCustomer } = await import('@server/customers/service');
+  return createCustomer(db, {
+    workspaceId: workspace.id,
+    fields: {
+      name: overrides.name ?? `客户 ${unique()}`,
+      nickname: '',
+      phone: overrides.phone ?? null,
+      company: '',
+      tags: [],
+      attributes: {},
+      notes: '',
+    },
+    identities: overrides.identities ?? [],
+  });
+}
+
+export async function buildTicket(
+  creator: UserRow,
+  overrides: Partial<import('@server/tickets/create-ticket').NewTicket> = {},
+  db: Kysely<Database> = testDb(),
+) {
+  const { createTicket } = await import('@server/tickets/create-ticket');
+  return createTicket(db, {
+    actor: principalFor(creator),
+    ticket: {
+      subject: `咨询 ${unique()}`,
+      description: '',
+      channel: 'web_chat',
+      priority: 'normal',
+      tags: [],
+      customFields: {},
+      needsCollaboration: false,
+      collaborationDepartmentIds: [],
+      ...overrides,
+    },
+  });
+}

@@ -37,7 +37,7 @@ export default async function setup(project: TestProject) {
 
   const dataDir = copyTemplate(templateDir, 'shared');
   const lock = lockDataDir(dataDir);
-  const server = await startEmbeddedServer({ dataDir, maxConnections: 100 });
+  const server = await startEmbeddedServer({ dataDir });
   project.provide('database', { engine: 'embedded', ...server.connection });
   return async () => {
     await server.stop();

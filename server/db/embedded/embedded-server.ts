@@ -29,12 +29,8 @@ function socketDirectoryFor(dataDir: string): string {
 
 /**
  * Starts PGlite on `<dataDir>/pg` in a worker thread. The caller must hold the data-directory lock.
- * `maxConnections` must be at least the size of every pool that will connect.
  */
-export async function startEmbeddedServer(options: {
-  dataDir: string;
-  maxConnections?: number;
-}): Promise<EmbeddedServer> {
+export async function startEmbeddedServer(options: { dataDir: string }): Promise<EmbeddedServer> {
   const pgDataDir = path.join(options.dataDir, 'pg');
   fs.mkdirSync(pgDataDir, { recursive: true, mode: 0o700 });
   const socketDir = socketDirectoryFor(options.dataDir);
@@ -43,7 +39,7 @@ export async function startEmbeddedServer(options: {
   fs.rmSync(socketPath, { force: true });
 
   const worker = new Worker(new URL('./pglite-worker.js', import.meta.url), {
-    workerData: { pgDataDir, socketPath, maxConnections: options.maxConnections ?? 64 },
+    workerData: { pgDataDir, socketPath },
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -7,26 +7,21 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { serveWireProtocol } from './wire-multiplexer.js';
 
 if (!parentPort) throw new Error('pglite-worker must run in a worker thread');
 const port = parentPort;
-/** @type {{ pgDataDir: string; socketPath: string; maxConnections: number }} */
+/** @type {{ pgDataDir: string; socketPath: string }} */
 const options = workerData;
 
 try {
   const db = await PGlite.create({ dataDir: options.pgDataDir, extensions: { pg_trgm } });
-  const server = new PGLiteSocketServer({
-    db,
-    path: options.socketPath,
-    maxConnections: options.maxConnections,
-  });
-  await server.start();
+  const server = await serveWireProtocol(db, options.socketPath);
   port.postMessage({ type: 'ready' });
 
   port.on('message', async (/** @type {{ type: string }} */ message) => {
     if (message.type !== 'stop') return;
-    await server.stop();
+    await server.close();
     await db.close();
     port.postMessage({ type: 'stopped' });
   });

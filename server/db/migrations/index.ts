@@ -6,6 +6,14 @@ import * as createSessions from './20261123140300_create_sessions';
 import * as createApiTokens from './20261123140400_create_api_tokens';
 import * as createSetupTokens from './20261123140500_create_setup_tokens';
 import * as createAuditEvents from './20261123140600_create_audit_events';
+import * as enablePgTrgm from './20261123150000_enable_pg_trgm';
+import * as createDailyCounters from './20261123150100_create_daily_counters';
+import * as createCustomers from './20261123150200_create_customers';
+import * as createCustomerIdentities from './20261123150300_create_customer_identities';
+import * as createTickets from './20261123150400_create_tickets';
+import * as createTicketMessages from './20261123150500_create_ticket_messages';
+import * as createTicketEvents from './20261123150600_create_ticket_events';
+import * as addWorkspaceTicketConfig from './20261123150700_add_workspace_ticket_config';
 
 /**
  * Every migration, by file name. Listed explicitly (not discovered from the folder at run time) so that the same
@@ -19,4 +27,12 @@ export const migrations: Record<string, Migration> = {
   '20261123140400_create_api_tokens': createApiTokens,
   '20261123140500_create_setup_tokens': createSetupTokens,
   '20261123140600_create_audit_events': createAuditEvents,
+  '20261123150000_enable_pg_trgm': enablePgTrgm,
+  '20261123150100_create_daily_counters': createDailyCounters,
+  '20261123150200_create_customers': createCustomers,
+  '20261123150300_create_customer_identities': createCustomerIdentities,
+  '20261123150400_create_tickets': createTickets,
+  '20261123150500_create_ticket_messages': createTicketMessages,
+  '20261123150600_create_ticket_events': createTicketEvents,
+  '20261123150700_add_workspace_ticket_config': addWorkspaceTicketConfig,
 };

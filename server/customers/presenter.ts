@@ -1,0 +1,28 @@
+import type { CustomerWithIdentities } from './repo';
+import type { CustomerJson } from './schema';
+
+export function presentCustomer(customer: CustomerWithIdentities): CustomerJson {
+  return {
+    id: customer.id,
+    number: customer.number,
+    name: customer.name,
+    nickname: customer.nickname,
+    phone: customer.phone,
+    email: customer.email,
+    company: customer.company,
+    tags: customer.tags,
+    attributes: customer.attributes,
+    notes: customer.notes,
+    identities: customer.identities.map((identity) => ({
+      id: identity.id,
+      channel: identity.channel,
+      externalId: identity.external_id,
+    })),
+    mergedInto:
+      customer.merged_into_id && customer.merged_into_number
+        ? { id: customer.merged_into_id, number: customer.merged_into_number }
+        : null,
+    createdAt: customer.created_at.toISOString(),
+    updatedAt: customer.updated_at.toISOString(),
+  };
+}

@@ -1,0 +1,62 @@
+import { type Kysely, sql } from 'kysely';
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    CREATE TABLE tickets (
+      id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      workspace_id uuid NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+      number text NOT NULL,
+      subject text NOT NULL,
+      description text NOT NULL DEFAULT '',
+      channel text NOT NULL,
+      type text,
+      subtype text,
+      priority text NOT NULL DEFAULT 'normal' CHECK (priority IN ('urgent', 'important', 'normal')),
+      priority_rank smallint GENERATED ALWAYS AS (
+        CASE priority WHEN 'urgent' THEN 0 WHEN 'important' THEN 1 ELSE 2 END) STORED,
+      status text NOT NULL DEFAULT 'new'
+        CHECK (status IN ('new', 'open', 'pending_customer', 'pending_internal', 'resolved', 'closed')),
+      customer_id uuid REFERENCES customers(id),
+      assignee_id uuid REFERENCES users(id),
+      team_id uuid REFERENCES departments(id) ON DELETE SET NULL,
+      collaborator_ids uuid[] NOT NULL DEFAULT '{}',
+      needs_collaboration boolean NOT NULL DEFAULT false,
+      collaboration_department_ids uuid[] NOT NULL DEFAULT '{}',
+      tags text[] NOT NULL DEFAULT '{}',
+      custom_fields jsonb NOT NULL DEFAULT '{}'::jsonb,
+      order_numbers text[] NOT NULL DEFAULT '{}',
+      product_model text,
+      version integer NOT NULL DEFAULT 1,
+      merged_into_id uuid REFERENCES tickets(id),
+      search_tokens text NOT NULL DEFAULT '',
+      search_vector tsvector GENERATED ALWAYS AS (array_to_tsvector(string_to_array(search_tokens, ' '))) STORED,
+      received_at timestamptz NOT NULL DEFAULT now(),
+      last_activity_at timestamptz NOT NULL DEFAULT now(),
+      first_response_at timestamptz,
+      resolved_at timestamptz,
+      closed_at timestamptz,
+      created_by uuid REFERENCES users(id),
+      created_at timestamptz NOT NULL DEFAULT now(),
+      updated_at timestamptz NOT NULL DEFAULT now(),
+      UNIQUE (workspace_id, number)
+    )`.execute(db);
+  // The inbox: open work by recency, per workspace, per assignee, per team.
+  await sql`CREATE INDEX tickets_inbox_idx ON tickets (workspace_id, status, last_activity_at DESC, id DESC)`.execute(
+    db,
+  );
+  await sql`CREATE INDEX tickets_assignee_idx ON tickets (workspace_id, assignee_id, status, last_activity_at DESC)`.execute(
+    db,
+  );
+  await sql`CREATE INDEX tickets_team_idx ON tickets (workspace_id, team_id, status, last_activity_at DESC)`.execute(
+    db,
+  );
+  await sql`CREATE INDEX tickets_customer_idx ON tickets (workspace_id, customer_id, created_at DESC)`.execute(
+    db,
+  );
+  await sql`CREATE INDEX tickets_order_numbers_idx ON tickets USING gin (order_numbers)`.execute(db);
+  await sql`CREATE INDEX tickets_search_idx ON tickets USING gin (search_vector)`.execute(db);
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`DROP TABLE tickets`.execute(db);
+}

@@ -1,0 +1,109 @@
+import type { Principal } from '@server/auth/principal';
+import type { Database, DeliveryStatus, MessageDirection, TicketMessageRow } from '@server/db/schema';
+import { conflict, notFound } from '@server/http/problem';
+import { indexTokens } from '@server/search/segmenter';
+import { statusAfterCustomerMessage, type TicketStatus } from '@shared/tickets';
+import { type Kysely, sql } from 'kysely';
+import { recordTicketEvent } from './events';
+import { assertNotMerged, statusTimestamps } from './update-ticket';
+
+const DELIVERY_STATUS: Record<MessageDirection, DeliveryStatus> = {
+  inbound: 'received',
+  // Handed to the channel's outbound queue; the channel adapters report sent / delivered / failed.
+  outbound: 'pending',
+  note: 'internal',
+};
+
+/**
+ * Adds a reply, an internal note, or a customer message taken down by an agent. A reply is the first response
+ * and starts handling (new → open); a customer message reopens a resolved ticket or answers a pending question.
+ */
+export async function addTicketMessage(
+  db: Kysely<Database>,
+  options: {
+    actor: Principal;
+    ticketId: string;
+    direction: MessageDirection;
+    body: string;
+    channel?: string;
+  },
+): Promise<TicketMessageRow> {
+  const { actor } = options;
+  const { workspaceId } = actor;
+  return db.transaction().execute(async (tx) => {
+    const ticket = await tx
+      .selectFrom('tickets')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', options.ticketId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!ticket) throw notFound('Ticket');
+    assertNotMerged(ticket);
+    if (ticket.status === 'closed' && options.direction !== 'note') {
+      throw conflict(
+        'ticket_closed',
+        'This ticket is closed (已闭环); reopen it or open a new one to write to the customer',
+      );
+    }
+
+    const message = await tx
+      .insertInto('ticket_messages')
+      .values({
+        workspace_id: workspaceId,
+        ticket_id: ticket.id,
+        direction: options.direction,
+        channel: options.channel ?? ticket.channel,
+        author_user_id: options.direction === 'inbound' ? null : actor.userId,
+        customer_id: options.direction === 'inbound' ? ticket.customer_id : null,
+        body: options.body,
+        delivery_status: DELIVERY_STATUS[options.direction],
+        search_tokens: indexTokens(options.body).join(' '),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordTicketEvent(tx, {
+      workspaceId,
+      ticketId: ticket.id,
+      actorUserId: options.direction === 'inbound' ? null : actor.userId,
+      kind: 'message_added',
+      data: { messageId: message.id, direction: options.direction },
+    });
+
+    let nextStatus: TicketStatus = ticket.status;
+    if (options.direction === 'inbound') nextStatus = statusAfterCustomerMessage(ticket.status);
+    if (options.direction === 'outbound' && ticket.status === 'new') nextStatus = 'open';
+    const statusChanged = nextStatus !== ticket.status;
+    if (statusChanged) {
+      await recordTicketEvent(tx, {
+        workspaceId,
+        ticketId: ticket.id,
+        actorUserId: options.direction === 'inbound' ? null : actor.userId,
+        kind: 'status_changed',
+        data: {
+          from: ticket.status,
+          to: nextStatus,
+          reason: options.direction === 'inbound' ? 'customer_replied' : 'agent_replied',
+        },
+      });
+    }
+    if (options.direction !== 'note' || statusChanged) {
+      await tx
+        .updateTable('tickets')
+        .set({
+          last_activity_at: sql<Date>`now()`,
+          updated_at: sql<Date>`now()`,
+          ...(options.direction === 'outbound' && !ticket.first_response_at
+            ? { first_response_at: sql<Date>`now()` }
+            : {}),
+          ...(statusChanged
+            ? { status: nextStatus, version: ticket.version + 1, ...statusTimestamps(nextStatus) }
+            : {}),
+        })
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', ticket.id)
+        .execute();
+    }
+    return message;
+  });
+}

@@ -1,0 +1,112 @@
+import type { Principal } from '@server/auth/principal';
+import type { Database } from '@server/db/schema';
+import { forbidden, notFound } from '@server/http/problem';
+import { indexTokens } from '@server/search/segmenter';
+import { can } from '@shared/permissions';
+import type { TicketChannel, TicketPriority } from '@shared/tickets';
+import type { Kysely } from 'kysely';
+import { recordTicketEvent } from './events';
+import { allocateDailySerial, formatDailyNumber } from './numbering';
+import { assertTicketReferences } from './references';
+import { loadTicket, type TicketWithRefs } from './repo';
+import { extractOrderNumbers, extractProductModel } from './text-extraction';
+import { assertKnownType, getTicketConfig } from './ticket-config';
+
+export interface NewTicket {
+  subject: string;
+  description: string;
+  channel: TicketChannel;
+  type?: string | null;
+  subtype?: string | null;
+  priority: TicketPriority;
+  customerId?: string | null;
+  assigneeId?: string | null;
+  teamId?: string | null;
+  tags: string[];
+  customFields: Record<string, string | number | boolean | null>;
+  orderNumbers?: string[];
+  productModel?: string | null;
+  needsCollaboration: boolean;
+  collaborationDepartmentIds: string[];
+  receivedAt?: string;
+}
+
+export function ticketSearchTokens(ticket: {
+  subject: string;
+  description: string;
+  productModel: string | null;
+}) {
+  return indexTokens(`${ticket.subject}\n${ticket.productModel ?? ''}\n${ticket.description}`).join(' ');
+}
+
+/** Registers a request as a numbered ticket (seed 001: number = date + daily serial) and opens its timeline. */
+export async function createTicket(
+  db: Kysely<Database>,
+  options: { actor: Principal; ticket: NewTicket },
+): Promise<TicketWithRefs> {
+  const { actor, ticket } = options;
+  const { workspaceId } = actor;
+  if (ticket.assigneeId && !can(actor.role, 'tickets', 'assign'))
+    throw forbidden('Your role cannot assign tickets');
+  const [config, workspace] = await Promise.all([
+    getTicketConfig(db, workspaceId),
+    db.selectFrom('workspaces').select('time_zone').where('id', '=', workspaceId).executeTakeFirst(),
+    assertTicketReferences(db, workspaceId, ticket),
+  ]);
+  if (!workspace) throw notFound('Workspace');
+  assertKnownType(config, ticket.type, ticket.subtype);
+
+  const text = `${ticket.subject}\n${ticket.description}`;
+  const orderNumbers = ticket.orderNumbers ?? extractOrderNumbers(text);
+  const productModel = ticket.productModel === undefined ? extractProductModel(text) : ticket.productModel;
+  const receivedAt = ticket.receivedAt ? new Date(ticket.receivedAt) : new Date();
+
+  const id = await db.transaction().execute(async (tx) => {
+    const { day, serial } = await allocateDailySerial(tx, {
+      workspaceId,
+      scope: 'ticket',
+      timeZone: workspace.time_zone,
+      at: receivedAt,
+    });
+    const row = await tx
+      .insertInto('tickets')
+      .values({
+        workspace_id: workspaceId,
+        number: formatDailyNumber(day, serial),
+        subject: ticket.subject,
+        description: ticket.description,
+        channel: ticket.channel,
+        type: ticket.type ?? null,
+        subtype: ticket.subtype ?? null,
+        priority: ticket.priority,
+        customer_id: ticket.customerId ?? null,
+        assignee_id: ticket.assigneeId ?? null,
+        team_id: ticket.teamId ?? null,
+        tags: ticket.tags,
+        custom_fields: JSON.stringify(ticket.customFields),
+        order_numbers: orderNumbers,
+        product_model: productModel,
+        needs_collaboration: ticket.needsCollaboration,
+        collaboration_department_ids: ticket.collaborationDepartmentIds,
+        search_tokens: ticketSearchTokens({ ...ticket, productModel }),
+        received_at: receivedAt,
+        last_activity_at: receivedAt,
+        created_by: actor.userId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordTicketEvent(tx, {
+      workspaceId,
+      ticketId: row.id,
+      actorUserId: actor.userId,
+      kind: 'created',
+      data: {
+        channel: ticket.channel,
+        priority: ticket.priority,
+        ...(ticket.assigneeId ? { assigneeId: ticket.assigneeId } : {}),
+      },
+    });
+    return row.id;
+  });
+  return (await loadTicket(db, { workspaceId, ticketId: id })) as TicketWithRefs;
+}

@@ -1,0 +1,35 @@
+import type { Database } from '@server/db/schema';
+import type { Kysely } from 'kysely';
+
+/** What the timeline records; each kind's data is shown by the app. */
+export type TicketEventKind =
+  | 'created'
+  | 'field_changed'
+  | 'status_changed'
+  | 'assigned'
+  | 'message_added'
+  | 'merged_into'
+  | 'merged_from';
+
+/** Writes one timeline entry; always called inside the transaction that makes the change it records. */
+export async function recordTicketEvent(
+  tx: Kysely<Database>,
+  options: {
+    workspaceId: string;
+    ticketId: string;
+    actorUserId: string | null;
+    kind: TicketEventKind;
+    data?: Record<string, unknown>;
+  },
+): Promise<void> {
+  await tx
+    .insertInto('ticket_events')
+    .values({
+      workspace_id: options.workspaceId,
+      ticket_id: options.ticketId,
+      actor_user_id: options.actorUserId,
+      kind: options.kind,
+      data: JSON.stringify(options.data ?? {}),
+    })
+    .execute();
+}

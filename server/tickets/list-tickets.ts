@@ -1,0 +1,183 @@
+import type { Principal } from '@server/auth/principal';
+import type { Database } from '@server/db/schema';
+import { HttpProblem } from '@server/http/problem';
+import { allTokensQuery, queryTokens } from '@server/search/segmenter';
+import { buildSnippet, type Snippet } from '@server/search/snippet';
+import { type Kysely, sql } from 'kysely';
+import { presentTickets, ticketsWithRefs } from './repo';
+import type { ListTicketsQuery, TicketJson } from './schema';
+
+type Cursor = { kind: 'keyset'; rank: number; at: string; id: string } | { kind: 'offset'; offset: number };
+
+const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
+function decodeCursor(value: string | undefined): Cursor | undefined {
+  if (!value) return undefined;
+  try {
+    return JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Cursor;
+  } catch {
+    throw new HttpProblem(400, 'invalid_cursor', 'The cursor is not one this API returned', [
+      { path: 'querystring/cursor', message: 'Invalid cursor' },
+    ]);
+  }
+}
+
+const ORDER_NUMBER_QUERY = /^(\d{6}-\d{15}|\d{6,20})$/;
+const TICKET_NUMBER_QUERY = /^20\d{9,10}$/;
+
+/**
+ * The inbox and ticket search: saved views, filters, sorting and cursor pagination; with `q`, matches on ticket
+ * text, message text and customer names (jieba tokens), exact ticket and order numbers, and phone digits, ranked.
+ */
+export async function listTickets(
+  db: Kysely<Database>,
+  options: { actor: Principal; query: ListTicketsQuery },
+): Promise<{ items: (TicketJson & { snippet: Snippet | null })[]; nextCursor: string | null }> {
+  const { actor, query } = options;
+  const { workspaceId } = actor;
+  let select = ticketsWithRefs(db, workspaceId).where('tickets.merged_into_id', 'is', null);
+
+  if (query.view === 'mine') select = select.where('tickets.assignee_id', '=', actor.userId);
+  if (query.view === 'my_team') {
+    const me = await db
+      .selectFrom('users')
+      .select('department_id')
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', actor.userId)
+      .executeTakeFirst();
+    select = me?.department_id
+      ? select.where('tickets.team_id', '=', me.department_id)
+      : select.where(sql<boolean>`false`);
+  }
+  if (query.view === 'unassigned') select = select.where('tickets.assignee_id', 'is', null);
+  if (query.view !== 'all' && !query.status) select = select.where('tickets.status', '!=', 'closed');
+  if (query.status?.length) select = select.where('tickets.status', 'in', query.status);
+  if (query.priority?.length) select = select.where('tickets.priority', 'in', query.priority);
+  if (query.assigneeId) select = select.where('tickets.assignee_id', '=', query.assigneeId);
+  if (query.teamId) select = select.where('tickets.team_id', '=', query.teamId);
+  if (query.type) select = select.where('tickets.type', '=', query.type);
+  if (query.channel) select = select.where('tickets.channel', '=', query.channel);
+  if (query.tag) select = select.where(sql<boolean>`tickets.tags @> ARRAY[${query.tag}]::text[]`);
+  if (query.customerId) select = select.where('tickets.customer_id', '=', query.customerId);
+  if (query.createdFrom) select = select.where('tickets.created_at', '>=', new Date(query.createdFrom));
+  if (query.createdTo) select = select.where('tickets.created_at', '<', new Date(query.createdTo));
+
+  const cursor = decodeCursor(query.cursor);
+  const terms = query.q ? queryTokens(query.q) : [];
+  if (query.q) {
+    const q = query.q;
+    const digits = q.replace(/[\s-]/g, '');
+    const tsquery = terms.length ? allTokensQuery(terms) : null;
+    select = select.where((eb) => {
+      const matches = [];
+      if (TICKET_NUMBER_QUERY.test(q)) matches.push(eb('tickets.number', '=', q));
+      if (ORDER_NUMBER_QUERY.test(q))
+        matches.push(sql<boolean>`tickets.order_numbers @> ARRAY[${q}]::text[]`);
+      if (/^\d{4}$/.test(q)) {
+        matches.push(
+          sql<boolean>`tickets.customer_id IN (SELECT id FROM customers WHERE workspace_id = ${workspaceId} AND phone_last4 = ${q})`,
+        );
+      } else if (/^\+?\d{7,15}$/.test(digits)) {
+        matches.push(
+          sql<boolean>`tickets.customer_id IN (SELECT id FROM customers WHERE workspace_id = ${workspaceId} AND regexp_replace(phone, '\\D', '', 'g') LIKE ${`%${digits.replace(/^\+/, '')}`})`,
+        );
+      }
+      if (tsquery) {
+        matches.push(sql<boolean>`tickets.search_vector @@ ${tsquery}::tsquery`);
+        matches.push(
+          sql<boolean>`tickets.id IN (SELECT ticket_id FROM ticket_messages WHERE workspace_id = ${workspaceId} AND search_vector @@ ${tsquery}::tsquery)`,
+        );
+        matches.push(
+          sql<boolean>`tickets.customer_id IN (SELECT id FROM customers WHERE workspace_id = ${workspaceId} AND search_vector @@ ${tsquery}::tsquery)`,
+        );
+      }
+      return matches.length ? eb.or(matches) : sql<boolean>`false`;
+    });
+    const rank = tsquery ? sql<number>`ts_rank(tickets.search_vector, ${tsquery}::tsquery)` : sql<number>`0`;
+    const offset = cursor?.kind === 'offset' ? cursor.offset : 0;
+    select = select
+      .orderBy(sql`tickets.number = ${q}`, 'desc')
+      .orderBy(rank, 'desc')
+      .orderBy('tickets.last_activity_at', 'desc')
+      .orderBy('tickets.id', 'desc')
+      .offset(offset);
+    const rows = await select.limit(query.limit + 1).execute();
+    const page = rows.slice(0, query.limit);
+    const items = await withSnippets(db, workspaceId, await presentTickets(db, workspaceId, page), terms);
+    return {
+      items,
+      nextCursor:
+        rows.length > query.limit ? encodeCursor({ kind: 'offset', offset: offset + query.limit }) : null,
+    };
+  }
+
+  // Keyset pagination: (rank, time, id) of the last row; rank is 0 except when sorting by priority.
+  const timeColumn = query.sort === 'created' ? 'tickets.created_at' : 'tickets.last_activity_at';
+  if (cursor?.kind === 'keyset') {
+    const at = new Date(cursor.at);
+    select = select.where((eb) => {
+      const afterInTime = eb.or([
+        eb(timeColumn, '<', at),
+        eb.and([eb(timeColumn, '=', at), eb('tickets.id', '<', cursor.id)]),
+      ]);
+      return query.sort === 'priority'
+        ? eb.or([
+            eb('tickets.priority_rank', '>', cursor.rank),
+            eb.and([eb('tickets.priority_rank', '=', cursor.rank), afterInTime]),
+          ])
+        : afterInTime;
+    });
+  }
+  if (query.sort === 'priority') select = select.orderBy('tickets.priority_rank', 'asc');
+  select = select.orderBy(timeColumn, 'desc').orderBy('tickets.id', 'desc');
+  const rows = await select.limit(query.limit + 1).execute();
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > query.limit && last
+      ? encodeCursor({
+          kind: 'keyset',
+          rank: query.sort === 'priority' ? last.priority_rank : 0,
+          at: (query.sort === 'created' ? last.created_at : last.last_activity_at).toISOString(),
+          id: last.id,
+        })
+      : null;
+  const items = (await presentTickets(db, workspaceId, page)).map((ticket) => ({ ...ticket, snippet: null }));
+  return { items, nextCursor };
+}
+
+/** Finds, for each result, where the words occur: subject, description, or the first matching message. */
+async function withSnippets(
+  db: Kysely<Database>,
+  workspaceId: string,
+  tickets: TicketJson[],
+  terms: string[],
+) {
+  const needMessages = tickets.filter(
+    (t) => !buildSnippet('subject', t.subject, terms) && !buildSnippet('description', t.description, terms),
+  );
+  const messages =
+    terms.length && needMessages.length
+      ? await db
+          .selectFrom('ticket_messages')
+          .select(['ticket_id', 'body'])
+          .distinctOn('ticket_id')
+          .where('workspace_id', '=', workspaceId)
+          .where(
+            'ticket_id',
+            'in',
+            needMessages.map((t) => t.id),
+          )
+          .where(sql<boolean>`search_vector @@ ${allTokensQuery(terms)}::tsquery`)
+          .orderBy('ticket_id')
+          .orderBy('created_at')
+          .execute()
+      : [];
+  const bodyByTicket = new Map(messages.map((m) => [m.ticket_id, m.body]));
+  return tickets.map((ticket) => ({
+    ...ticket,
+    snippet:
+      buildSnippet('subject', ticket.subject, terms) ??
+      buildSnippet('description', ticket.description, terms) ??
+      buildSnippet('message', bodyByTicket.get(ticket.id) ?? '', terms),
+  }));
+}

@@ -1,0 +1,181 @@
+import { isoTimestamp } from '@server/http/common-schema';
+import { TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES } from '@shared/tickets';
+import { z } from 'zod';
+
+const ref = z.object({ id: z.uuid(), name: z.string() });
+
+export const ticketSchema = z.object({
+  id: z.uuid(),
+  /** Date + daily serial in the workspace time zone (seed 001: 20231027001); tell it to the customer. */
+  number: z.string(),
+  subject: z.string(),
+  description: z.string(),
+  channel: z.string(),
+  type: z.string().nullable(),
+  subtype: z.string().nullable(),
+  priority: z.enum(TICKET_PRIORITIES),
+  status: z.enum(TICKET_STATUSES),
+  customer: z.object({ id: z.uuid(), number: z.string(), name: z.string(), nickname: z.string() }).nullable(),
+  /** The first owner 第一责任人 (seed 002), who follows the ticket to the end. */
+  assignee: ref.extend({ employeeNo: z.string().nullable() }).nullable(),
+  team: ref.nullable(),
+  collaborators: z.array(ref),
+  /** 需协同处理 (seed 001): several departments are involved. */
+  needsCollaboration: z.boolean(),
+  collaborationDepartments: z.array(ref),
+  tags: z.array(z.string()),
+  customFields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  orderNumbers: z.array(z.string()),
+  productModel: z.string().nullable(),
+  /** Send this back with a change; a stale version gets 409 instead of overwriting someone else's edit. */
+  version: z.number().int(),
+  mergedInto: z.object({ id: z.uuid(), number: z.string() }).nullable(),
+  receivedAt: isoTimestamp,
+  lastActivityAt: isoTimestamp,
+  firstResponseAt: isoTimestamp.nullable(),
+  resolvedAt: isoTimestamp.nullable(),
+  closedAt: isoTimestamp.nullable(),
+  createdAt: isoTimestamp,
+  updatedAt: isoTimestamp,
+});
+export type TicketJson = z.infer<typeof ticketSchema>;
+
+export const messageSchema = z.object({
+  id: z.uuid(),
+  direction: z.enum(['inbound', 'outbound', 'note']),
+  channel: z.string(),
+  author: z
+    .object({
+      kind: z.enum(['user', 'customer']),
+      id: z.uuid(),
+      name: z.string(),
+      employeeNo: z.string().nullable(),
+    })
+    .nullable(),
+  body: z.string(),
+  deliveryStatus: z.enum(['received', 'pending', 'sent', 'delivered', 'failed', 'internal']),
+  /** The ticket the message was first written on, when it arrived through a merge. */
+  createdAt: isoTimestamp,
+});
+
+export const eventSchema = z.object({
+  id: z.number().int(),
+  kind: z.string(),
+  actor: z.object({ id: z.uuid(), name: z.string(), employeeNo: z.string().nullable() }).nullable(),
+  data: z.record(z.string(), z.unknown()),
+  createdAt: isoTimestamp,
+});
+
+export const ticketDetailSchema = ticketSchema.extend({
+  messages: z.array(messageSchema),
+  timeline: z.array(eventSchema),
+});
+
+const customFields = z.record(
+  z.string().max(50),
+  z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]),
+);
+const tags = z.array(z.string().trim().min(1).max(30)).max(20);
+const orderNumbers = z.array(z.string().trim().min(4).max(40)).max(20);
+
+export const createTicketBody = z.object({
+  subject: z.string().trim().min(1).max(200),
+  description: z.string().max(20_000).default(''),
+  channel: z.enum(TICKET_CHANNELS),
+  type: z.string().max(40).nullable().optional(),
+  subtype: z.string().max(40).nullable().optional(),
+  priority: z.enum(TICKET_PRIORITIES).default('normal'),
+  customerId: z.uuid().nullable().optional(),
+  assigneeId: z.uuid().nullable().optional(),
+  teamId: z.uuid().nullable().optional(),
+  tags: tags.default([]),
+  customFields: customFields.default({}),
+  /** Left out: extracted from subject and description. */
+  orderNumbers: orderNumbers.optional(),
+  productModel: z.string().trim().max(60).nullable().optional(),
+  needsCollaboration: z.boolean().default(false),
+  collaborationDepartmentIds: z.array(z.uuid()).max(10).default([]),
+  /** When the customer made contact, to the minute (seed 001); defaults to now. */
+  receivedAt: isoTimestamp.optional(),
+});
+
+export const updateTicketBody = z.object({
+  version: z.number().int().positive(),
+  subject: z.string().trim().min(1).max(200).optional(),
+  description: z.string().max(20_000).optional(),
+  type: z.string().max(40).nullable().optional(),
+  subtype: z.string().max(40).nullable().optional(),
+  priority: z.enum(TICKET_PRIORITIES).optional(),
+  status: z.enum(TICKET_STATUSES).optional(),
+  customerId: z.uuid().nullable().optional(),
+  assigneeId: z.uuid().nullable().optional(),
+  teamId: z.uuid().nullable().optional(),
+  collaboratorIds: z.array(z.uuid()).max(20).optional(),
+  needsCollaboration: z.boolean().optional(),
+  collaborationDepartmentIds: z.array(z.uuid()).max(10).optional(),
+  tags: tags.optional(),
+  customFields: customFields.optional(),
+  orderNumbers: orderNumbers.optional(),
+  productModel: z.string().trim().max(60).nullable().optional(),
+});
+export type TicketChanges = Omit<z.infer<typeof updateTicketBody>, 'version'>;
+
+export const addMessageBody = z.object({
+  /** `outbound`: a reply to the customer; `note`: internal, never sent; `inbound`: a customer message taken down by an agent (a phone call). */
+  direction: z.enum(['outbound', 'note', 'inbound']),
+  body: z.string().trim().min(1).max(50_000),
+  /** Defaults to the ticket's channel. */
+  channel: z.enum(TICKET_CHANNELS).optional(),
+});
+
+export const mergeTicketsBody = z.object({
+  /** Tickets folded into the one in the path: their messages and timeline move, they close and point to it. */
+  sourceTicketIds: z.array(z.uuid()).min(1).max(20),
+});
+
+const csv = <T extends [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .transform((value) => value.split(',').filter(Boolean))
+    .pipe(z.array(z.enum(values)));
+
+export const SAVED_VIEWS = ['mine', 'my_team', 'unassigned', 'all_open', 'all'] as const;
+
+export const listTicketsQuery = z.object({
+  /** mine: assigned to me and not closed; my_team: my department's; unassigned; all_open: everything not closed. */
+  view: z.enum(SAVED_VIEWS).default('all_open'),
+  /** Comma-separated, e.g. `open,pending_customer`. */
+  status: csv([...TICKET_STATUSES]).optional(),
+  priority: csv([...TICKET_PRIORITIES]).optional(),
+  assigneeId: z.uuid().optional(),
+  teamId: z.uuid().optional(),
+  type: z.string().max(40).optional(),
+  channel: z.enum(TICKET_CHANNELS).optional(),
+  tag: z.string().max(30).optional(),
+  customerId: z.uuid().optional(),
+  createdFrom: isoTimestamp.optional(),
+  createdTo: isoTimestamp.optional(),
+  /** Words (中文 or English), a ticket number, an order number, a phone number or its last four digits. */
+  q: z.string().trim().min(1).max(100).optional(),
+  sort: z.enum(['last_activity', 'created', 'priority']).default('last_activity'),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+export type ListTicketsQuery = z.infer<typeof listTicketsQuery>;
+
+export const ticketListSchema = z.object({
+  items: z.array(
+    ticketSchema.extend({
+      /** With `q`: where the words were found, as text plus character ranges to highlight. */
+      snippet: z
+        .object({
+          field: z.string(),
+          text: z.string(),
+          highlights: z.array(z.tuple([z.number(), z.number()])),
+        })
+        .nullable(),
+    }),
+  ),
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: z.string().nullable(),
+});

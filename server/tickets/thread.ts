@@ -1,0 +1,88 @@
+import type { Database } from '@server/db/schema';
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { eventSchema, messageSchema } from './schema';
+
+type MessageJson = z.infer<typeof messageSchema>;
+type EventJson = z.infer<typeof eventSchema>;
+
+/** The ticket's conversation in time order (merged threads interleave by when they were written). */
+export async function loadThread(
+  db: Kysely<Database>,
+  options: { workspaceId: string; ticketId: string },
+): Promise<MessageJson[]> {
+  const rows = await db
+    .selectFrom('ticket_messages as m')
+    .leftJoin('users as u', (join) =>
+      join.onRef('u.id', '=', 'm.author_user_id').onRef('u.workspace_id', '=', 'm.workspace_id'),
+    )
+    .leftJoin('customers as c', (join) =>
+      join.onRef('c.id', '=', 'm.customer_id').onRef('c.workspace_id', '=', 'm.workspace_id'),
+    )
+    .select([
+      'm.id',
+      'm.direction',
+      'm.channel',
+      'm.body',
+      'm.delivery_status',
+      'm.created_at',
+      'm.author_user_id',
+      'u.name as user_name',
+      'u.employee_no',
+      'm.customer_id',
+      'c.name as customer_name',
+      'c.nickname as customer_nickname',
+    ])
+    .where('m.workspace_id', '=', options.workspaceId)
+    .where('m.ticket_id', '=', options.ticketId)
+    .orderBy('m.created_at')
+    .orderBy('m.id')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    direction: row.direction,
+    channel: row.channel,
+    author:
+      row.author_user_id && row.user_name
+        ? { kind: 'user' as const, id: row.author_user_id, name: row.user_name, employeeNo: row.employee_no }
+        : row.customer_id
+          ? {
+              kind: 'customer' as const,
+              id: row.customer_id,
+              name: row.customer_name || row.customer_nickname || '',
+              employeeNo: null,
+            }
+          : null,
+    body: row.body,
+    deliveryStatus: row.delivery_status,
+    createdAt: row.created_at.toISOString(),
+  }));
+}
+
+/** The timeline (seed 000 处理进度记录表): who changed what, when. */
+export async function loadTimeline(
+  db: Kysely<Database>,
+  options: { workspaceId: string; ticketId: string },
+): Promise<EventJson[]> {
+  const rows = await db
+    .selectFrom('ticket_events as e')
+    .leftJoin('users as u', (join) =>
+      join.onRef('u.id', '=', 'e.actor_user_id').onRef('u.workspace_id', '=', 'e.workspace_id'),
+    )
+    .select(['e.id', 'e.kind', 'e.data', 'e.created_at', 'e.actor_user_id', 'u.name', 'u.employee_no'])
+    .where('e.workspace_id', '=', options.workspaceId)
+    .where('e.ticket_id', '=', options.ticketId)
+    .orderBy('e.created_at')
+    .orderBy('e.id')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    actor:
+      row.actor_user_id && row.name
+        ? { id: row.actor_user_id, name: row.name, employeeNo: row.employee_no }
+        : null,
+    data: row.data,
+    createdAt: row.created_at.toISOString(),
+  }));
+}

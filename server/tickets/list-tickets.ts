@@ -3,7 +3,7 @@ import type { Database } from '@server/db/schema';
 import { HttpProblem } from '@server/http/problem';
 import { allTokensQuery, queryTokens } from '@server/search/segmenter';
 import { buildSnippet, type Snippet } from '@server/search/snippet';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { presentTickets, ticketsWithRefs } from './repo';
 import type { ListTicketsQuery, TicketJson } from './schema';
 
@@ -67,31 +67,36 @@ export async function listTickets(
     const q = query.q;
     const digits = q.replace(/[\s-]/g, '');
     const tsquery = terms.length ? allTokensQuery(terms) : null;
-    select = select.where((eb) => {
-      const matches = [];
-      if (TICKET_NUMBER_QUERY.test(q)) matches.push(eb('tickets.number', '=', q));
-      if (ORDER_NUMBER_QUERY.test(q))
-        matches.push(sql<boolean>`tickets.order_numbers @> ARRAY[${q}]::text[]`);
-      if (/^\d{4}$/.test(q)) {
-        matches.push(
-          sql<boolean>`tickets.customer_id IN (SELECT id FROM customers WHERE workspace_id = ${workspaceId} AND phone_last4 = ${q})`,
-        );
-      } else if (/^\+?\d{7,15}$/.test(digits)) {
-        matches.push(
-          sql<boolean>`tickets.customer_id IN (SELECT id FROM customers WHERE workspace_id = ${workspaceId} AND regexp_replace(phone, '\\D', '', 'g') LIKE ${`%${digits.replace(/^\+/, '')}`})`,
-        );
-      }
-      if (tsquery) {
-        matches.push(sql<boolean>`tickets.search_vector @@ ${tsquery}::tsquery`);
-        matches.push(
-          sql<boolean>`tickets.id IN (SELECT ticket_id FROM ticket_messages WHERE workspace_id = ${workspaceId} AND search_vector @@ ${tsquery}::tsquery)`,
-        );
-        matches.push(
-          sql<boolean>`tickets.customer_id IN (SELECT id FROM customers WHERE workspace_id = ${workspaceId} AND search_vector @@ ${tsquery}::tsquery)`,
-        );
-      }
-      return matches.length ? eb.or(matches) : sql<boolean>`false`;
-    });
+    // Each way of matching yields ticket ids; their union is one semi-join the planner can drive from indexes.
+    const candidates: RawBuilder<unknown>[] = [];
+    if (TICKET_NUMBER_QUERY.test(q))
+      candidates.push(sql`SELECT id FROM tickets WHERE workspace_id = ${workspaceId} AND number = ${q}`);
+    if (ORDER_NUMBER_QUERY.test(q)) {
+      candidates.push(
+        sql`SELECT id FROM tickets WHERE workspace_id = ${workspaceId} AND order_numbers @> ARRAY[${q}]::text[]`,
+      );
+    }
+    const byCustomer = (condition: RawBuilder<unknown>) =>
+      sql`SELECT t.id FROM tickets t JOIN customers c ON c.id = t.customer_id AND c.workspace_id = t.workspace_id
+          WHERE t.workspace_id = ${workspaceId} AND ${condition}`;
+    if (/^\d{4}$/.test(q)) candidates.push(byCustomer(sql`c.phone_last4 = ${q}`));
+    else if (/^\+?\d{7,15}$/.test(digits)) {
+      candidates.push(
+        byCustomer(sql`regexp_replace(c.phone, '\\D', '', 'g') LIKE ${`%${digits.replace(/^\+/, '')}`}`),
+      );
+    }
+    if (tsquery) {
+      candidates.push(
+        sql`SELECT id FROM tickets WHERE workspace_id = ${workspaceId} AND search_vector @@ ${tsquery}::tsquery`,
+      );
+      candidates.push(
+        sql`SELECT ticket_id FROM ticket_messages WHERE workspace_id = ${workspaceId} AND search_vector @@ ${tsquery}::tsquery`,
+      );
+      candidates.push(byCustomer(sql`c.search_vector @@ ${tsquery}::tsquery`));
+    }
+    select = candidates.length
+      ? select.where(sql<boolean>`tickets.id IN (${sql.join(candidates, sql` UNION `)})`)
+      : select.where(sql<boolean>`false`);
     const rank = tsquery ? sql<number>`ts_rank(tickets.search_vector, ${tsquery}::tsquery)` : sql<number>`0`;
     const offset = cursor?.kind === 'offset' ? cursor.offset : 0;
     select = select

@@ -12,10 +12,8 @@ describe('permission table', () => {
   });
 
   it('lets frontline agents see colleagues and departments, and administer nothing', () => {
-    expect(permissionsOf('agent').filter((p) => !p.startsWith('tickets:') && !p.startsWith('customers:'))).toEqual([
-      'workspace:read',
-      'users:read',
-      'departments:read',
-    ]);
+    expect(
+      permissionsOf('agent').filter((p) => !p.startsWith('tickets:') && !p.startsWith('customers:')),
+    ).toEqual(['workspace:read', 'users:read', 'departments:read']);
   });
 });

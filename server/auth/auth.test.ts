@@ -112,15 +112,15 @@ describe('sessions', () => {
     const workspace = await buildWorkspace({ settings: { sessionIdleMinutes: 30 } });
     const client = await login(app, await buildUser(workspace));
 
-    await setLastSeen(client.sessionToken!, 29);
+    await setLastSeen(client.session(), 29);
     expect((await client.get('/api/v1/me')).statusCode).toBe(200);
 
-    await setLastSeen(client.sessionToken!, 31);
+    await setLastSeen(client.session(), 31);
     const expired = await client.get('/api/v1/me');
     expect(expired.statusCode).toBe(401);
     expect(expired.json().code).toBe('session_expired');
     // The session is gone for good, not just this once.
-    await setLastSeen(client.sessionToken!, 0);
+    await setLastSeen(client.session(), 0);
     expect((await client.get('/api/v1/me')).statusCode).toBe(401);
   });
 
@@ -131,7 +131,7 @@ describe('sessions', () => {
     await testDb()
       .updateTable('sessions')
       .set({ expires_at: sql<Date>`now() - interval '1 second'` })
-      .where('token_hash', '=', hashToken(client.sessionToken!))
+      .where('token_hash', '=', hashToken(client.session()))
       .execute();
     expect((await client.get('/api/v1/me')).json().code).toBe('session_expired');
   });
@@ -153,7 +153,7 @@ describe('CSRF protection on cookie-authenticated writes', () => {
     const missing = await client.app.inject({
       method: 'PATCH',
       url: '/api/v1/me',
-      cookies: { [SESSION_COOKIE]: client.sessionToken! },
+      cookies: { [SESSION_COOKIE]: client.session() },
       payload: { name: 'Mallory' },
     });
     expect(missing.statusCode).toBe(403);

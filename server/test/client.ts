@@ -13,6 +13,12 @@ export class TestClient {
     readonly bearer: string | null = null,
   ) {}
 
+  /** The session token of a logged-in client. */
+  session(): string {
+    if (!this.sessionToken) throw new Error('this client has no session');
+    return this.sessionToken;
+  }
+
   request(
     method: Method,
     url: string,

@@ -84,20 +84,16 @@ export async function buildUser(
 /** A workspace with one user of each role, the usual starting point of an API test. */
 export async function buildTeam(db: Kysely<Database> = testDb()) {
   const workspace = await buildWorkspace({}, db);
-  const [admin, supervisor, agent, engineer, operations, successManager] = await Promise.all(
-    (['admin', 'supervisor', 'agent', 'engineer', 'operations', 'success_manager'] as const).map((role) =>
-      buildUser(workspace, { role }, db),
-    ),
-  );
-  return {
-    workspace,
-    admin: admin!,
-    supervisor: supervisor!,
-    agent: agent!,
-    engineer: engineer!,
-    operations: operations!,
-    successManager: successManager!,
-  };
+  const member = (role: Role) => buildUser(workspace, { role }, db);
+  const [admin, supervisor, agent, engineer, operations, successManager] = await Promise.all([
+    member('admin'),
+    member('supervisor'),
+    member('agent'),
+    member('engineer'),
+    member('operations'),
+    member('success_manager'),
+  ]);
+  return { workspace, admin, supervisor, agent, engineer, operations, successManager };
 }
 
 export function principalFor(user: UserRow) {

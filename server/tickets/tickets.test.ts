@@ -98,7 +98,7 @@ describe('the ticket lifecycle', () => {
     ).toEqual([
       'created:',
       'field_changed:priority',
-      'assigned:' + team.agent.id,
+      `assigned:${team.agent.id}`,
       'status_changed:open',
       'status_changed:resolved',
       'status_changed:closed',

@@ -42,11 +42,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   // The inbox: open work (not closed, not merged away) by recency, per workspace, assignee, team and priority.
   const open = sql.raw("WHERE status <> 'closed' AND merged_into_id IS NULL");
-  await sql`CREATE INDEX tickets_open_idx ON tickets (workspace_id, last_activity_at DESC, id DESC) ${open}`.execute(db);
-  await sql`CREATE INDEX tickets_open_assignee_idx ON tickets (workspace_id, assignee_id, last_activity_at DESC, id DESC) ${open}`.execute(db);
-  await sql`CREATE INDEX tickets_open_team_idx ON tickets (workspace_id, team_id, last_activity_at DESC, id DESC) ${open}`.execute(db);
-  await sql`CREATE INDEX tickets_open_priority_idx ON tickets (workspace_id, priority_rank, last_activity_at DESC, id DESC) ${open}`.execute(db);
-  await sql`CREATE INDEX tickets_status_idx ON tickets (workspace_id, status, last_activity_at DESC, id DESC)`.execute(db);
+  await sql`CREATE INDEX tickets_open_idx ON tickets (workspace_id, last_activity_at DESC, id DESC) ${open}`.execute(
+    db,
+  );
+  await sql`CREATE INDEX tickets_open_assignee_idx ON tickets (workspace_id, assignee_id, last_activity_at DESC, id DESC) ${open}`.execute(
+    db,
+  );
+  await sql`CREATE INDEX tickets_open_team_idx ON tickets (workspace_id, team_id, last_activity_at DESC, id DESC) ${open}`.execute(
+    db,
+  );
+  await sql`CREATE INDEX tickets_open_priority_idx ON tickets (workspace_id, priority_rank, last_activity_at DESC, id DESC) ${open}`.execute(
+    db,
+  );
+  await sql`CREATE INDEX tickets_status_idx ON tickets (workspace_id, status, last_activity_at DESC, id DESC)`.execute(
+    db,
+  );
   await sql`CREATE INDEX tickets_created_idx ON tickets (workspace_id, created_at DESC, id DESC)`.execute(db);
   await sql`CREATE INDEX tickets_customer_idx ON tickets (workspace_id, customer_id, created_at DESC)`.execute(
     db,

@@ -5,6 +5,7 @@
 import os from 'node:os';
 import { measureEventLoopLag } from './event-loop';
 import { measureStartup } from './startup';
+import { measureTicketsAtScale } from './tickets';
 
 const only = process.argv[2];
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
@@ -36,5 +37,12 @@ if (!only || only === 'event-loop') {
       `  lag p50 / p99 / max while the query runs            ${figures.lagP50Ms} / ${figures.lagP99Ms} / ${figures.lagMaxMs} ms`,
       '',
     ].join('\n'),
+  );
+}
+
+if (!only || only === 'tickets') {
+  const lines = await measureTicketsAtScale();
+  process.stdout.write(
+    ['Inbox and search at scale (PostgreSQL, through listTickets)', ...lines, ''].join('\n'),
   );
 }

@@ -201,7 +201,6 @@ export interface TicketMessagesTable {
   customer_id: string | null;
   body: string;
   delivery_status: DeliveryStatus;
-  search_tokens: Generated<string>;
   created_at: Timestamp;
 }
 

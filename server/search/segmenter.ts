@@ -40,3 +40,16 @@ export function queryTokens(query: string): string[] {
 export function allTokensQuery(tokens: string[]): string {
   return tokens.map((token) => `'${token.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`).join(' & ');
 }
+
+/** Distinct tokens a ticket's search document may hold; beyond it, the earliest words of a long thread win. */
+export const MAX_DOCUMENT_TOKENS = 5000;
+
+/** Adds tokens to a stored, space-joined token set without repeating any. */
+export function unionTokens(stored: string, added: string[]): string {
+  const tokens = new Set(stored ? stored.split(' ') : []);
+  for (const token of added) {
+    if (tokens.size >= MAX_DOCUMENT_TOKENS) break;
+    tokens.add(token);
+  }
+  return [...tokens].join(' ');
+}

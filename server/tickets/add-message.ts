@@ -1,7 +1,7 @@
 import type { Principal } from '@server/auth/principal';
 import type { Database, DeliveryStatus, MessageDirection, TicketMessageRow } from '@server/db/schema';
 import { conflict, notFound } from '@server/http/problem';
-import { indexTokens } from '@server/search/segmenter';
+import { indexTokens, unionTokens } from '@server/search/segmenter';
 import { statusAfterCustomerMessage, type TicketStatus } from '@shared/tickets';
 import { type Kysely, sql } from 'kysely';
 import { recordTicketEvent } from './events';
@@ -58,7 +58,6 @@ export async function addTicketMessage(
         customer_id: options.direction === 'inbound' ? ticket.customer_id : null,
         body: options.body,
         delivery_status: DELIVERY_STATUS[options.direction],
-        search_tokens: indexTokens(options.body).join(' '),
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -87,23 +86,23 @@ export async function addTicketMessage(
         },
       });
     }
-    if (options.direction !== 'note' || statusChanged) {
-      await tx
-        .updateTable('tickets')
-        .set({
-          last_activity_at: sql<Date>`now()`,
-          updated_at: sql<Date>`now()`,
-          ...(options.direction === 'outbound' && !ticket.first_response_at
-            ? { first_response_at: sql<Date>`now()` }
-            : {}),
-          ...(statusChanged
-            ? { status: nextStatus, version: ticket.version + 1, ...statusTimestamps(nextStatus) }
-            : {}),
-        })
-        .where('workspace_id', '=', workspaceId)
-        .where('id', '=', ticket.id)
-        .execute();
-    }
+    // The message joins the ticket's search document, and a customer or agent message is activity; a note is not.
+    await tx
+      .updateTable('tickets')
+      .set({
+        search_tokens: unionTokens(ticket.search_tokens, indexTokens(options.body)),
+        ...(options.direction !== 'note' ? { last_activity_at: sql<Date>`now()` } : {}),
+        updated_at: sql<Date>`now()`,
+        ...(options.direction === 'outbound' && !ticket.first_response_at
+          ? { first_response_at: sql<Date>`now()` }
+          : {}),
+        ...(statusChanged
+          ? { status: nextStatus, version: ticket.version + 1, ...statusTimestamps(nextStatus) }
+          : {}),
+      })
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', ticket.id)
+      .execute();
     return message;
   });
 }

@@ -1,11 +1,11 @@
 import type { Principal } from '@server/auth/principal';
 import type { Database } from '@server/db/schema';
 import { HttpProblem } from '@server/http/problem';
-import { allTokensQuery, queryTokens } from '@server/search/segmenter';
-import { buildSnippet, type Snippet } from '@server/search/snippet';
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { Snippet } from '@server/search/snippet';
+import { type Kysely, sql } from 'kysely';
 import { presentTickets, ticketsWithRefs } from './repo';
 import type { ListTicketsQuery, TicketJson } from './schema';
+import { searchTickets } from './search-tickets';
 
 type Cursor = { kind: 'keyset'; rank: number; at: string; id: string } | { kind: 'offset'; offset: number };
 
@@ -20,9 +20,6 @@ function decodeCursor(value: string | undefined): Cursor | undefined {
     ]);
   }
 }
-
-const ORDER_NUMBER_QUERY = /^(\d{6}-\d{15}|\d{6,20})$/;
-const TICKET_NUMBER_QUERY = /^20\d{9,10}$/;
 
 /**
  * The inbox and ticket search: saved views, filters, sorting and cursor pagination; with `q`, matches on ticket
@@ -62,56 +59,18 @@ export async function listTickets(
   if (query.createdTo) select = select.where('tickets.created_at', '<', new Date(query.createdTo));
 
   const cursor = decodeCursor(query.cursor);
-  const terms = query.q ? queryTokens(query.q) : [];
   if (query.q) {
-    const q = query.q;
-    const digits = q.replace(/[\s-]/g, '');
-    const tsquery = terms.length ? allTokensQuery(terms) : null;
-    // Each way of matching yields ticket ids; their union is one semi-join the planner can drive from indexes.
-    const candidates: RawBuilder<unknown>[] = [];
-    if (TICKET_NUMBER_QUERY.test(q))
-      candidates.push(sql`SELECT id FROM tickets WHERE workspace_id = ${workspaceId} AND number = ${q}`);
-    if (ORDER_NUMBER_QUERY.test(q)) {
-      candidates.push(
-        sql`SELECT id FROM tickets WHERE workspace_id = ${workspaceId} AND order_numbers @> ARRAY[${q}]::text[]`,
-      );
-    }
-    const byCustomer = (condition: RawBuilder<unknown>) =>
-      sql`SELECT t.id FROM tickets t JOIN customers c ON c.id = t.customer_id AND c.workspace_id = t.workspace_id
-          WHERE t.workspace_id = ${workspaceId} AND ${condition}`;
-    if (/^\d{4}$/.test(q)) candidates.push(byCustomer(sql`c.phone_last4 = ${q}`));
-    else if (/^\+?\d{7,15}$/.test(digits)) {
-      candidates.push(
-        byCustomer(sql`regexp_replace(c.phone, '\\D', '', 'g') LIKE ${`%${digits.replace(/^\+/, '')}`}`),
-      );
-    }
-    if (tsquery) {
-      candidates.push(
-        sql`SELECT id FROM tickets WHERE workspace_id = ${workspaceId} AND search_vector @@ ${tsquery}::tsquery`,
-      );
-      candidates.push(
-        sql`SELECT ticket_id FROM ticket_messages WHERE workspace_id = ${workspaceId} AND search_vector @@ ${tsquery}::tsquery`,
-      );
-      candidates.push(byCustomer(sql`c.search_vector @@ ${tsquery}::tsquery`));
-    }
-    select = candidates.length
-      ? select.where(sql<boolean>`tickets.id IN (${sql.join(candidates, sql` UNION `)})`)
-      : select.where(sql<boolean>`false`);
-    const rank = tsquery ? sql<number>`ts_rank(tickets.search_vector, ${tsquery}::tsquery)` : sql<number>`0`;
     const offset = cursor?.kind === 'offset' ? cursor.offset : 0;
-    select = select
-      .orderBy(sql`tickets.number = ${q}`, 'desc')
-      .orderBy(rank, 'desc')
-      .orderBy('tickets.last_activity_at', 'desc')
-      .orderBy('tickets.id', 'desc')
-      .offset(offset);
-    const rows = await select.limit(query.limit + 1).execute();
-    const page = rows.slice(0, query.limit);
-    const items = await withSnippets(db, workspaceId, await presentTickets(db, workspaceId, page), terms);
+    const found = await searchTickets(db, {
+      workspaceId,
+      filtered: select,
+      q: query.q,
+      offset,
+      limit: query.limit,
+    });
     return {
-      items,
-      nextCursor:
-        rows.length > query.limit ? encodeCursor({ kind: 'offset', offset: offset + query.limit }) : null,
+      items: found.items,
+      nextCursor: found.hasMore ? encodeCursor({ kind: 'offset', offset: offset + query.limit }) : null,
     };
   }
 
@@ -148,41 +107,4 @@ export async function listTickets(
       : null;
   const items = (await presentTickets(db, workspaceId, page)).map((ticket) => ({ ...ticket, snippet: null }));
   return { items, nextCursor };
-}
-
-/** Finds, for each result, where the words occur: subject, description, or the first matching message. */
-async function withSnippets(
-  db: Kysely<Database>,
-  workspaceId: string,
-  tickets: TicketJson[],
-  terms: string[],
-) {
-  const needMessages = tickets.filter(
-    (t) => !buildSnippet('subject', t.subject, terms) && !buildSnippet('description', t.description, terms),
-  );
-  const messages =
-    terms.length && needMessages.length
-      ? await db
-          .selectFrom('ticket_messages')
-          .select(['ticket_id', 'body'])
-          .distinctOn('ticket_id')
-          .where('workspace_id', '=', workspaceId)
-          .where(
-            'ticket_id',
-            'in',
-            needMessages.map((t) => t.id),
-          )
-          .where(sql<boolean>`search_vector @@ ${allTokensQuery(terms)}::tsquery`)
-          .orderBy('ticket_id')
-          .orderBy('created_at')
-          .execute()
-      : [];
-  const bodyByTicket = new Map(messages.map((m) => [m.ticket_id, m.body]));
-  return tickets.map((ticket) => ({
-    ...ticket,
-    snippet:
-      buildSnippet('subject', ticket.subject, terms) ??
-      buildSnippet('description', ticket.description, terms) ??
-      buildSnippet('message', bodyByTicket.get(ticket.id) ?? '', terms),
-  }));
 }

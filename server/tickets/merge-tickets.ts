@@ -2,6 +2,7 @@ import type { Principal } from '@server/auth/principal';
 import { mergeCustomers } from '@server/customers/service';
 import type { Database } from '@server/db/schema';
 import { conflict, notFound, unprocessable } from '@server/http/problem';
+import { unionTokens } from '@server/search/segmenter';
 import { type Kysely, sql } from 'kysely';
 import { recordTicketEvent } from './events';
 import { loadTicket, type TicketWithRefs } from './repo';
@@ -106,6 +107,10 @@ export async function mergeTickets(
         customer_id: customerId,
         order_numbers: [...new Set([target.order_numbers, ...sources.map((s) => s.order_numbers)].flat())],
         tags: [...new Set([target.tags, ...sources.map((s) => s.tags)].flat())],
+        search_tokens: sources.reduce(
+          (tokens, source) => unionTokens(tokens, source.search_tokens.split(' ').filter(Boolean)),
+          target.search_tokens,
+        ),
         received_at: new Date(
           Math.min(target.received_at.getTime(), ...sources.map((s) => s.received_at.getTime())),
         ),

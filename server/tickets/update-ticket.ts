@@ -1,6 +1,7 @@
 import type { Principal } from '@server/auth/principal';
 import type { Database, TicketRow, TicketsTable } from '@server/db/schema';
 import { conflict, forbidden, HttpProblem, notFound, unprocessable } from '@server/http/problem';
+import { unionTokens } from '@server/search/segmenter';
 import { can } from '@shared/permissions';
 import { checkStatusTransition, type TicketStatus } from '@shared/tickets';
 import type { Updateable } from 'kysely';
@@ -127,11 +128,15 @@ export async function updateTicket(
     }
     if (events.length === 0) return;
     if ('subject' in update || 'description' in update || 'product_model' in update) {
-      update.search_tokens = ticketSearchTokens({
-        subject: changes.subject ?? current.subject,
-        description: changes.description ?? current.description,
-        productModel: changes.productModel === undefined ? current.product_model : changes.productModel,
-      });
+      // Added to, not rebuilt: the document also holds the thread's words (an old subject's words may linger).
+      update.search_tokens = unionTokens(
+        current.search_tokens,
+        ticketSearchTokens({
+          subject: changes.subject ?? current.subject,
+          description: changes.description ?? current.description,
+          productModel: changes.productModel === undefined ? current.product_model : changes.productModel,
+        }).split(' '),
+      );
     }
     await tx
       .updateTable('tickets')

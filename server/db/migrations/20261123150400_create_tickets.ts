@@ -28,6 +28,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       product_model text,
       version integer NOT NULL DEFAULT 1,
       merged_into_id uuid REFERENCES tickets(id),
+      -- jieba tokens of the subject, description, product model and every message of the thread: one document
+      -- per ticket, so that a search is one GIN lookup that can also be walked in recency order.
       search_tokens text NOT NULL DEFAULT '',
       search_vector tsvector GENERATED ALWAYS AS (array_to_tsvector(string_to_array(search_tokens, ' '))) STORED,
       received_at timestamptz NOT NULL DEFAULT now(),

@@ -12,14 +12,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       customer_id uuid REFERENCES customers(id),
       body text NOT NULL,
       delivery_status text NOT NULL CHECK (delivery_status IN ('received', 'pending', 'sent', 'delivered', 'failed', 'internal')),
-      search_tokens text NOT NULL DEFAULT '',
-      search_vector tsvector GENERATED ALWAYS AS (array_to_tsvector(string_to_array(search_tokens, ' '))) STORED,
       created_at timestamptz NOT NULL DEFAULT now()
     )`.execute(db);
   await sql`CREATE INDEX ticket_messages_thread_idx ON ticket_messages (workspace_id, ticket_id, created_at, id)`.execute(
     db,
   );
-  await sql`CREATE INDEX ticket_messages_search_idx ON ticket_messages USING gin (search_vector)`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -1,0 +1,121 @@
+import type { Database } from '@server/db/schema';
+import { allTokensQuery, queryTokens } from '@server/search/segmenter';
+import { buildSnippet, type Snippet } from '@server/search/snippet';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { presentTickets, type ticketsWithRefs } from './repo';
+import type { TicketJson } from './schema';
+
+/** Text search ranks within the most recent matches: enough for a desk, and bounded work for very common words. */
+export const SEARCH_WINDOW = 200;
+
+const ORDER_NUMBER_QUERY = /^(\d{6}-\d{15}|\d{6,20})$/;
+const TICKET_NUMBER_QUERY = /^20\d{9,10}$/;
+
+type FilteredTickets =
+  ReturnType<typeof ticketsWithRefs> extends SelectQueryBuilder<infer DB, infer TB, infer O>
+    ? SelectQueryBuilder<DB, TB, O>
+    : never;
+
+/** Tickets found by an identifier rather than by words: ticket or order number, phone digits, the customer. */
+async function identifierMatches(
+  db: Kysely<Database>,
+  workspaceId: string,
+  q: string,
+  tsquery: string | null,
+) {
+  const digits = q.replace(/[\s-]/g, '');
+  const parts = [];
+  if (TICKET_NUMBER_QUERY.test(q))
+    parts.push(sql`SELECT id FROM tickets WHERE workspace_id = ${workspaceId} AND number = ${q}`);
+  if (ORDER_NUMBER_QUERY.test(q)) {
+    parts.push(
+      sql`SELECT id FROM tickets WHERE workspace_id = ${workspaceId} AND order_numbers @> ARRAY[${q}]::text[]`,
+    );
+  }
+  const customerConditions = [];
+  if (/^\d{4}$/.test(q)) customerConditions.push(sql`phone_last4 = ${q}`);
+  else if (/^\+?\d{7,15}$/.test(digits)) {
+    customerConditions.push(
+      sql`regexp_replace(phone, '\\D', '', 'g') LIKE ${`%${digits.replace(/^\+/, '')}`}`,
+    );
+  }
+  if (tsquery) customerConditions.push(sql`search_vector @@ ${tsquery}::tsquery`);
+  if (customerConditions.length) {
+    parts.push(sql`(SELECT t.id FROM tickets t
+      WHERE t.workspace_id = ${workspaceId} AND t.customer_id IN (
+        SELECT id FROM customers WHERE workspace_id = ${workspaceId} AND (${sql.join(customerConditions, sql` OR `)}) LIMIT ${SEARCH_WINDOW})
+      ORDER BY t.last_activity_at DESC LIMIT ${SEARCH_WINDOW})`);
+  }
+  if (parts.length === 0) return [];
+  const rows = await sql<{ id: string }>`${sql.join(parts, sql` UNION `)}`.execute(db);
+  return rows.rows.map((row) => row.id);
+}
+
+/**
+ * Search: the filtered inbox narrowed to tickets whose document (subject, description, product model and every
+ * message, as jieba tokens) holds all the words, or that an identifier points to. The most recent matches form the
+ * window; within it, exact numbers come first, then relevance (ts_rank), then recency.
+ */
+export async function searchTickets(
+  db: Kysely<Database>,
+  options: { workspaceId: string; filtered: FilteredTickets; q: string; offset: number; limit: number },
+): Promise<{ items: (TicketJson & { snippet: Snippet | null })[]; hasMore: boolean }> {
+  const { workspaceId, q } = options;
+  const terms = queryTokens(q);
+  const tsquery = terms.length ? allTokensQuery(terms) : null;
+  const identified = await identifierMatches(db, workspaceId, q, tsquery);
+  const matched = tsquery
+    ? sql<boolean>`(tickets.search_vector @@ ${tsquery}::tsquery OR tickets.id = ANY(${identified}::uuid[]))`
+    : sql<boolean>`tickets.id = ANY(${identified}::uuid[])`;
+  const window = options.filtered
+    .clearSelect()
+    .select('tickets.id')
+    .where(matched)
+    .orderBy('tickets.last_activity_at', 'desc')
+    .limit(SEARCH_WINDOW);
+  const rank = tsquery ? sql<number>`ts_rank(tickets.search_vector, ${tsquery}::tsquery)` : sql<number>`0`;
+  const rows = await options.filtered
+    .where('tickets.id', 'in', window)
+    .orderBy(sql`tickets.number = ${q} OR tickets.order_numbers @> ARRAY[${q}]::text[]`, 'desc')
+    .orderBy(rank, 'desc')
+    .orderBy('tickets.last_activity_at', 'desc')
+    .orderBy('tickets.id', 'desc')
+    .offset(options.offset)
+    .limit(options.limit + 1)
+    .execute();
+  const page = rows.slice(0, options.limit);
+  return {
+    items: await withSnippets(db, workspaceId, await presentTickets(db, workspaceId, page), terms),
+    hasMore: rows.length > options.limit,
+  };
+}
+
+/** Where the words occur: subject, description, or the first message that holds one of them. */
+async function withSnippets(
+  db: Kysely<Database>,
+  workspaceId: string,
+  tickets: TicketJson[],
+  terms: string[],
+) {
+  const fromTicket = (ticket: TicketJson) =>
+    buildSnippet('subject', ticket.subject, terms) ?? buildSnippet('description', ticket.description, terms);
+  const needMessages = tickets.filter((ticket) => !fromTicket(ticket)).map((ticket) => ticket.id);
+  const messages =
+    terms.length && needMessages.length
+      ? await db
+          .selectFrom('ticket_messages')
+          .select(['ticket_id', 'body'])
+          .where('workspace_id', '=', workspaceId)
+          .where('ticket_id', 'in', needMessages)
+          .orderBy('created_at')
+          .execute()
+      : [];
+  return tickets.map((ticket) => {
+    let snippet = fromTicket(ticket);
+    for (const message of messages) {
+      if (snippet) break;
+      if (message.ticket_id === ticket.id) snippet = buildSnippet('message', message.body, terms);
+    }
+    return { ...ticket, snippet: snippet ?? null };
+  });
+}

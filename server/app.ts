@@ -8,6 +8,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { registerApiTokenRoutes } from '@server/api-tokens/routes';
+import { registerAttachmentRoutes } from '@server/attachments/routes';
 import { registerAuditRoutes } from '@server/audit/routes';
 import { createAuthGuards } from '@server/auth/guards';
 import { registerAuthRoutes } from '@server/auth/routes';
@@ -44,6 +45,8 @@ export interface AppOptions {
   secureCookies?: boolean;
   trustProxy?: boolean;
   loginAttemptsPerMinute?: number;
+  /** Where attachment files are kept, and the largest accepted upload. */
+  attachments: { root: string; maxBytes: number };
   /** The built web app (`npm run build`); served with a single-page fallback when present. */
   webAppDir?: string;
   version?: string;
@@ -124,6 +127,7 @@ export async function buildApp(options: AppOptions) {
       registerAuditRoutes(api, deps);
       registerCustomerRoutes(api, deps);
       registerTicketRoutes(api, deps);
+      await registerAttachmentRoutes(api, deps, options.attachments);
     },
     { prefix: API_PREFIX },
   );

@@ -13,6 +13,7 @@ const environmentSchema = z.object({
   KEFU_PUBLIC_URL: z.string().url().optional(),
   KEFU_SECURE_COOKIES: z.enum(['0', '1']).optional(),
   KEFU_TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  KEFU_ATTACHMENT_MAX_MB: z.coerce.number().int().min(1).max(1024).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -28,6 +29,7 @@ export interface Config {
   secureCookies: boolean;
   trustProxy: boolean;
   logLevel: string;
+  attachmentMaxBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -60,5 +62,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : publicUrl.startsWith('https:'),
     trustProxy: values.KEFU_TRUST_PROXY === '1',
     logLevel: values.LOG_LEVEL,
+    attachmentMaxBytes: values.KEFU_ATTACHMENT_MAX_MB * 1024 * 1024,
   };
 }

@@ -42,6 +42,7 @@ async function main() {
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,
     webAppDir: path.join(repoRoot, 'dist', 'app'),
+    attachments: { root: path.join(config.dataDir, 'attachments'), maxBytes: config.attachmentMaxBytes },
   });
   await app.listen({ port: config.port, host: config.host });
 

@@ -214,6 +214,20 @@ export interface TicketEventsTable {
   created_at: Timestamp;
 }
 
+export interface AttachmentsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  ticket_id: string;
+  message_id: string | null;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: string | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   departments: DepartmentsTable;
@@ -228,6 +242,7 @@ export interface Database {
   tickets: TicketsTable;
   ticket_messages: TicketMessagesTable;
   ticket_events: TicketEventsTable;
+  attachments: AttachmentsTable;
 }
 
 export type WorkspaceRow = Selectable<WorkspacesTable>;
@@ -242,3 +257,4 @@ export type CustomerIdentityRow = Selectable<CustomerIdentitiesTable>;
 export type TicketRow = Selectable<TicketsTable>;
 export type TicketMessageRow = Selectable<TicketMessagesTable>;
 export type TicketEventRow = Selectable<TicketEventsTable>;
+export type AttachmentRow = Selectable<AttachmentsTable>;

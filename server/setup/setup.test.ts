@@ -1,7 +1,7 @@
 import os from 'node:os';
-import { buildApp } from '@server/app';
 import { isDatabaseEmpty, loadDemoWorkspace } from '@server/demo/seed';
 import { anonymous, login } from '@server/test/client';
+import { buildTestApp } from '@server/test/context';
 import { type IsolatedDatabase, openIsolatedDatabase } from '@server/test/databases';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { prepareFirstRun } from './service';
@@ -22,7 +22,7 @@ describe('first run', () => {
     const db = await freshDatabase();
     const outcome = await prepareFirstRun(db, {});
     if (outcome.kind !== 'setup_link') throw new Error(`expected a setup link, got ${outcome.kind}`);
-    const app = await buildApp({ db, engine: inject('database').engine });
+    const app = await buildTestApp({ db });
 
     expect((await anonymous(app).get(`/api/v1/setup/${outcome.token}`)).json()).toEqual({
       workspaceName: 'Kefu',
@@ -43,18 +43,16 @@ describe('first run', () => {
     expect(me.user.role).toBe('admin');
     expect(me.workspace.name).toBe('星河电器客服中心');
     expect(await prepareFirstRun(db, {})).toEqual({ kind: 'ready' });
-    await app.close();
   });
 
   it('a newer setup link replaces the older one', async () => {
     const db = await freshDatabase();
     const first = await prepareFirstRun(db, {});
     const second = await prepareFirstRun(db, {});
-    const app = await buildApp({ db, engine: inject('database').engine });
+    const app = await buildTestApp({ db });
     if (first.kind !== 'setup_link' || second.kind !== 'setup_link') throw new Error('expected setup links');
     expect((await anonymous(app).get(`/api/v1/setup/${first.token}`)).statusCode).toBe(404);
     expect((await anonymous(app).get(`/api/v1/setup/${second.token}`)).statusCode).toBe(200);
-    await app.close();
   });
 
   it('creates the admin from KEFU_ADMIN_EMAIL / KEFU_ADMIN_PASSWORD, refusing a weak password', async () => {
@@ -65,11 +63,10 @@ describe('first run', () => {
     expect(
       await prepareFirstRun(db, { adminEmail: 'ops@example.test', adminPassword: 'a strong env passphrase' }),
     ).toEqual({ kind: 'admin_created', email: 'ops@example.test' });
-    const app = await buildApp({ db, engine: inject('database').engine });
+    const app = await buildTestApp({ db });
     expect(
       (await login(app, { email: 'ops@example.test', password: 'a strong env passphrase' })).sessionToken,
     ).toBeTruthy();
-    await app.close();
   });
 
   it('loads the demo workspace with one person per seed role, who can log in', async () => {
@@ -85,11 +82,10 @@ describe('first run', () => {
       'success_manager',
       'supervisor',
     ]);
-    const app = await buildApp({ db, engine: inject('database').engine });
+    const app = await buildTestApp({ db });
     const agent = await login(app, { email: 'agent@demo.kefu.local', password: demo.password });
     const me = (await agent.get('/api/v1/me')).json();
     expect(me.user).toMatchObject({ name: '李娜', employeeNo: 'KF2001', department: { name: '客服部' } });
     expect(me.workspace.isDemo).toBe(true);
-    await app.close();
   });
 });

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { type App, buildApp } from '@server/app';
 import { createKysely } from '@server/db/database';
 import type { Database } from '@server/db/schema';
@@ -17,10 +20,16 @@ export function testDb(): Kysely<Database> {
 export const testEngine = () => inject('database').engine;
 
 /** The real HTTP app on the test database, exercised in-process through `app.inject`. */
-export async function buildTestApp(options: { loginAttemptsPerMinute?: number } = {}): Promise<App> {
+export async function buildTestApp(
+  options: { loginAttemptsPerMinute?: number; attachmentMaxBytes?: number; db?: Kysely<Database> } = {},
+): Promise<App> {
   const app = await buildApp({
-    db: testDb(),
+    db: options.db ?? testDb(),
     engine: testEngine(),
+    attachments: {
+      root: fs.mkdtempSync(path.join(os.tmpdir(), 'kefu-attachments-')),
+      maxBytes: options.attachmentMaxBytes ?? 5 * 1024 * 1024,
+    },
     loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 10_000,
   });
   await app.ready();

@@ -1,6 +1,6 @@
 import type { Principal } from '@server/auth/principal';
 import type { Database, DeliveryStatus, MessageDirection, TicketMessageRow } from '@server/db/schema';
-import { conflict, notFound } from '@server/http/problem';
+import { conflict, notFound, unprocessable } from '@server/http/problem';
 import { indexTokens, unionTokens } from '@server/search/segmenter';
 import { statusAfterCustomerMessage, type TicketStatus } from '@shared/tickets';
 import { type Kysely, sql } from 'kysely';
@@ -26,6 +26,8 @@ export async function addTicketMessage(
     direction: MessageDirection;
     body: string;
     channel?: string;
+    /** Files already uploaded to this ticket that this message carries. */
+    attachmentIds?: string[];
   },
 ): Promise<TicketMessageRow> {
   const { actor } = options;
@@ -61,12 +63,31 @@ export async function addTicketMessage(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    const attachmentIds = options.attachmentIds ?? [];
+    if (attachmentIds.length > 0) {
+      const attached = await tx
+        .updateTable('attachments')
+        .set({ message_id: message.id })
+        .where('workspace_id', '=', workspaceId)
+        .where('ticket_id', '=', ticket.id)
+        .where('id', 'in', attachmentIds)
+        .where('message_id', 'is', null)
+        .returning('id')
+        .execute();
+      if (attached.length !== new Set(attachmentIds).size) {
+        throw unprocessable(
+          'unknown_attachment',
+          'Attach only files uploaded to this ticket and not sent yet',
+          [{ path: 'body/attachmentIds', message: 'Unknown or already sent attachment' }],
+        );
+      }
+    }
     await recordTicketEvent(tx, {
       workspaceId,
       ticketId: ticket.id,
       actorUserId: options.direction === 'inbound' ? null : actor.userId,
       kind: 'message_added',
-      data: { messageId: message.id, direction: options.direction },
+      data: { messageId: message.id, direction: options.direction, attachments: attachmentIds.length },
     });
 
     let nextStatus: TicketStatus = ticket.status;

@@ -18,7 +18,7 @@ import {
   ticketListSchema,
   updateTicketBody,
 } from './schema';
-import { loadThread, loadTimeline } from './thread';
+import { loadAttachments, loadThread, loadTimeline } from './thread';
 import { getTicketConfig } from './ticket-config';
 import { updateTicket } from './update-ticket';
 
@@ -27,12 +27,13 @@ const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404
 
 export function registerTicketRoutes(api: Api, { db, guards }: RouteDeps): void {
   const detail = async (workspaceId: string, row: TicketWithRefs) => {
-    const [[ticket], messages, timeline] = await Promise.all([
+    const [[ticket], messages, timeline, attachments] = await Promise.all([
       presentTickets(db, workspaceId, [row]),
       loadThread(db, { workspaceId, ticketId: row.id }),
       loadTimeline(db, { workspaceId, ticketId: row.id }),
+      loadAttachments(db, { workspaceId, ticketId: row.id }),
     ]);
-    return { ...(ticket as NonNullable<typeof ticket>), messages, timeline };
+    return { ...(ticket as NonNullable<typeof ticket>), messages, timeline, attachments };
   };
 
   api.get('/tickets', {

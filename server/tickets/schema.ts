@@ -1,3 +1,4 @@
+import { attachmentSchema } from '@server/attachments/schema';
 import { isoTimestamp } from '@server/http/common-schema';
 import { TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES } from '@shared/tickets';
 import { z } from 'zod';
@@ -54,7 +55,7 @@ export const messageSchema = z.object({
     .nullable(),
   body: z.string(),
   deliveryStatus: z.enum(['received', 'pending', 'sent', 'delivered', 'failed', 'internal']),
-  /** The ticket the message was first written on, when it arrived through a merge. */
+  attachments: z.array(attachmentSchema),
   createdAt: isoTimestamp,
 });
 
@@ -68,6 +69,8 @@ export const eventSchema = z.object({
 
 export const ticketDetailSchema = ticketSchema.extend({
   messages: z.array(messageSchema),
+  /** Every file on the ticket, including uploads not yet sent with a message. */
+  attachments: z.array(attachmentSchema),
   timeline: z.array(eventSchema),
 });
 
@@ -126,6 +129,8 @@ export const addMessageBody = z.object({
   body: z.string().trim().min(1).max(50_000),
   /** Defaults to the ticket's channel. */
   channel: z.enum(TICKET_CHANNELS).optional(),
+  /** Files uploaded to this ticket (POST /tickets/{id}/attachments) to send with the message. */
+  attachmentIds: z.array(z.uuid()).max(10).default([]),
 });
 
 export const mergeTicketsBody = z.object({

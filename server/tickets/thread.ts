@@ -1,3 +1,4 @@
+import { presentAttachment } from '@server/attachments/service';
 import type { Database } from '@server/db/schema';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
@@ -6,11 +7,26 @@ import type { eventSchema, messageSchema } from './schema';
 type MessageJson = z.infer<typeof messageSchema>;
 type EventJson = z.infer<typeof eventSchema>;
 
+export async function loadAttachments(
+  db: Kysely<Database>,
+  options: { workspaceId: string; ticketId: string },
+) {
+  const rows = await db
+    .selectFrom('attachments')
+    .selectAll()
+    .where('workspace_id', '=', options.workspaceId)
+    .where('ticket_id', '=', options.ticketId)
+    .orderBy('created_at')
+    .execute();
+  return rows.map(presentAttachment);
+}
+
 /** The ticket's conversation in time order (merged threads interleave by when they were written). */
 export async function loadThread(
   db: Kysely<Database>,
   options: { workspaceId: string; ticketId: string },
 ): Promise<MessageJson[]> {
+  const attachments = await loadAttachments(db, options);
   const rows = await db
     .selectFrom('ticket_messages as m')
     .leftJoin('users as u', (join) =>
@@ -55,6 +71,7 @@ export async function loadThread(
           : null,
     body: row.body,
     deliveryStatus: row.delivery_status,
+    attachments: attachments.filter((attachment) => attachment.messageId === row.id),
     createdAt: row.created_at.toISOString(),
   }));
 }

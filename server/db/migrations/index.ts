@@ -14,6 +14,7 @@ import * as createTickets from './20261123150400_create_tickets';
 import * as createTicketMessages from './20261123150500_create_ticket_messages';
 import * as createTicketEvents from './20261123150600_create_ticket_events';
 import * as addWorkspaceTicketConfig from './20261123150700_add_workspace_ticket_config';
+import * as createAttachments from './20261123150800_create_attachments';
 
 /**
  * Every migration, by file name. Listed explicitly (not discovered from the folder at run time) so that the same
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '20261123150500_create_ticket_messages': createTicketMessages,
   '20261123150600_create_ticket_events': createTicketEvents,
   '20261123150700_add_workspace_ticket_config': addWorkspaceTicketConfig,
+  '20261123150800_create_attachments': createAttachments,
 };

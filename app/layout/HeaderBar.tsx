@@ -1,0 +1,36 @@
+import { useUpdateMe } from '@app/api/me';
+import { LanguageSwitch } from '@app/components/LanguageSwitch';
+import { applyLocale } from '@app/i18n';
+import { useSession } from '@app/session/use-session';
+import type { Locale } from '@shared/roles';
+import { App, Flex, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { UserMenu } from './UserMenu';
+
+export function HeaderBar() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { workspace } = useSession();
+  const updateMe = useUpdateMe();
+
+  // The switch applies at once; saving it to the account makes it follow the user to other browsers.
+  const switchLanguage = (locale: Locale) => {
+    applyLocale(locale);
+    updateMe.mutate({ locale }, { onError: () => void message.warning(t('header.languageSaveFailed')) });
+  };
+
+  return (
+    <Flex align="center" justify="space-between" gap={16} style={{ height: '100%' }}>
+      <Flex align="center" gap={8} style={{ minWidth: 0 }}>
+        <Typography.Text strong ellipsis style={{ fontSize: 16 }}>
+          {workspace.name}
+        </Typography.Text>
+        {workspace.isDemo && <Tag color="orange">{t('header.demo')}</Tag>}
+      </Flex>
+      <Flex align="center" gap={16}>
+        <LanguageSwitch onChange={switchLanguage} />
+        <UserMenu />
+      </Flex>
+    </Flex>
+  );
+}

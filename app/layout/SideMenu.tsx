@@ -1,0 +1,68 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  SettingOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { useCan } from '@app/session/use-session';
+import type { Permission } from '@shared/permissions';
+import { Menu, type MenuProps } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
+
+interface NavEntry {
+  path: string;
+  label: string;
+  icon: ReactNode;
+  permission: Permission;
+}
+
+/** Left navigation; entries the user's role cannot open are left out rather than shown disabled. */
+export function SideMenu() {
+  const { t } = useTranslation();
+  const can = useCan();
+  const { pathname } = useLocation();
+
+  const allAdminEntries: NavEntry[] = [
+    { path: '/admin/users', label: t('nav.users'), icon: <TeamOutlined />, permission: 'users:read' },
+    {
+      path: '/admin/departments',
+      label: t('nav.departments'),
+      icon: <ApartmentOutlined />,
+      permission: 'departments:read',
+    },
+    {
+      path: '/admin/api-tokens',
+      label: t('nav.apiTokens'),
+      icon: <KeyOutlined />,
+      permission: 'api_tokens:read',
+    },
+    { path: '/admin/audit', label: t('nav.audit'), icon: <AuditOutlined />, permission: 'audit_log:read' },
+    {
+      path: '/admin/workspace',
+      label: t('nav.workspace'),
+      icon: <SettingOutlined />,
+      permission: 'workspace:read',
+    },
+  ];
+  const adminEntries = allAdminEntries.filter((entry) => can(entry.permission));
+
+  const toItem = (entry: Pick<NavEntry, 'path' | 'label' | 'icon'>) => ({
+    key: entry.path,
+    icon: entry.icon,
+    label: <Link to={entry.path}>{entry.label}</Link>,
+  });
+
+  const items: MenuProps['items'] = [toItem({ path: '/', label: t('nav.home'), icon: <HomeOutlined /> })];
+  if (adminEntries.length > 0) {
+    items.push({ type: 'group', key: 'admin', label: t('nav.admin'), children: adminEntries.map(toItem) });
+  }
+
+  const selected = adminEntries.find((entry) => pathname.startsWith(entry.path))?.path;
+  const selectedKeys = pathname === '/' ? ['/'] : selected ? [selected] : [];
+
+  return <Menu theme="dark" mode="inline" items={items} selectedKeys={selectedKeys} />;
+}

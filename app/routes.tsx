@@ -1,0 +1,48 @@
+import { ApiTokensPage } from '@app/admin/api-tokens/ApiTokensPage';
+import { AuditLogPage } from '@app/admin/audit/AuditLogPage';
+import { DepartmentsPage } from '@app/admin/departments/DepartmentsPage';
+import { UsersPage } from '@app/admin/users/UsersPage';
+import { WorkspaceSettingsPage } from '@app/admin/workspace/WorkspaceSettingsPage';
+import { NotFoundResult } from '@app/components/NotFoundResult';
+import { AppLayout } from '@app/layout/AppLayout';
+import { ChangePasswordPage } from '@app/pages/ChangePasswordPage';
+import { HomePage } from '@app/pages/HomePage';
+import { LoginPage } from '@app/pages/LoginPage';
+import { ProfilePage } from '@app/pages/ProfilePage';
+import { SetupPage } from '@app/pages/SetupPage';
+import { RequirePermission } from '@app/session/RequirePermission';
+import { RequireSession } from '@app/session/RequireSession';
+import type { Permission } from '@shared/permissions';
+import type { ComponentType } from 'react';
+import type { RouteObject } from 'react-router';
+
+/** An admin page, shown only to users holding the permission it needs (others get a 403 page). */
+const guarded = (path: string, permission: Permission, Page: ComponentType): RouteObject => ({
+  path,
+  element: <RequirePermission permission={permission} />,
+  children: [{ index: true, Component: Page }],
+});
+
+export const routes: RouteObject[] = [
+  { path: '/login', Component: LoginPage },
+  { path: '/setup', Component: SetupPage },
+  {
+    Component: RequireSession,
+    children: [
+      {
+        Component: AppLayout,
+        children: [
+          { index: true, Component: HomePage },
+          { path: 'profile', Component: ProfilePage },
+          { path: 'account/password', Component: ChangePasswordPage },
+          guarded('admin/users', 'users:read', UsersPage),
+          guarded('admin/departments', 'departments:read', DepartmentsPage),
+          guarded('admin/api-tokens', 'api_tokens:read', ApiTokensPage),
+          guarded('admin/audit', 'audit_log:read', AuditLogPage),
+          guarded('admin/workspace', 'workspace:read', WorkspaceSettingsPage),
+          { path: '*', Component: NotFoundResult },
+        ],
+      },
+    ],
+  },
+];

@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import fastifyMultipart from '@fastify/multipart';
+import { principalOf } from '@server/auth/principal';
+import type { Api, RouteDeps } from '@server/http/api';
+import { idParams, problemSchema } from '@server/http/common-schema';
+import { HttpProblem, notFound } from '@server/http/problem';
+import { INLINE_TYPES } from './file-types';
+import { attachmentSchema } from './schema';
+import { type AttachmentStore, attachmentPath, presentAttachment, storeAttachment } from './service';
+
+const tags = ['attachments'];
+
+export async function registerAttachmentRoutes(
+  api: Api,
+  { db, guards }: RouteDeps,
+  store: AttachmentStore,
+): Promise<void> {
+  await api.register(fastifyMultipart, { limits: { fileSize: store.maxBytes, files: 1, fields: 5 } });
+
+  api.post('/tickets/:id/attachments', {
+    schema: {
+      tags,
+      summary:
+        'Upload a file to a ticket (multipart/form-data, field "file"); send its id with a message to attach it',
+      params: idParams,
+      consumes: ['multipart/form-data'],
+      response: {
+        201: attachmentSchema,
+        400: problemSchema,
+        401: problemSchema,
+        403: problemSchema,
+        404: problemSchema,
+        413: problemSchema,
+        415: problemSchema,
+      },
+    },
+    preHandler: guards.authorize('tickets', 'reply'),
+    handler: async (request, reply) => {
+      if (!request.isMultipart())
+        throw new HttpProblem(415, 'unsupported_media_type', 'Send the file as multipart/form-data');
+      const file = await request.file();
+      if (!file)
+        throw new HttpProblem(400, 'file_missing', 'No file in the upload', [
+          { path: 'body/file', message: 'Required' },
+        ]);
+      const actor = principalOf(request);
+      const row = await storeAttachment(db, store, {
+        workspaceId: actor.workspaceId,
+        ticketId: request.params.id,
+        uploadedBy: actor.userId,
+        filename: file.filename,
+        stream: file.file,
+      });
+      return reply.status(201).send(presentAttachment(row));
+    },
+  });
+
+  api.get('/attachments/:id', {
+    // No response schema: the body is the file's bytes, streamed from disk.
+    schema: { tags, summary: 'Download an attachment (only for users of its workspace)', params: idParams },
+    preHandler: guards.authorize('tickets', 'read'),
+    handler: async (request, reply) => {
+      const row = await db
+        .selectFrom('attachments')
+        .selectAll()
+        .where('workspace_id', '=', principalOf(request).workspaceId)
+        .where('id', '=', request.params.id)
+        .executeTakeFirst();
+      if (!row) throw notFound('Attachment');
+      const disposition = INLINE_TYPES.has(row.content_type) ? 'inline' : 'attachment';
+      return reply
+        .header('content-type', row.content_type)
+        .header('content-length', String(row.size_bytes))
+        .header('content-disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(row.filename)}`)
+        .header('cache-control', 'private, max-age=3600')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .send(fs.createReadStream(attachmentPath(store, row)));
+    },
+  });
+}

@@ -1,0 +1,117 @@
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { AttachmentRow, Database } from '@server/db/schema';
+import { HttpProblem, notFound } from '@server/http/problem';
+import type { Kysely } from 'kysely';
+import { ALLOWED_EXTENSIONS, detectFileType } from './file-types';
+
+/** Where attachment bytes live: `<KEFU_DATA_DIR>/attachments/<workspace>/<attachment id>`. */
+export interface AttachmentStore {
+  root: string;
+  maxBytes: number;
+}
+
+export function attachmentPath(store: AttachmentStore, row: Pick<AttachmentRow, 'storage_key'>): string {
+  return path.join(store.root, row.storage_key);
+}
+
+/**
+ * Streams an upload to disk while hashing it, then checks its size and real type before recording it. The file
+ * is written before the row, and the row in one statement: nothing waits on disk inside a transaction.
+ */
+export async function storeAttachment(
+  db: Kysely<Database>,
+  store: AttachmentStore,
+  options: {
+    workspaceId: string;
+    ticketId: string;
+    uploadedBy: string;
+    filename: string;
+    stream: NodeJS.ReadableStream & { truncated?: boolean };
+  },
+): Promise<AttachmentRow> {
+  const ticket = await db
+    .selectFrom('tickets')
+    .select('id')
+    .where('workspace_id', '=', options.workspaceId)
+    .where('id', '=', options.ticketId)
+    .executeTakeFirst();
+  if (!ticket) {
+    options.stream.resume();
+    throw notFound('Ticket');
+  }
+
+  const id = randomUUID();
+  const storageKey = path.join(options.workspaceId, id);
+  const finalPath = path.join(store.root, storageKey);
+  const tmpPath = path.join(store.root, 'tmp', `${id}.part`);
+  fs.mkdirSync(path.dirname(tmpPath), { recursive: true, mode: 0o700 });
+  fs.mkdirSync(path.dirname(finalPath), { recursive: true, mode: 0o700 });
+
+  const hash = createHash('sha256');
+  let size = 0;
+  let head = Buffer.alloc(0);
+  const measure = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      size += chunk.length;
+      if (head.length < 16) head = Buffer.concat([head, chunk]).subarray(0, 16);
+      done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(options.stream, measure, fs.createWriteStream(tmpPath, { mode: 0o600 }));
+    if (options.stream.truncated) {
+      throw new HttpProblem(
+        413,
+        'file_too_large',
+        `Files may be at most ${Math.round(store.maxBytes / 1024 / 1024)} MB`,
+      );
+    }
+    const filename = path.basename(options.filename).slice(0, 200) || 'file';
+    const contentType = detectFileType(filename, head);
+    if (!contentType) {
+      throw new HttpProblem(
+        415,
+        'unsupported_file_type',
+        `Allowed file types: ${ALLOWED_EXTENSIONS.join(', ')}`,
+        [{ path: 'body/file', message: 'This kind of file cannot be attached' }],
+      );
+    }
+    fs.renameSync(tmpPath, finalPath);
+    return await db
+      .insertInto('attachments')
+      .values({
+        id,
+        workspace_id: options.workspaceId,
+        ticket_id: ticket.id,
+        filename,
+        content_type: contentType,
+        size_bytes: size,
+        sha256: hash.digest('hex'),
+        storage_key: storageKey,
+        uploaded_by: options.uploadedBy,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  } catch (error) {
+    fs.rmSync(tmpPath, { force: true });
+    fs.rmSync(finalPath, { force: true });
+    throw error;
+  }
+}
+
+export function presentAttachment(row: AttachmentRow) {
+  return {
+    id: row.id,
+    filename: row.filename,
+    contentType: row.content_type,
+    sizeBytes: row.size_bytes,
+    messageId: row.message_id,
+    url: `/api/v1/attachments/${row.id}`,
+    createdAt: row.created_at.toISOString(),
+  };
+}

@@ -66,11 +66,15 @@ export async function seedTicketsAtScale(
     SELECT ${options.workspaceId}::uuid,
            to_char(now() - make_interval(mins => g), 'YYYYMMDD') || lpad((g + ${options.offset})::text, 7, '0'),
            p.text, p.text,
-           (ARRAY['web_chat','email','phone','wechat','taobao','jd'])[1 + g % 6],
-           (ARRAY['urgent','important','normal','normal','normal'])[1 + g % 5],
-           CASE WHEN g % 10 = 0 THEN (ARRAY['new','open','pending_customer','pending_internal','resolved'])[1 + (g / 10) % 5] ELSE 'closed' END,
-           CASE WHEN g % 7 = 0 THEN NULL ELSE (${agents}::uuid[])[1 + g % cardinality(${agents}::uuid[])] END,
-           (${teams}::uuid[])[1 + g % cardinality(${teams}::uuid[])],
+           -- Independent pseudo-random attributes (hashes of g), so that filters combine as in real data.
+           (ARRAY['web_chat','email','phone','wechat','taobao','jd'])[1 + abs(hashint4(g)) % 6],
+           (ARRAY['urgent','important','normal','normal','normal'])[1 + abs(hashint4(g + 1)) % 5],
+           CASE WHEN abs(hashint4(g + 2)) % 10 = 0
+                THEN (ARRAY['new','open','pending_customer','pending_internal','resolved'])[1 + abs(hashint4(g + 3)) % 5]
+                ELSE 'closed' END,
+           CASE WHEN abs(hashint4(g + 4)) % 7 = 0 THEN NULL
+                ELSE (${agents}::uuid[])[1 + abs(hashint4(g + 5)) % cardinality(${agents}::uuid[])] END,
+           (${teams}::uuid[])[1 + abs(hashint4(g + 6)) % cardinality(${teams}::uuid[])],
            CASE WHEN g % 3 = 0 THEN ARRAY[(3700000000000000000 + g + ${options.offset})::text] ELSE '{}' END,
            -- The ticket's document holds its own words and those of its messages (phrases g+7m, see below).
            p.tokens || ' ' || (SELECT string_agg(mp.tokens, ' ') FROM generate_series(1, ${options.messagesPerTicket}) m

@@ -12,6 +12,7 @@ import { registerAttachmentRoutes } from '@server/attachments/routes';
 import { registerAuditRoutes } from '@server/audit/routes';
 import { createAuthGuards } from '@server/auth/guards';
 import { registerAuthRoutes } from '@server/auth/routes';
+import { registerCustomerImportRoutes } from '@server/customer-imports/routes';
 import { registerCustomerRoutes } from '@server/customers/routes';
 import type { DatabaseEngine } from '@server/db/database';
 import type { Database } from '@server/db/schema';
@@ -126,6 +127,7 @@ export async function buildApp(options: AppOptions) {
       registerApiTokenRoutes(api, deps);
       registerAuditRoutes(api, deps);
       registerCustomerRoutes(api, deps);
+      registerCustomerImportRoutes(api, deps);
       registerTicketRoutes(api, deps);
       await registerAttachmentRoutes(api, deps, options.attachments);
     },

@@ -35,7 +35,13 @@ export const PERMISSIONS = {
     /** Closed (已闭环) is final; only a supervisor may reopen (seed 001/002). */
     reopen_closed: ['admin', 'supervisor'],
   },
-  customers: { read: EVERYONE, create: EVERYONE, update: EVERYONE, merge: ['admin', 'supervisor', 'agent'] },
+  customers: {
+    read: EVERYONE,
+    create: EVERYONE,
+    update: EVERYONE,
+    merge: ['admin', 'supervisor', 'agent'],
+    import: ['admin', 'supervisor'],
+  },
 } as const satisfies Record<string, Record<string, readonly Role[]>>;
 
 export type Resource = keyof typeof PERMISSIONS;

@@ -12,6 +12,7 @@ interface Call {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   url: string;
   body?: unknown;
+  headers?: Record<string, string>;
 }
 
 const unique = () => randomBytes(4).toString('hex');
@@ -143,6 +144,12 @@ const CALLS: Record<Permission, (team: Awaited<ReturnType<typeof buildTeam>>) =>
     url: `/api/v1/customers/${(await buildCustomer(workspace)).id}`,
     body: { tags: ['高价值'] },
   }),
+  'customers:import': async () => ({
+    method: 'POST',
+    url: '/api/v1/customer-imports',
+    body: '姓名,手机\n赵敏,13700001111\n',
+    headers: { 'content-type': 'text/csv' },
+  }),
   'customers:merge': async ({ workspace }) => ({
     method: 'POST',
     url: `/api/v1/customers/${(await buildCustomer(workspace)).id}/merge`,
@@ -165,7 +172,7 @@ describe('the permission table decides every route', () => {
     const expected: Record<string, number | 'success'> = {};
     for (const permission of ALL_PERMISSIONS) {
       const call = await CALLS[permission](team);
-      const response = await client.request(call.method, call.url, call.body);
+      const response = await client.request(call.method, call.url, call.body, call.headers);
       const [resource, action] = permission.split(':') as [Resource, never];
       const allowed = can(role, resource, action);
       outcomes[permission] =

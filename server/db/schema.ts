@@ -228,6 +228,22 @@ export interface AttachmentsTable {
   created_at: Timestamp;
 }
 
+export interface CustomerImportsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  created_by: string | null;
+  status: ColumnType<'running' | 'completed' | 'failed', 'running' | 'completed' | 'failed' | undefined>;
+  total: number;
+  processed: Generated<number>;
+  created: Generated<number>;
+  updated: Generated<number>;
+  failed: Generated<number>;
+  errors: Json<{ row: number; field: string; message: string }[]>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  finished_at: NullableTimestamp;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   departments: DepartmentsTable;
@@ -243,6 +259,7 @@ export interface Database {
   ticket_messages: TicketMessagesTable;
   ticket_events: TicketEventsTable;
   attachments: AttachmentsTable;
+  customer_imports: CustomerImportsTable;
 }
 
 export type WorkspaceRow = Selectable<WorkspacesTable>;
@@ -258,3 +275,4 @@ export type TicketRow = Selectable<TicketsTable>;
 export type TicketMessageRow = Selectable<TicketMessagesTable>;
 export type TicketEventRow = Selectable<TicketEventsTable>;
 export type AttachmentRow = Selectable<AttachmentsTable>;
+export type CustomerImportRow = Selectable<CustomerImportsTable>;

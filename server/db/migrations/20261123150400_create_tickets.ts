@@ -56,6 +56,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE INDEX tickets_open_priority_idx ON tickets (workspace_id, priority_rank, last_activity_at DESC, id DESC) ${open}`.execute(
     db,
   );
+  // Every ticket by recency: searches walk it to find the newest matches of common words without reading them all.
+  await sql`CREATE INDEX tickets_activity_idx ON tickets (workspace_id, last_activity_at DESC, id DESC)`.execute(
+    db,
+  );
   await sql`CREATE INDEX tickets_status_idx ON tickets (workspace_id, status, last_activity_at DESC, id DESC)`.execute(
     db,
   );

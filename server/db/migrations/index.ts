@@ -15,6 +15,7 @@ import * as createTicketMessages from './20261123150500_create_ticket_messages';
 import * as createTicketEvents from './20261123150600_create_ticket_events';
 import * as addWorkspaceTicketConfig from './20261123150700_add_workspace_ticket_config';
 import * as createAttachments from './20261123150800_create_attachments';
+import * as createCustomerImports from './20261123150900_create_customer_imports';
 
 /**
  * Every migration, by file name. Listed explicitly (not discovered from the folder at run time) so that the same
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '20261123150600_create_ticket_events': createTicketEvents,
   '20261123150700_add_workspace_ticket_config': addWorkspaceTicketConfig,
   '20261123150800_create_attachments': createAttachments,
+  '20261123150900_create_customer_imports': createCustomerImports,
 };

@@ -1,0 +1,96 @@
+import type { App } from '@server/app';
+import { SESSION_COOKIE } from '@server/auth/sessions';
+import { login, type TestClient } from '@server/test/client';
+import { buildTestApp } from '@server/test/context';
+import { buildTeam, buildTicket } from '@server/test/factories';
+import { describe, expect, it } from 'vitest';
+
+const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.alloc(200, 7),
+]);
+
+function multipart(filename: string, content: Buffer) {
+  const boundary = '----kefu-test-boundary';
+  const body = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+function upload(app: App, client: TestClient, ticketId: string, filename: string, content: Buffer) {
+  const { body, contentType } = multipart(filename, content);
+  return app.inject({
+    method: 'POST',
+    url: `/api/v1/tickets/${ticketId}/attachments`,
+    headers: { 'content-type': contentType, 'x-csrf-token': client.csrfToken ?? '' },
+    cookies: { [SESSION_COOKIE]: client.session() },
+    payload: body,
+  });
+}
+
+describe('attachments', () => {
+  it('uploads a screenshot, sends it with a reply, and serves it only inside the workspace', async () => {
+    const app = await buildTestApp();
+    const team = await buildTeam();
+    const ticket = await buildTicket(team.agent);
+    const agent = await login(app, team.agent);
+
+    const uploaded = await upload(app, agent, ticket.id, '破损照片.png', PNG);
+    expect(uploaded.statusCode).toBe(201);
+    expect(uploaded.json()).toMatchObject({
+      filename: '破损照片.png',
+      contentType: 'image/png',
+      sizeBytes: PNG.length,
+      messageId: null,
+    });
+
+    const reply = await agent.post(`/api/v1/tickets/${ticket.id}/messages`, {
+      direction: 'outbound',
+      body: '收到照片，已登记',
+      attachmentIds: [uploaded.json().id],
+    });
+    expect(reply.json().attachments).toEqual([expect.objectContaining({ id: uploaded.json().id })]);
+    const reused = await agent.post(`/api/v1/tickets/${ticket.id}/messages`, {
+      direction: 'note',
+      body: 'x',
+      attachmentIds: [uploaded.json().id],
+    });
+    expect([reused.statusCode, reused.json().code]).toEqual([422, 'unknown_attachment']);
+
+    const download = await agent.get(uploaded.json().url);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('image/png');
+    expect(download.rawPayload.equals(PNG)).toBe(true);
+    expect(download.headers['content-disposition']).toContain(encodeURIComponent('破损照片.png'));
+
+    const stranger = await login(app, (await buildTeam()).admin);
+    expect((await stranger.get(uploaded.json().url)).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: uploaded.json().url })).statusCode).toBe(401);
+  });
+
+  it('refuses a file whose content is not what its name says, and one over the size limit', async () => {
+    const app = await buildTestApp({ attachmentMaxBytes: 1024 });
+    const team = await buildTeam();
+    const ticket = await buildTicket(team.agent);
+    const agent = await login(app, team.agent);
+
+    const disguised = await upload(
+      app,
+      agent,
+      ticket.id,
+      'invoice.pdf',
+      Buffer.from('MZ\x90\x00 this is an executable'),
+    );
+    expect([disguised.statusCode, disguised.json().code]).toEqual([415, 'unsupported_file_type']);
+    const script = await upload(app, agent, ticket.id, 'run.exe', PNG);
+    expect(script.statusCode).toBe(415);
+    const huge = await upload(app, agent, ticket.id, 'big.png', Buffer.concat([PNG, Buffer.alloc(2048)]));
+    expect([huge.statusCode, huge.json().code]).toEqual([413, 'file_too_large']);
+    expect((await agent.get(`/api/v1/tickets/${ticket.id}`)).json().attachments).toEqual([]);
+  });
+});

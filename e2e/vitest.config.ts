@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { aliases } from '../vitest.config';
+import { aliases } from '../vitest.config.ts';
 
 export default defineConfig({
   resolve: { alias: aliases },

@@ -81,8 +81,11 @@ export async function buildApp(options: AppOptions) {
         fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'", 'ws:', 'wss:'],
         frameAncestors: ["'none'"],
+        // Only when served over HTTPS: on a plain-HTTP LAN install it would send browsers to a port that is not there.
+        upgradeInsecureRequests: options.secureCookies ? [] : null,
       },
     },
+    hsts: options.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
   });
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
@@ -137,6 +140,9 @@ export async function buildApp(options: AppOptions) {
   const webAppDir = options.webAppDir;
   if (webAppDir && fs.existsSync(path.join(webAppDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: webAppDir, wildcard: false, index: false });
+    app.get('/', { schema: { hide: true } }, (_request, reply) =>
+      reply.header('cache-control', 'no-cache').sendFile('index.html'),
+    );
     // Client-side routes (/tickets/123, /admin/users) all load the same page.
     app.get('/*', { schema: { hide: true } }, (request, reply) => {
       const requested = path.normalize(decodeURIComponent((request.params as { '*': string })['*']));

@@ -34,5 +34,8 @@ describe('health and API description', () => {
     const response = await app.inject('/healthz');
     expect(response.headers['content-security-policy']).toContain("default-src 'self'");
     expect(response.headers['x-content-type-options']).toBe('nosniff');
+    // Plain-HTTP installs on a LAN must not be told to upgrade to an HTTPS port that does not exist.
+    expect(response.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    expect(response.headers['strict-transport-security']).toBeUndefined();
   });
 });

@@ -5,6 +5,7 @@ import { generateSecret } from '@server/auth/secrets';
 import type { Database } from '@server/db/schema';
 import type { Role } from '@shared/roles';
 import type { Kysely } from 'kysely';
+import { loadSampleDesk } from './sample-desk';
 
 const DEMO_DEPARTMENTS = [
   { key: 'frontline', name: '客服部', description: '一线客服：咨询、售前、订单问题（客服专员）' },
@@ -76,7 +77,8 @@ export interface DemoLogins {
 }
 
 /**
- * Loads the demo workspace 示例商城: its departments and one person per seed role. All demo accounts share one
+ * Loads the demo workspace 示例商城: its departments, one person per seed role, and a sample desk of customers and
+ * tickets. All demo accounts share one
  * random password, printed at first start and kept (mode 600) in `<dataDir>/demo-logins.txt`.
  */
 export async function loadDemoWorkspace(
@@ -85,7 +87,7 @@ export async function loadDemoWorkspace(
 ): Promise<DemoLogins> {
   const password = `demo-${generateSecret(9)}`;
   const passwordHash = await hashPassword(password);
-  await db.transaction().execute(async (tx) => {
+  const workspaceId = await db.transaction().execute(async (tx) => {
     const workspace = await tx
       .insertInto('workspaces')
       .values({ name: '示例商城（演示）', slug: 'demo', is_demo: true, settings: '{}' })
@@ -119,7 +121,9 @@ export async function loadDemoWorkspace(
         })),
       )
       .execute();
+    return workspace.id;
   });
+  await loadSampleDesk(db, { workspaceId });
 
   const file = path.join(options.dataDir, 'demo-logins.txt');
   fs.mkdirSync(options.dataDir, { recursive: true });

@@ -90,11 +90,14 @@ describe('first run', () => {
 
     const inbox = (await agent.get('/api/v1/tickets?view=all')).json().items;
     expect(inbox.length).toBeGreaterThanOrEqual(8);
-    expect(new Set(inbox.map((t: { status: string }) => t.status))).toEqual(new Set(['open', 'pending_internal', 'new', 'resolved', 'closed']));
-    const returns = (await agent.get(`/api/v1/tickets?view=all&q=${encodeURIComponent('退货')}`)).json().items;
+    expect(new Set(inbox.map((t: { status: string }) => t.status))).toEqual(
+      new Set(['open', 'pending_internal', 'new', 'resolved', 'closed']),
+    );
+    const returns = (await agent.get(`/api/v1/tickets?view=all&q=${encodeURIComponent('退货')}`)).json()
+      .items;
     expect(returns[0].subject).toContain('退货');
-    expect((await agent.get('/api/v1/tickets?view=mine')).json().items.map((t: { subject: string }) => t.subject)).toEqual([
-      '申请退货：连衣裙尺码偏小',
-    ]);
+    expect(
+      (await agent.get('/api/v1/tickets?view=mine')).json().items.map((t: { subject: string }) => t.subject),
+    ).toEqual(['申请退货：连衣裙尺码偏小']);
   });
 });

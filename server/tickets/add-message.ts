@@ -1,10 +1,11 @@
 import type { Principal } from '@server/auth/principal';
 import type { Database, DeliveryStatus, MessageDirection, TicketMessageRow } from '@server/db/schema';
-import { conflict, notFound, unprocessable } from '@server/http/problem';
+import { conflict, unprocessable } from '@server/http/problem';
 import { indexTokens, unionTokens } from '@server/search/segmenter';
 import { statusAfterCustomerMessage, type TicketStatus } from '@shared/tickets';
 import { type Kysely, sql } from 'kysely';
 import { recordTicketEvent } from './events';
+import { lockTicket } from './repo';
 import { assertNotMerged, statusTimestamps } from './update-ticket';
 
 const DELIVERY_STATUS: Record<MessageDirection, DeliveryStatus> = {
@@ -33,14 +34,7 @@ export async function addTicketMessage(
   const { actor } = options;
   const { workspaceId } = actor;
   return db.transaction().execute(async (tx) => {
-    const ticket = await tx
-      .selectFrom('tickets')
-      .selectAll()
-      .where('workspace_id', '=', workspaceId)
-      .where('id', '=', options.ticketId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!ticket) throw notFound('Ticket');
+    const ticket = await lockTicket(tx, { workspaceId, ticketId: options.ticketId });
     assertNotMerged(ticket);
     if (ticket.status === 'closed' && options.direction !== 'note') {
       throw conflict(

@@ -1,4 +1,5 @@
 import type { Database, TicketRow } from '@server/db/schema';
+import { notFound } from '@server/http/problem';
 import type { Kysely } from 'kysely';
 import type { TicketJson } from './schema';
 
@@ -138,4 +139,20 @@ export async function loadTicket(db: Kysely<Database>, options: { workspaceId: s
   return ticketsWithRefs(db, options.workspaceId)
     .where('tickets.id', '=', options.ticketId)
     .executeTakeFirst();
+}
+
+/** The ticket row, locked until the transaction ends: every change to a ticket starts here. */
+export async function lockTicket(
+  tx: Kysely<Database>,
+  options: { workspaceId: string; ticketId: string },
+): Promise<TicketRow> {
+  const ticket = await tx
+    .selectFrom('tickets')
+    .selectAll()
+    .where('workspace_id', '=', options.workspaceId)
+    .where('id', '=', options.ticketId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!ticket) throw notFound('Ticket');
+  return ticket;
 }

@@ -1,6 +1,6 @@
 import type { Principal } from '@server/auth/principal';
 import type { Database, TicketRow, TicketsTable } from '@server/db/schema';
-import { conflict, forbidden, HttpProblem, notFound, unprocessable } from '@server/http/problem';
+import { conflict, forbidden, HttpProblem, unprocessable } from '@server/http/problem';
 import { unionTokens } from '@server/search/segmenter';
 import { can } from '@shared/permissions';
 import { checkStatusTransition, type TicketStatus } from '@shared/tickets';
@@ -9,7 +9,7 @@ import { type Kysely, sql } from 'kysely';
 import { ticketSearchTokens } from './create-ticket';
 import { recordTicketEvent } from './events';
 import { assertTicketReferences } from './references';
-import { loadTicket, type TicketWithRefs } from './repo';
+import { loadTicket, lockTicket, type TicketWithRefs } from './repo';
 import type { TicketChanges } from './schema';
 import { assertKnownType, getTicketConfig } from './ticket-config';
 
@@ -72,14 +72,7 @@ export async function updateTicket(
   await assertTicketReferences(db, workspaceId, changes);
 
   await db.transaction().execute(async (tx) => {
-    const current = await tx
-      .selectFrom('tickets')
-      .selectAll()
-      .where('workspace_id', '=', workspaceId)
-      .where('id', '=', options.ticketId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!current) throw notFound('Ticket');
+    const current = await lockTicket(tx, { workspaceId, ticketId: options.ticketId });
     assertNotMerged(current);
     if (current.version !== options.version) throw new VersionConflict(current.version);
 

@@ -180,6 +180,44 @@ export async function setUserActive(
   return reload(db, workspaceId, options.userId);
 }
 
+/**
+ * Stores a new password hash and ends the user's sessions (all, or all but the one making the change), in one
+ * transaction with its audit entry. An admin-set password unlocks the account and must be changed at next login.
+ */
+async function replacePassword(
+  db: Kysely<Database>,
+  options: Actor & { userId: string; passwordHash: string; setByAdmin: boolean },
+): Promise<void> {
+  const { workspaceId } = options.principal;
+  await db.transaction().execute(async (tx) => {
+    await tx
+      .updateTable('users')
+      .set({
+        password_hash: options.passwordHash,
+        password_changed_at: sql<Date>`now()`,
+        must_change_password: options.setByAdmin,
+        ...(options.setByAdmin ? { failed_login_count: 0, locked_until: null } : {}),
+        updated_at: sql<Date>`now()`,
+      })
+      .where('id', '=', options.userId)
+      .where('workspace_id', '=', workspaceId)
+      .execute();
+    await endSessionsOfUser(tx, {
+      userId: options.userId,
+      workspaceId,
+      exceptSessionId: options.setByAdmin ? undefined : options.principal.sessionId,
+    });
+    await recordAudit(tx, {
+      workspaceId,
+      actorUserId: options.principal.userId,
+      action: options.setByAdmin ? 'user.password_reset' : 'user.password_changed',
+      targetType: 'user',
+      targetId: options.userId,
+      ip: options.ip,
+    });
+  });
+}
+
 /** An admin sets a temporary password: it unlocks the account and must be changed at the next login. */
 export async function resetUserPassword(
   db: Kysely<Database>,
@@ -189,30 +227,7 @@ export async function resetUserPassword(
   const user = await reload(db, workspaceId, options.userId);
   assertAcceptablePassword(options.password, user.email);
   const passwordHash = await hashPassword(options.password);
-  await db.transaction().execute(async (tx) => {
-    await tx
-      .updateTable('users')
-      .set({
-        password_hash: passwordHash,
-        password_changed_at: sql<Date>`now()`,
-        must_change_password: true,
-        failed_login_count: 0,
-        locked_until: null,
-        updated_at: sql<Date>`now()`,
-      })
-      .where('id', '=', user.id)
-      .where('workspace_id', '=', workspaceId)
-      .execute();
-    await endSessionsOfUser(tx, { userId: user.id, workspaceId });
-    await recordAudit(tx, {
-      workspaceId,
-      actorUserId: options.principal.userId,
-      action: 'user.password_reset',
-      targetType: 'user',
-      targetId: user.id,
-      ip: options.ip,
-    });
-  });
+  await replacePassword(db, { ...options, userId: user.id, passwordHash, setByAdmin: true });
 }
 
 /** A user changes their own password; their other sessions end (a stolen session does not survive it). */
@@ -234,30 +249,5 @@ export async function changeOwnPassword(
     ]);
   }
   const passwordHash = await hashPassword(options.newPassword);
-  await db.transaction().execute(async (tx) => {
-    await tx
-      .updateTable('users')
-      .set({
-        password_hash: passwordHash,
-        password_changed_at: sql<Date>`now()`,
-        must_change_password: false,
-        updated_at: sql<Date>`now()`,
-      })
-      .where('id', '=', user.id)
-      .where('workspace_id', '=', principal.workspaceId)
-      .execute();
-    await endSessionsOfUser(tx, {
-      userId: user.id,
-      workspaceId: principal.workspaceId,
-      exceptSessionId: principal.sessionId,
-    });
-    await recordAudit(tx, {
-      workspaceId: principal.workspaceId,
-      actorUserId: user.id,
-      action: 'user.password_changed',
-      targetType: 'user',
-      targetId: user.id,
-      ip: options.ip,
-    });
-  });
+  await replacePassword(db, { ...options, userId: user.id, passwordHash, setByAdmin: false });
 }

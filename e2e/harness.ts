@@ -22,6 +22,7 @@ export interface Journey {
   page: Page;
   baseUrl: string;
   admin: { email: string; password: string };
+  dataDir: string;
   close(): Promise<void>;
 }
 
@@ -45,10 +46,31 @@ export async function startJourney(options: { demo?: boolean } = {}): Promise<Jo
     page,
     baseUrl: `http://127.0.0.1:${kefu.port}`,
     admin,
+    dataDir,
     async close() {
       await browser.close();
       await kefu.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The shared password of the demo accounts, as `npm start` wrote it for the operator. */
+export function demoPassword(journey: Journey): string {
+  const logins = fs.readFileSync(path.join(journey.dataDir, 'demo-logins.txt'), 'utf8');
+  const password = logins.split('\n')[1]?.trim();
+  if (!password) throw new Error('demo-logins.txt has no password line');
+  return password;
+}
+
+export async function logIn(
+  journey: Journey,
+  credentials: { email: string; password: string },
+): Promise<void> {
+  const { page, baseUrl } = journey;
+  await page.goto(`${baseUrl}/login`);
+  await page.fill('#login-email', credentials.email);
+  await page.fill('#login-password', credentials.password);
+  await page.click('[data-testid="login-submit"]');
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }

@@ -64,18 +64,25 @@ export async function searchTickets(
   const terms = queryTokens(q);
   const tsquery = terms.length ? allTokensQuery(terms) : null;
   const identified = await identifierMatches(db, workspaceId, q, tsquery);
-  const matched = tsquery
-    ? sql<boolean>`(tickets.search_vector @@ ${tsquery}::tsquery OR tickets.id = ANY(${identified}::uuid[]))`
-    : sql<boolean>`tickets.id = ANY(${identified}::uuid[])`;
-  const window = options.filtered
-    .clearSelect()
-    .select('tickets.id')
-    .where(matched)
-    .orderBy('tickets.last_activity_at', 'desc')
-    .limit(SEARCH_WINDOW);
+  // Two separate shapes the planner can each drive from an index: the newest text matches (recency walk or GIN)
+  // and the identified tickets (primary key). One OR across both would scan.
+  const textWindow = tsquery
+    ? options.filtered
+        .clearSelect()
+        .select('tickets.id')
+        .where(sql<boolean>`tickets.search_vector @@ ${tsquery}::tsquery`)
+        .orderBy('tickets.last_activity_at', 'desc')
+        .limit(SEARCH_WINDOW)
+    : null;
+  if (!textWindow && identified.length === 0) return { items: [], hasMore: false };
   const rank = tsquery ? sql<number>`ts_rank(tickets.search_vector, ${tsquery}::tsquery)` : sql<number>`0`;
   const rows = await options.filtered
-    .where('tickets.id', 'in', window)
+    .where((eb) =>
+      eb.or([
+        ...(textWindow ? [eb('tickets.id', 'in', textWindow)] : []),
+        ...(identified.length ? [sql<boolean>`tickets.id = ANY(${identified}::uuid[])`] : []),
+      ]),
+    )
     .orderBy(sql`tickets.number = ${q} OR tickets.order_numbers @> ARRAY[${q}]::text[]`, 'desc')
     .orderBy(rank, 'desc')
     .orderBy('tickets.last_activity_at', 'desc')

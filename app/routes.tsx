@@ -4,6 +4,8 @@ import { DepartmentsPage } from '@app/admin/departments/DepartmentsPage';
 import { UsersPage } from '@app/admin/users/UsersPage';
 import { WorkspaceSettingsPage } from '@app/admin/workspace/WorkspaceSettingsPage';
 import { NotFoundResult } from '@app/components/NotFoundResult';
+import { CustomerPage } from '@app/customers/CustomerPage';
+import { CustomersPage } from '@app/customers/CustomersPage';
 import { AppLayout } from '@app/layout/AppLayout';
 import { ChangePasswordPage } from '@app/pages/ChangePasswordPage';
 import { HomePage } from '@app/pages/HomePage';
@@ -12,11 +14,13 @@ import { ProfilePage } from '@app/pages/ProfilePage';
 import { SetupPage } from '@app/pages/SetupPage';
 import { RequirePermission } from '@app/session/RequirePermission';
 import { RequireSession } from '@app/session/RequireSession';
+import { TicketPage } from '@app/tickets/detail/TicketPage';
+import { TicketsInboxPage } from '@app/tickets/inbox/TicketsInboxPage';
 import type { Permission } from '@shared/permissions';
 import type { ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
 
-/** An admin page, shown only to users holding the permission it needs (others get a 403 page). */
+/** A page shown only to users holding the permission it needs (others get a 403 page). */
 const guarded = (path: string, permission: Permission, Page: ComponentType): RouteObject => ({
   path,
   element: <RequirePermission permission={permission} />,
@@ -35,6 +39,10 @@ export const routes: RouteObject[] = [
           { index: true, Component: HomePage },
           { path: 'profile', Component: ProfilePage },
           { path: 'account/password', Component: ChangePasswordPage },
+          guarded('tickets', 'tickets:read', TicketsInboxPage),
+          guarded('tickets/:ticketId', 'tickets:read', TicketPage),
+          guarded('customers', 'customers:read', CustomersPage),
+          guarded('customers/:customerId', 'customers:read', CustomerPage),
           guarded('admin/users', 'users:read', UsersPage),
           guarded('admin/departments', 'departments:read', DepartmentsPage),
           guarded('admin/api-tokens', 'api_tokens:read', ApiTokensPage),

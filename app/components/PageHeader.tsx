@@ -1,6 +1,6 @@
 import { Flex, Typography } from 'antd';
-import { type ReactNode, useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
+import type { ReactNode } from 'react';
+import { useDocumentTitle } from './use-document-title';
 
 /** The page's name as its heading and in the browser tab, with the page's main actions beside it. */
 export function PageHeader({
@@ -12,11 +12,7 @@ export function PageHeader({
   description?: ReactNode;
   extra?: ReactNode;
 }) {
-  const { t } = useTranslation();
-  const appName = t('common.appName');
-  useEffect(() => {
-    document.title = `${title} · ${appName}`;
-  }, [title, appName]);
+  useDocumentTitle(title);
 
   return (
     <div style={{ marginBottom: 16 }}>

@@ -1,3 +1,7 @@
+import { customersEn } from './en/customers';
+import { ticketEn } from './en/ticket';
+import { ticketValuesEn } from './en/ticket-values';
+import { ticketsEn } from './en/tickets';
 import type { Translation } from './zh-CN';
 
 export const en: Translation = {
@@ -20,8 +24,11 @@ export const en: Translation = {
     loadFailed: 'Could not load',
     copy: 'Copy',
     copied: 'Copied',
+    listSeparator: ', ',
   },
   nav: {
+    tickets: 'Tickets',
+    customers: 'Customers',
     home: 'Home',
     admin: 'Admin',
     users: 'Users and roles',
@@ -34,6 +41,7 @@ export const en: Translation = {
     logout: 'Log out',
   },
   header: {
+    search: 'Search tickets (press /)',
     demo: 'Demo',
     employeeNo: 'No. {{employeeNo}}',
     languageSaveFailed: 'The language changed but could not be saved to your account',
@@ -67,6 +75,7 @@ export const en: Translation = {
     assign: 'Assign',
     merge: 'Merge',
     reopen_closed: 'Reopen closed',
+    import: 'Import',
   },
   problems: {
     network_error: 'The server could not be reached; check the network and try again',
@@ -92,6 +101,30 @@ export const en: Translation = {
     password_too_common: 'This password is too common; choose another',
     password_contains_email: 'Do not use your e-mail name in the password',
     scope_exceeds_role: 'A token cannot do more than your own role',
+    version_conflict: 'Someone else changed this ticket just now; your change was not saved',
+    illegal_transition: 'The ticket cannot go straight from its current status to that one',
+    closed_needs_supervisor: 'Only a supervisor can reopen a closed ticket',
+    ticket_closed: 'The ticket is closed; reopen it or open a new ticket to write to the customer',
+    ticket_merged: 'This ticket was merged into another; work on that one',
+    merge_into_itself: 'A ticket cannot be merged into itself',
+    already_merged: 'One of these customer records was already merged',
+    identity_taken:
+      'This channel identity belongs to another customer; if it is the same person, merge the two',
+    unknown_type: "This type is not in the workspace's taxonomy",
+    unknown_subtype: 'This sub-type does not belong to the chosen type',
+    subtype_without_type: 'Choose a type before a sub-type',
+    unknown_customer: 'This customer does not exist or was merged',
+    unknown_user: 'This user does not exist or is deactivated',
+    unknown_attachment: 'The attachment was already sent or belongs to another ticket; upload it again',
+    file_too_large: 'The file is too large to upload',
+    unsupported_file_type:
+      'This kind of file cannot be attached; use images, PDF, Office documents, audio, video, text or zip',
+    file_missing: 'No file arrived; choose it again',
+    empty_csv: 'The file is empty',
+    no_known_columns:
+      'No known column in the header row (姓名/name, 手机/phone, 邮箱/email, 渠道/channel …); use the template',
+    too_many_rows: 'Too many rows for one import; split the file',
+    body_too_large: 'The file is too large; split it and upload the parts',
     setup_link_used: 'This setup link has already been used',
   },
   password: {
@@ -333,6 +366,10 @@ export const en: Translation = {
     times: 'times',
     saved: 'Workspace settings saved',
   },
+  ...ticketValuesEn,
+  tickets: ticketsEn,
+  ticket: ticketEn,
+  customers: customersEn,
   result: {
     forbiddenTitle: 'No access',
     forbiddenText: 'Your role cannot use this page. Ask an administrator if you need it.',

@@ -1,3 +1,7 @@
+import { customersZh } from './zh-CN/customers';
+import { ticketZh } from './zh-CN/ticket';
+import { ticketValuesZh } from './zh-CN/ticket-values';
+import { ticketsZh } from './zh-CN/tickets';
 /** Simplified Chinese, the default language; `en.ts` must carry the same keys. */
 export const zhCN = {
   common: {
@@ -19,8 +23,11 @@ export const zhCN = {
     loadFailed: '加载失败',
     copy: '复制',
     copied: '已复制',
+    listSeparator: '、',
   },
   nav: {
+    tickets: '工单',
+    customers: '客户',
     home: '工作台',
     admin: '管理',
     users: '用户与角色',
@@ -33,6 +40,7 @@ export const zhCN = {
     logout: '退出登录',
   },
   header: {
+    search: '搜索工单（按 / 键）',
     demo: '演示',
     employeeNo: '工号 {{employeeNo}}',
     languageSaveFailed: '语言已切换，但未能保存到您的账号',
@@ -66,6 +74,7 @@ export const zhCN = {
     assign: '分配',
     merge: '合并',
     reopen_closed: '重开已闭环工单',
+    import: '导入',
   },
   problems: {
     network_error: '无法连接服务器，请检查网络后重试',
@@ -91,6 +100,27 @@ export const zhCN = {
     password_too_common: '密码过于常见，请换一个',
     password_contains_email: '密码不能包含邮箱用户名',
     scope_exceeds_role: '令牌权限不能超出您自己的角色',
+    version_conflict: '此工单刚被其他人修改过，您的修改未保存',
+    illegal_transition: '工单不能从当前状态直接变为该状态',
+    closed_needs_supervisor: '已闭环的工单只能由客服主管重新打开',
+    ticket_closed: '工单已闭环，不能再回复客户；如需继续处理请重新打开或新建工单',
+    ticket_merged: '此工单已合并到其他工单，请在合并后的工单中操作',
+    merge_into_itself: '不能把工单合并到它自己',
+    already_merged: '其中的客户档案已被合并过',
+    identity_taken: '该渠道身份已属于另一位客户，如为同一人请使用“合并客户”',
+    unknown_type: '该类型不在本工作区的分类中',
+    unknown_subtype: '该子类型不属于所选类型',
+    subtype_without_type: '请先选择类型再选择子类型',
+    unknown_customer: '该客户不存在或已被合并',
+    unknown_user: '该用户不存在或已停用',
+    unknown_attachment: '附件已发送过或不属于此工单，请重新上传',
+    file_too_large: '文件过大，无法上传',
+    unsupported_file_type: '不支持此类文件，可上传图片、PDF、Office 文档、音频、视频、文本或压缩包',
+    file_missing: '没有收到文件，请重新选择',
+    empty_csv: '文件是空的',
+    no_known_columns: '表头中没有可识别的列（姓名、手机、邮箱、渠道、渠道ID …），请使用模板',
+    too_many_rows: '一次导入的行数过多，请拆分文件后分批导入',
+    body_too_large: '文件过大，请拆分后再上传',
     setup_link_used: '该初始化链接已被使用',
   },
   password: {
@@ -324,6 +354,10 @@ export const zhCN = {
     times: '次',
     saved: '工作区设置已保存',
   },
+  ...ticketValuesZh,
+  tickets: ticketsZh,
+  ticket: ticketZh,
+  customers: customersZh,
   result: {
     forbiddenTitle: '没有访问权限',
     forbiddenText: '您的角色无法使用此页面。如需访问，请联系管理员。',

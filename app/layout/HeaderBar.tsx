@@ -1,10 +1,11 @@
 import { useUpdateMe } from '@app/api/me';
 import { LanguageSwitch } from '@app/components/LanguageSwitch';
 import { applyLocale } from '@app/i18n';
-import { useSession } from '@app/session/use-session';
+import { useCan, useSession } from '@app/session/use-session';
 import type { Locale } from '@shared/roles';
 import { App, Flex, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { GlobalTicketSearch } from './GlobalTicketSearch';
 import { UserMenu } from './UserMenu';
 
 export function HeaderBar() {
@@ -12,6 +13,7 @@ export function HeaderBar() {
   const { message } = App.useApp();
   const { workspace } = useSession();
   const updateMe = useUpdateMe();
+  const can = useCan();
 
   // The switch applies at once; saving it to the account makes it follow the user to other browsers.
   const switchLanguage = (locale: Locale) => {
@@ -28,6 +30,7 @@ export function HeaderBar() {
         {workspace.isDemo && <Tag color="orange">{t('header.demo')}</Tag>}
       </Flex>
       <Flex align="center" gap={16}>
+        {can('tickets:read') && <GlobalTicketSearch />}
         <LanguageSwitch onChange={switchLanguage} />
         <UserMenu />
       </Flex>

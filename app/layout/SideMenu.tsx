@@ -1,7 +1,9 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  ContactsOutlined,
   HomeOutlined,
+  InboxOutlined,
   KeyOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -25,6 +27,17 @@ export function SideMenu() {
   const { t } = useTranslation();
   const can = useCan();
   const { pathname } = useLocation();
+
+  const allDeskEntries: NavEntry[] = [
+    { path: '/tickets', label: t('nav.tickets'), icon: <InboxOutlined />, permission: 'tickets:read' },
+    {
+      path: '/customers',
+      label: t('nav.customers'),
+      icon: <ContactsOutlined />,
+      permission: 'customers:read',
+    },
+  ];
+  const deskEntries = allDeskEntries.filter((entry) => can(entry.permission));
 
   const allAdminEntries: NavEntry[] = [
     { path: '/admin/users', label: t('nav.users'), icon: <TeamOutlined />, permission: 'users:read' },
@@ -56,12 +69,15 @@ export function SideMenu() {
     label: <Link to={entry.path}>{entry.label}</Link>,
   });
 
-  const items: MenuProps['items'] = [toItem({ path: '/', label: t('nav.home'), icon: <HomeOutlined /> })];
+  const items: MenuProps['items'] = [
+    toItem({ path: '/', label: t('nav.home'), icon: <HomeOutlined /> }),
+    ...deskEntries.map(toItem),
+  ];
   if (adminEntries.length > 0) {
     items.push({ type: 'group', key: 'admin', label: t('nav.admin'), children: adminEntries.map(toItem) });
   }
 
-  const selected = adminEntries.find((entry) => pathname.startsWith(entry.path))?.path;
+  const selected = [...deskEntries, ...adminEntries].find((entry) => pathname.startsWith(entry.path))?.path;
   const selectedKeys = pathname === '/' ? ['/'] : selected ? [selected] : [];
 
   return <Menu theme="dark" mode="inline" items={items} selectedKeys={selectedKeys} />;

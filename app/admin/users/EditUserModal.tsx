@@ -1,12 +1,12 @@
 import { showProblemOnForm } from '@app/api/form-errors';
 import type { UpdateUserInput, User } from '@app/api/types';
 import { useUpdateUser } from '@app/api/users';
+import { useDepartmentOptions } from '@app/components/department-options';
 import { employeeNoRules } from '@app/components/employee-no-rules';
 import { problemMessage } from '@app/i18n/problem-message';
 import type { Role } from '@shared/roles';
 import { App, Form, Input, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useDepartmentOptions } from './department-options';
 import { useRoleOptions } from './role-options';
 
 interface EditUserForm {

@@ -1,8 +1,8 @@
 import { SearchOutlined } from '@ant-design/icons';
 import type { ListUsersFilter } from '@app/api/types';
+import { useDepartmentOptions } from '@app/components/department-options';
 import { Flex, Input, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useDepartmentOptions } from './department-options';
 import { useRoleOptions } from './role-options';
 
 export interface UserFilterValues extends ListUsersFilter {

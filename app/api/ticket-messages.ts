@@ -1,0 +1,36 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiRequest, apiUpload } from './client';
+import { ticketDetailKey, ticketListKey } from './tickets';
+import type { AddMessageInput, Attachment, TicketDetail, TicketMessage } from './types';
+
+/**
+ * Adds a reply, note or logged customer message. The message shows at once; the ticket is then reloaded because
+ * a message can move its status (a first reply opens a new ticket) and always adds to the timeline.
+ */
+export function useAddMessage(ticketId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: AddMessageInput) =>
+      apiRequest<TicketMessage>(`/tickets/${ticketId}/messages`, { method: 'POST', body }),
+    // Refetch failures do not reject here: the message is saved, and must not look failed (and be sent twice).
+    onSuccess: (message) => {
+      queryClient.setQueryData<TicketDetail>(ticketDetailKey(ticketId), (ticket) =>
+        ticket ? { ...ticket, messages: [...ticket.messages, message] } : ticket,
+      );
+      return Promise.all([
+        queryClient.invalidateQueries({ queryKey: ticketDetailKey(ticketId) }),
+        queryClient.invalidateQueries({ queryKey: ticketListKey }),
+        queryClient.invalidateQueries({ queryKey: ['customers'] }),
+      ]);
+    },
+  });
+}
+
+/** Uploads a file to the ticket; it is sent to the customer only with a message naming its id. */
+export function uploadTicketAttachment(
+  ticketId: string,
+  file: File,
+  options: { onProgress?: (percent: number) => void; signal?: AbortSignal },
+): Promise<Attachment> {
+  return apiUpload<Attachment>(`/tickets/${ticketId}/attachments`, file, options);
+}

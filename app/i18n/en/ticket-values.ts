@@ -1,0 +1,35 @@
+import type { ticketValuesZh } from '../zh-CN/ticket-values';
+
+export const ticketValuesEn: typeof ticketValuesZh = {
+  ticketStatus: {
+    new: 'New',
+    open: 'Open',
+    pending_customer: 'Waiting on customer',
+    pending_internal: 'Waiting on internal',
+    resolved: 'Resolved',
+    closed: 'Closed',
+  },
+  ticketPriority: { urgent: 'Urgent', important: 'Important', normal: 'Normal' },
+  channels: {
+    web_chat: 'Web chat',
+    email: 'Email',
+    phone: 'Phone',
+    sms: 'SMS',
+    wechat: 'WeChat',
+    wecom: 'WeCom',
+    whatsapp: 'WhatsApp',
+    taobao: 'Taobao',
+    jd: 'JD.com',
+    pinduoduo: 'Pinduoduo',
+    douyin: 'Douyin',
+    kuaishou: 'Kuaishou',
+    weibo: 'Weibo',
+    xiaohongshu: 'Xiaohongshu',
+    zhihu: 'Zhihu',
+    qq: 'QQ',
+    app: 'App',
+    api: 'API',
+    store: 'Store',
+    other: 'Other',
+  },
+};

@@ -1,0 +1,104 @@
+import {
+  CheckOutlined,
+  ClockCircleOutlined,
+  ExclamationCircleOutlined,
+  LockOutlined,
+} from '@ant-design/icons';
+import type { TicketMessage } from '@app/api/types';
+import { PersonName } from '@app/components/PersonName';
+import { useFormatDateTime } from '@app/components/use-format-date';
+import { Flex, Tag, Typography, theme } from 'antd';
+import type { CSSProperties, ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ChannelIcon } from '../channel-icon';
+import { useTicketLabels } from '../ticket-labels';
+import { AttachmentList } from './AttachmentList';
+
+type DeliveryStatus = TicketMessage['deliveryStatus'];
+
+function DeliveryTag({ status }: { status: DeliveryStatus }) {
+  const { t } = useTranslation();
+  // Received and internal messages have no delivery to report.
+  const looks: Partial<Record<DeliveryStatus, { color: string; icon: ReactNode; label: string }>> = {
+    pending: { color: 'warning', icon: <ClockCircleOutlined />, label: t('ticket.delivery.pending') },
+    sent: { color: 'processing', icon: <CheckOutlined />, label: t('ticket.delivery.sent') },
+    delivered: { color: 'success', icon: <CheckOutlined />, label: t('ticket.delivery.delivered') },
+    failed: { color: 'error', icon: <ExclamationCircleOutlined />, label: t('ticket.delivery.failed') },
+  };
+  const look = looks[status];
+  if (!look) return null;
+  return (
+    <Tag color={look.color} icon={look.icon} variant="outlined" style={{ marginInlineEnd: 0 }}>
+      {look.label}
+    </Tag>
+  );
+}
+
+/**
+ * One message of the conversation: the customer's on the left, the team's on the right, internal notes in
+ * yellow so that nobody mistakes them for something the customer has seen.
+ */
+export function ThreadMessage({ message, customerName }: { message: TicketMessage; customerName: string }) {
+  const { t } = useTranslation();
+  const { token } = theme.useToken();
+  const labels = useTicketLabels();
+  const formatDateTime = useFormatDateTime();
+  const fromCustomer = message.direction === 'inbound';
+  const isNote = message.direction === 'note';
+
+  const bubble: CSSProperties = {
+    maxWidth: '80%',
+    minWidth: 240,
+    padding: '8px 12px',
+    borderRadius: token.borderRadiusLG,
+    background: isNote
+      ? token.colorWarningBg
+      : fromCustomer
+        ? token.colorFillQuaternary
+        : token.colorPrimaryBg,
+    border: `1px solid ${isNote ? token.colorWarningBorder : fromCustomer ? token.colorBorderSecondary : token.colorPrimaryBorder}`,
+  };
+  const author = message.author ? (
+    message.author.kind === 'user' ? (
+      <PersonName person={message.author} />
+    ) : (
+      message.author.name || customerName
+    )
+  ) : (
+    customerName
+  );
+
+  return (
+    <Flex
+      justify={fromCustomer ? 'start' : 'end'}
+      data-testid="thread-message"
+      data-direction={message.direction}
+    >
+      <div style={bubble}>
+        <Flex gap={8} align="center" wrap style={{ marginBottom: 4, fontSize: 12 }}>
+          {isNote && (
+            <Tag color="gold" icon={<LockOutlined />} style={{ marginInlineEnd: 0 }}>
+              {t('ticket.thread.note')}
+            </Tag>
+          )}
+          <Typography.Text strong style={{ fontSize: 12 }}>
+            {author}
+          </Typography.Text>
+          {!isNote && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              <ChannelIcon channel={message.channel} /> {labels.channel(message.channel)}
+            </Typography.Text>
+          )}
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            <time dateTime={message.createdAt}>{formatDateTime(message.createdAt)}</time>
+          </Typography.Text>
+          <DeliveryTag status={message.deliveryStatus} />
+        </Flex>
+        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word', marginBottom: 0 }}>
+          {message.body}
+        </Typography.Paragraph>
+        <AttachmentList attachments={message.attachments} />
+      </div>
+    </Flex>
+  );
+}

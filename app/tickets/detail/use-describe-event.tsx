@@ -1,0 +1,142 @@
+import { useDepartments } from '@app/api/departments';
+import type { TicketEvent } from '@app/api/types';
+import { useUserNames } from '@app/components/user-options';
+import { TICKET_PRIORITIES, TICKET_STATUSES, type TicketPriority, type TicketStatus } from '@shared/tickets';
+import { type ReactNode, useCallback, useMemo } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useTicketLabels } from '../ticket-labels';
+
+const FIELDS = [
+  'subject',
+  'description',
+  'type',
+  'subtype',
+  'priority',
+  'customerId',
+  'teamId',
+  'collaboratorIds',
+  'needsCollaboration',
+  'collaborationDepartmentIds',
+  'tags',
+  'customFields',
+  'orderNumbers',
+  'productModel',
+] as const;
+type Field = (typeof FIELDS)[number];
+/** Fields whose old and new values are too long or too opaque to quote in one line of history. */
+const UNQUOTED: readonly Field[] = ['description', 'customFields', 'customerId'];
+
+const isField = (value: unknown): value is Field => FIELDS.includes(value as Field);
+const isStatus = (value: unknown): value is TicketStatus => TICKET_STATUSES.includes(value as TicketStatus);
+const isPriority = (value: unknown): value is TicketPriority =>
+  TICKET_PRIORITIES.includes(value as TicketPriority);
+const asString = (value: unknown) => (typeof value === 'string' ? value : null);
+const asList = (value: unknown) =>
+  Array.isArray(value) ? value.filter((item) => typeof item === 'string') : [];
+
+/** One timeline entry as a sentence: field names and values as the agent sees them elsewhere, people by name. */
+export function useDescribeEvent(): (event: TicketEvent) => ReactNode {
+  const { t } = useTranslation();
+  const labels = useTicketLabels();
+  const userNames = useUserNames();
+  const departments = useDepartments().data;
+  const departmentNames = useMemo(
+    () => new Map((departments ?? []).map((department) => [department.id, department.name])),
+    [departments],
+  );
+
+  return useCallback(
+    (event: TicketEvent) => {
+      const { data } = event;
+      const empty = t('ticket.timeline.empty');
+      const separator = t('common.listSeparator');
+      const person = (id: unknown) =>
+        typeof id === 'string' ? (userNames.get(id) ?? t('ticket.timeline.formerUser')) : empty;
+      const department = (id: string) => departmentNames.get(id) ?? t('ticket.timeline.formerDepartment');
+
+      const formatValue = (field: Field, value: unknown): string => {
+        if (value === null || value === undefined || value === '') return empty;
+        switch (field) {
+          case 'priority':
+            return isPriority(value) ? labels.priority(value) : String(value);
+          case 'type':
+            return labels.type(asString(value)) ?? empty;
+          case 'subtype':
+            return labels.subtype(null, asString(value)) ?? empty;
+          case 'teamId':
+            return typeof value === 'string' ? department(value) : empty;
+          case 'collaboratorIds':
+            return asList(value).map(person).join(separator) || empty;
+          case 'collaborationDepartmentIds':
+            return asList(value).map(department).join(separator) || empty;
+          case 'tags':
+          case 'orderNumbers':
+            return asList(value).join(separator) || empty;
+          case 'needsCollaboration':
+            return value ? t('ticket.timeline.yes') : t('ticket.timeline.no');
+          default:
+            return String(value);
+        }
+      };
+
+      switch (event.kind) {
+        case 'created':
+          return t('ticket.timeline.created', {
+            channel: labels.channel(asString(data.channel) ?? ''),
+            priority: isPriority(data.priority) ? labels.priority(data.priority) : empty,
+          });
+        case 'field_changed': {
+          if (!isField(data.field)) return t('ticket.timeline.changedUnknown', { field: String(data.field) });
+          const field = t(`ticket.timeline.fields.${data.field}`);
+          if (UNQUOTED.includes(data.field)) return t('ticket.timeline.changed', { field });
+          return t('ticket.timeline.changedFromTo', {
+            field,
+            from: formatValue(data.field, data.from),
+            to: formatValue(data.field, data.to),
+          });
+        }
+        case 'status_changed': {
+          const text = t('ticket.timeline.statusChanged', {
+            from: isStatus(data.from) ? labels.status(data.from) : empty,
+            to: isStatus(data.to) ? labels.status(data.to) : empty,
+          });
+          if (data.reason === 'customer_replied')
+            return `${text}${t('ticket.timeline.becauseCustomerReplied')}`;
+          if (data.reason === 'agent_replied') return `${text}${t('ticket.timeline.becauseAgentReplied')}`;
+          return text;
+        }
+        case 'assigned':
+          if (!data.from) return t('ticket.timeline.assigned', { to: person(data.to) });
+          if (!data.to) return t('ticket.timeline.unassigned', { from: person(data.from) });
+          return t('ticket.timeline.reassigned', { from: person(data.from), to: person(data.to) });
+        case 'message_added': {
+          const direction =
+            data.direction === 'note' || data.direction === 'inbound' ? data.direction : 'outbound';
+          const count = typeof data.attachments === 'number' ? data.attachments : 0;
+          const text = t(`ticket.timeline.message.${direction}`);
+          return count > 0 ? `${text}${t('ticket.timeline.withAttachments', { count })}` : text;
+        }
+        case 'merged_into':
+        case 'merged_from': {
+          const other = asString(data.ticketId);
+          return (
+            <Trans
+              i18nKey={
+                event.kind === 'merged_into' ? 'ticket.timeline.mergedInto' : 'ticket.timeline.mergedFrom'
+              }
+              values={{
+                number: asString(data.number) ?? '',
+                channel: labels.channel(asString(data.channel) ?? ''),
+              }}
+              components={{ ticket: other ? <Link to={`/tickets/${other}`} /> : <span /> }}
+            />
+          );
+        }
+        default:
+          return event.kind;
+      }
+    },
+    [t, labels, userNames, departmentNames],
+  );
+}

@@ -64,7 +64,8 @@ export async function seedTicketsAtScale(
     INSERT INTO tickets (workspace_id, number, subject, description, channel, priority, status, assignee_id, team_id,
                          order_numbers, search_tokens, received_at, last_activity_at, created_at, updated_at)
     SELECT ${options.workspaceId}::uuid,
-           to_char(now() - make_interval(mins => g), 'YYYYMMDD') || lpad((g + ${options.offset})::text, 7, '0'),
+           -- Date + serial as Kefu numbers them: one ticket a minute, so the minute of the day is a unique serial.
+           to_char(now() - make_interval(mins => g), 'YYYYMMDD') || lpad((g % 1440 + 1)::text, 4, '0'),
            p.text, p.text,
            -- Independent pseudo-random attributes (hashes of g), so that filters combine as in real data.
            (ARRAY['web_chat','email','phone','wechat','taobao','jd'])[1 + abs(hashint4(g)) % 6],
@@ -88,6 +89,7 @@ export async function seedTicketsAtScale(
            CASE WHEN m % 2 = 1 THEN 'received' ELSE 'sent' END, t.created_at + make_interval(mins => m)
     FROM tickets t
     CROSS JOIN generate_series(1, ${options.messagesPerTicket}) m
-    JOIN bench_phrases p ON p.n = (right(t.number, 7)::int - ${options.offset} + 7 * m) % ${phraseCount}
+    JOIN bench_phrases subject ON subject.text = t.subject
+    JOIN bench_phrases p ON p.n = (subject.n + 7 * m) % ${phraseCount}
     WHERE t.workspace_id = ${options.workspaceId}`.execute(db);
 }

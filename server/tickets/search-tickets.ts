@@ -16,6 +16,24 @@ type FilteredTickets =
     ? SelectQueryBuilder<DB, TB, O>
     : never;
 
+const PROBE_LIMIT = 2000;
+
+/** Up to PROBE_LIMIT + 1 tickets holding every word, read through the GIN index and nothing else. */
+async function probeTextMatches(
+  db: Kysely<Database>,
+  workspaceId: string,
+  tsquery: string,
+): Promise<string[]> {
+  return db.transaction().execute(async (tx) => {
+    await sql`SET LOCAL enable_seqscan = off`.execute(tx);
+    await sql`SET LOCAL enable_indexscan = off`.execute(tx);
+    const rows = await sql<{ id: string }>`SELECT id FROM tickets
+      WHERE workspace_id = ${workspaceId} AND merged_into_id IS NULL AND search_vector @@ ${tsquery}::tsquery
+      LIMIT ${PROBE_LIMIT + 1}`.execute(tx);
+    return rows.rows.map((row) => row.id);
+  });
+}
+
 /** Tickets found by an identifier rather than by words: ticket or order number, phone digits, the customer. */
 async function identifierMatches(
   db: Kysely<Database>,
@@ -40,11 +58,17 @@ async function identifierMatches(
     );
   }
   if (tsquery) customerConditions.push(sql`search_vector @@ ${tsquery}::tsquery`);
-  if (customerConditions.length) {
-    parts.push(sql`(SELECT t.id FROM tickets t
-      WHERE t.workspace_id = ${workspaceId} AND t.customer_id IN (
-        SELECT id FROM customers WHERE workspace_id = ${workspaceId} AND (${sql.join(customerConditions, sql` OR `)}) LIMIT ${SEARCH_WINDOW})
-      ORDER BY t.last_activity_at DESC LIMIT ${SEARCH_WINDOW})`);
+  // Customers first (a small table), then their tickets through the customer index: joined in one statement the
+  // planner may walk every ticket by recency looking for customers that do not exist.
+  const customerIds = customerConditions.length
+    ? (
+        await sql<{ id: string }>`SELECT id FROM customers WHERE workspace_id = ${workspaceId}
+            AND (${sql.join(customerConditions, sql` OR `)}) LIMIT ${SEARCH_WINDOW}`.execute(db)
+      ).rows.map((row) => row.id)
+    : [];
+  if (customerIds.length) {
+    parts.push(sql`(SELECT id FROM tickets WHERE workspace_id = ${workspaceId} AND customer_id = ANY(${customerIds}::uuid[])
+      ORDER BY created_at DESC LIMIT ${SEARCH_WINDOW})`);
   }
   if (parts.length === 0) return [];
   const rows = await sql<{ id: string }>`${sql.join(parts, sql` UNION `)}`.execute(db);
@@ -53,8 +77,8 @@ async function identifierMatches(
 
 /**
  * Search: the filtered inbox narrowed to tickets whose document (subject, description, product model and every
- * message, as jieba tokens) holds all the words, or that an identifier points to. The most recent matches form the
- * window; within it, exact numbers come first, then relevance (ts_rank), then recency.
+ * message, as jieba tokens) holds all the words, or that an identifier points to. Rare words rank all their matches;
+ * common ones the most recent SEARCH_WINDOW. Exact numbers come first, then relevance (ts_rank), then recency.
  */
 export async function searchTickets(
   db: Kysely<Database>,
@@ -64,23 +88,28 @@ export async function searchTickets(
   const terms = queryTokens(q);
   const tsquery = terms.length ? allTokensQuery(terms) : null;
   const identified = await identifierMatches(db, workspaceId, q, tsquery);
-  // Two separate shapes the planner can each drive from an index: the newest text matches (recency walk or GIN)
-  // and the identified tickets (primary key). One OR across both would scan.
-  const textWindow = tsquery
-    ? options.filtered
-        .clearSelect()
-        .select('tickets.id')
-        .where(sql<boolean>`tickets.search_vector @@ ${tsquery}::tsquery`)
-        .orderBy('tickets.last_activity_at', 'desc')
-        .limit(SEARCH_WINDOW)
-    : null;
-  if (!textWindow && identified.length === 0) return { items: [], hasMore: false };
+  // A rare word is best read from the GIN index (all its matches), a common one by walking tickets newest first
+  // until the window fills. The planner cannot tell them apart for words its statistics do not list, so probe the
+  // index first: up to PROBE_LIMIT matches means "rare", and they are all candidates.
+  const probed = tsquery ? await probeTextMatches(db, workspaceId, tsquery) : [];
+  const common = probed.length > PROBE_LIMIT;
+  const candidateIds = common ? identified : [...new Set([...probed, ...identified])];
+  const textWindow =
+    tsquery && common
+      ? options.filtered
+          .clearSelect()
+          .select('tickets.id')
+          .where(sql<boolean>`tickets.search_vector @@ ${tsquery}::tsquery`)
+          .orderBy('tickets.last_activity_at', 'desc')
+          .limit(SEARCH_WINDOW)
+      : null;
+  if (!textWindow && candidateIds.length === 0) return { items: [], hasMore: false };
   const rank = tsquery ? sql<number>`ts_rank(tickets.search_vector, ${tsquery}::tsquery)` : sql<number>`0`;
   const rows = await options.filtered
     .where((eb) =>
       eb.or([
         ...(textWindow ? [eb('tickets.id', 'in', textWindow)] : []),
-        ...(identified.length ? [sql<boolean>`tickets.id = ANY(${identified}::uuid[])`] : []),
+        ...(candidateIds.length ? [sql<boolean>`tickets.id = ANY(${candidateIds}::uuid[])`] : []),
       ]),
     )
     .orderBy(sql`tickets.number = ${q} OR tickets.order_numbers @> ARRAY[${q}]::text[]`, 'desc')

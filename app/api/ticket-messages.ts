@@ -34,3 +34,8 @@ export function uploadTicketAttachment(
 ): Promise<Attachment> {
   return apiUpload<Attachment>(`/tickets/${ticketId}/attachments`, file, options);
 }
+
+/** Takes back an upload that was not sent; the server refuses once the file went out with a message. */
+export function discardAttachment(attachmentId: string): Promise<void> {
+  return apiRequest<void>(`/attachments/${attachmentId}`, { method: 'DELETE' });
+}

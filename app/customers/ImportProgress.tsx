@@ -71,7 +71,12 @@ export function ImportProgress({ job }: { job: CustomerImport }) {
                 render: (field: string) =>
                   isImportField(field) ? t(`customers.import.fields.${field}`) : field,
               },
-              { title: t('customers.import.message'), dataIndex: 'message' },
+              {
+                title: t('customers.import.message'),
+                dataIndex: 'code',
+                render: (code: string, error: RowError) =>
+                  t(`customers.import.codes.${code}`, { defaultValue: error.message }),
+              },
             ]}
           />
         </>

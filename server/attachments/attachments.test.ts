@@ -68,6 +68,11 @@ describe('attachments', () => {
     expect(download.rawPayload.equals(PNG)).toBe(true);
     expect(download.headers['content-disposition']).toContain(encodeURIComponent('破损照片.png'));
 
+    expect((await agent.delete(uploaded.json().url)).json().code).toBe('attachment_sent');
+    const unsent = await upload(app, agent, ticket.id, 'wrong-file.png', PNG);
+    expect((await agent.delete(unsent.json().url)).statusCode).toBe(204);
+    expect((await agent.get(unsent.json().url)).statusCode).toBe(404);
+
     const stranger = await login(app, (await buildTeam()).admin);
     expect((await stranger.get(uploaded.json().url)).statusCode).toBe(404);
     expect((await app.inject({ method: 'GET', url: uploaded.json().url })).statusCode).toBe(401);

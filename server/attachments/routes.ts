@@ -4,9 +4,16 @@ import { principalOf } from '@server/auth/principal';
 import type { Api, RouteDeps } from '@server/http/api';
 import { idParams, problemSchema } from '@server/http/common-schema';
 import { HttpProblem, notFound } from '@server/http/problem';
+import { z } from 'zod';
 import { INLINE_TYPES } from './file-types';
 import { attachmentSchema } from './schema';
-import { type AttachmentStore, attachmentPath, presentAttachment, storeAttachment } from './service';
+import {
+  type AttachmentStore,
+  attachmentPath,
+  discardAttachment,
+  presentAttachment,
+  storeAttachment,
+} from './service';
 
 const tags = ['attachments'];
 
@@ -52,6 +59,30 @@ export async function registerAttachmentRoutes(
         stream: file.file,
       });
       return reply.status(201).send(presentAttachment(row));
+    },
+  });
+
+  api.delete('/attachments/:id', {
+    schema: {
+      tags,
+      summary:
+        'Discard an upload that was not sent with a message (sent files stay: they are part of the record)',
+      params: idParams,
+      response: {
+        204: z.null(),
+        401: problemSchema,
+        403: problemSchema,
+        404: problemSchema,
+        409: problemSchema,
+      },
+    },
+    preHandler: guards.authorize('tickets', 'reply'),
+    handler: async (request, reply) => {
+      await discardAttachment(db, store, {
+        workspaceId: principalOf(request).workspaceId,
+        attachmentId: request.params.id,
+      });
+      return reply.status(204).send(null);
     },
   });
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { AttachmentRow, Database } from '@server/db/schema';
-import { HttpProblem, notFound } from '@server/http/problem';
+import { conflict, HttpProblem, notFound } from '@server/http/problem';
 import type { Kysely } from 'kysely';
 import { ALLOWED_EXTENSIONS, detectFileType } from './file-types';
 
@@ -102,6 +102,30 @@ export async function storeAttachment(
     fs.rmSync(finalPath, { force: true });
     throw error;
   }
+}
+
+/** Removes an upload nobody sent (the agent took it out of the reply box); a sent file is part of the record. */
+export async function discardAttachment(
+  db: Kysely<Database>,
+  store: AttachmentStore,
+  options: { workspaceId: string; attachmentId: string },
+): Promise<void> {
+  const row = await db
+    .selectFrom('attachments')
+    .select(['id', 'message_id', 'storage_key'])
+    .where('workspace_id', '=', options.workspaceId)
+    .where('id', '=', options.attachmentId)
+    .executeTakeFirst();
+  if (!row) throw notFound('Attachment');
+  if (row.message_id)
+    throw conflict('attachment_sent', 'This file was sent with a message and stays on the ticket');
+  await db
+    .deleteFrom('attachments')
+    .where('workspace_id', '=', options.workspaceId)
+    .where('id', '=', row.id)
+    .where('message_id', 'is', null)
+    .execute();
+  fs.rmSync(attachmentPath(store, row), { force: true });
 }
 
 export function presentAttachment(row: AttachmentRow) {

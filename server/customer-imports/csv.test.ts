@@ -23,9 +23,14 @@ describe('CSV as spreadsheets write it', () => {
   it('says what is wrong with a row, field by field', () => {
     const { columns } = mapHeader(['姓名', '邮箱', '手机', '渠道', '渠道ID']);
     expect(readRow(4, ['王丽', 'not-mail', '12', 'wechat', ''], columns)).toEqual([
-      { row: 4, field: 'email', message: 'Not an e-mail address' },
-      { row: 4, field: 'phone', message: 'Not a phone number' },
-      { row: 4, field: 'external_id', message: 'Channel and channel id go together' },
+      { row: 4, field: 'email', code: 'invalid_email', message: 'Not an e-mail address' },
+      { row: 4, field: 'phone', code: 'invalid_phone', message: 'Not a phone number' },
+      {
+        row: 4,
+        field: 'external_id',
+        code: 'channel_without_id',
+        message: 'Channel and channel id go together',
+      },
     ]);
     expect(
       readRow(5, ['王丽', 'Wang@Example.test', '138 1234 5678', 'wechat', 'o_abc'], columns),

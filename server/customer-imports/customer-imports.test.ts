@@ -1,7 +1,8 @@
 import type { TestClient } from '@server/test/client';
 import { login } from '@server/test/client';
-import { buildTestApp } from '@server/test/context';
+import { buildTestApp, testDb } from '@server/test/context';
 import { buildTeam } from '@server/test/factories';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 
 async function importAndWait(client: TestClient, csv: string) {
@@ -40,9 +41,14 @@ describe('importing customers from CSV', () => {
       failed: 2,
     });
     expect(job.errors).toEqual([
-      { row: 3, field: 'email', message: 'Not an e-mail address' },
-      { row: 3, field: 'phone', message: 'Not a phone number' },
-      { row: 6, field: 'external_id', message: 'Channel and channel id go together' },
+      { row: 3, field: 'email', code: 'invalid_email', message: 'Not an e-mail address' },
+      { row: 3, field: 'phone', code: 'invalid_phone', message: 'Not a phone number' },
+      {
+        row: 6,
+        field: 'external_id',
+        code: 'channel_without_id',
+        message: 'Channel and channel id go together',
+      },
     ]);
 
     const again = await importAndWait(
@@ -70,5 +76,24 @@ describe('importing customers from CSV', () => {
       'content-type': 'text/csv',
     });
     expect(agent.statusCode).toBe(403);
+  });
+
+  it('shows an import cut off by a restart as failed, with the reason, instead of running forever', async () => {
+    const app = await buildTestApp();
+    const team = await buildTeam();
+    const job = await testDb()
+      .insertInto('customer_imports')
+      .values({
+        workspace_id: team.workspace.id,
+        created_by: team.supervisor.id,
+        total: 500,
+        errors: '[]',
+        updated_at: sql<Date>`now() - interval '3 minutes'`,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const seen = (await (await login(app, team.supervisor)).get(`/api/v1/customer-imports/${job.id}`)).json();
+    expect(seen.status).toBe('failed');
+    expect(seen.errors).toEqual([expect.objectContaining({ code: 'interrupted' })]);
   });
 });

@@ -17,7 +17,9 @@ const importSchema = z.object({
   updated: z.number().int(),
   failed: z.number().int(),
   /** Per row (1-based CSV line) and field: what was wrong. */
-  errors: z.array(z.object({ row: z.number().int(), field: z.string(), message: z.string() })),
+  errors: z.array(
+    z.object({ row: z.number().int(), field: z.string(), code: z.string(), message: z.string() }),
+  ),
   createdAt: isoTimestamp,
   finishedAt: isoTimestamp.nullable(),
 });

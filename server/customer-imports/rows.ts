@@ -42,9 +42,21 @@ const HEADER_ALIASES: Record<string, ImportField> = {
   externalid: 'external_id',
 };
 
+/** Stable reasons a row was not imported; the app shows them in the user's language. */
+export type RowErrorCode =
+  | 'invalid_email'
+  | 'invalid_phone'
+  | 'channel_without_id'
+  | 'name_too_long'
+  | 'tag_too_long'
+  | 'empty_row'
+  | 'identity_taken'
+  | 'row_failed';
+
 export interface RowError {
   row: number;
   field: string;
+  code: RowErrorCode;
   message: string;
 }
 
@@ -89,27 +101,35 @@ export function readRow(
   const channel = value('channel');
   const externalId = value('external_id');
   if (email && !EMAIL.test(email))
-    errors.push({ row: line, field: 'email', message: 'Not an e-mail address' });
-  if (phone && !PHONE.test(phone)) errors.push({ row: line, field: 'phone', message: 'Not a phone number' });
+    errors.push({ row: line, field: 'email', code: 'invalid_email', message: 'Not an e-mail address' });
+  if (phone && !PHONE.test(phone))
+    errors.push({ row: line, field: 'phone', code: 'invalid_phone', message: 'Not a phone number' });
   if (Boolean(channel) !== Boolean(externalId)) {
     errors.push({
       row: line,
       field: channel ? 'external_id' : 'channel',
+      code: 'channel_without_id',
       message: 'Channel and channel id go together',
     });
   }
   if (value('name').length > 100)
-    errors.push({ row: line, field: 'name', message: 'At most 100 characters' });
+    errors.push({ row: line, field: 'name', code: 'name_too_long', message: 'At most 100 characters' });
   const tags = value('tags')
     .split(/[|、;；]/)
     .map((tag) => tag.trim())
     .filter(Boolean);
   if (tags.some((tag) => tag.length > 30))
-    errors.push({ row: line, field: 'tags', message: 'Tags have at most 30 characters' });
+    errors.push({
+      row: line,
+      field: 'tags',
+      code: 'tag_too_long',
+      message: 'Tags have at most 30 characters',
+    });
   if (!value('name') && !value('nickname') && !phone && !email && !externalId) {
     errors.push({
       row: line,
       field: 'name',
+      code: 'empty_row',
       message: 'A row needs a name, nickname, phone, e-mail or channel id',
     });
   }

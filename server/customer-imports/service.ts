@@ -166,6 +166,7 @@ export async function startCustomerImport(
             errors.push({
               row: line,
               field: code === 'identity_taken' ? 'external_id' : 'row',
+              code: code === 'identity_taken' ? 'identity_taken' : 'row_failed',
               message: error instanceof Error ? error.message : 'Could not import this row',
             });
           }
@@ -201,6 +202,7 @@ export function presentCustomerImport(job: CustomerImportRow, now = new Date()) 
           {
             row: 0,
             field: 'file',
+            code: 'interrupted',
             message:
               'Interrupted by a restart; import the file again (imported rows are updated, not duplicated)',
           },

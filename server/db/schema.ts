@@ -238,7 +238,7 @@ export interface CustomerImportsTable {
   created: Generated<number>;
   updated: Generated<number>;
   failed: Generated<number>;
-  errors: Json<{ row: number; field: string; message: string }[]>;
+  errors: Json<{ row: number; field: string; code: string; message: string }[]>;
   created_at: Timestamp;
   updated_at: Timestamp;
   finished_at: NullableTimestamp;

@@ -8,7 +8,7 @@ import type { TicketJson } from './schema';
 /** Text search ranks within the most recent matches: enough for a desk, and bounded work for very common words. */
 export const SEARCH_WINDOW = 200;
 
-const ORDER_NUMBER_QUERY = /^(\d{6}-\d{15}|\d{6,20})$/;
+const ORDER_NUMBER_QUERY = /^(\d{6}-\d{15}|[A-Za-z]{0,4}\d{6,20})$/;
 const TICKET_NUMBER_QUERY = /^20\d{9,10}$/;
 
 type FilteredTickets =
@@ -47,7 +47,7 @@ async function identifierMatches(
     parts.push(sql`SELECT id FROM tickets WHERE workspace_id = ${workspaceId} AND number = ${q}`);
   if (ORDER_NUMBER_QUERY.test(q)) {
     parts.push(
-      sql`SELECT id FROM tickets WHERE workspace_id = ${workspaceId} AND order_numbers @> ARRAY[${q}]::text[]`,
+      sql`SELECT id FROM tickets WHERE workspace_id = ${workspaceId} AND order_numbers @> ARRAY[${q.toUpperCase()}]::text[]`,
     );
   }
   const customerConditions = [];
@@ -112,7 +112,7 @@ export async function searchTickets(
         ...(candidateIds.length ? [sql<boolean>`tickets.id = ANY(${candidateIds}::uuid[])`] : []),
       ]),
     )
-    .orderBy(sql`tickets.number = ${q} OR tickets.order_numbers @> ARRAY[${q}]::text[]`, 'desc')
+    .orderBy(sql`tickets.number = ${q} OR tickets.order_numbers @> ARRAY[${q.toUpperCase()}]::text[]`, 'desc')
     .orderBy(rank, 'desc')
     .orderBy('tickets.last_activity_at', 'desc')
     .orderBy('tickets.id', 'desc')

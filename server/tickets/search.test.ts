@@ -26,7 +26,7 @@ async function searchDesk() {
     description: '淘宝订单号 3712345678901234567',
   });
   const english = await buildTicket(team.agent, {
-    subject: 'Refund for order',
+    subject: 'Refund for order DD20240501123456',
     description: 'The parcel arrived damaged',
   });
   const otherWorkspace = await buildTeam();
@@ -66,6 +66,7 @@ describe('searching tickets', () => {
   it('finds an order number, a ticket number, and the last four digits of the phone', async () => {
     const desk = await searchDesk();
     expect(await numbersFound(desk.client, '3712345678901234567')).toEqual([desk.order.number]);
+    expect(await numbersFound(desk.client, 'dd20240501123456')).toEqual([desk.english.number]);
     expect(await numbersFound(desk.client, desk.crash.number)).toEqual([desk.crash.number]);
     expect(await numbersFound(desk.client, '5678')).toEqual([desk.returns.number]);
     expect(await numbersFound(desk.client, '13900009999')).toEqual([desk.crash.number]);

@@ -4,8 +4,9 @@
  */
 
 // Platform order numbers are long digit runs (淘宝/天猫 18–19, 京东 11–12, 抖音 19); 拼多多 writes 6 digits, a
-// dash and 15 more. A mainland mobile number (1[3-9] + 9 digits) is personal data, not an order.
-const ORDER_NUMBER = /(?<![\dA-Za-z])(\d{6}-\d{15}|\d{10,20})(?![\dA-Za-z])/g;
+// dash and 15 more; shops' own systems often prefix letters (DD20240501123456, JD88776655). A mainland mobile
+// number (1[3-9] + 9 digits) is personal data, not an order.
+const ORDER_NUMBER = /(?<![\dA-Za-z])(\d{6}-\d{15}|[A-Z]{1,4}\d{8,20}|\d{10,20})(?![\dA-Za-z])/g;
 const MOBILE_NUMBER = /^1[3-9]\d{9}$/;
 // A date-like run such as a ticket number (20231027001) is left out too: those are ours, not the platform's.
 const TICKET_NUMBER = /^20\d{6}\d{3,4}$/;

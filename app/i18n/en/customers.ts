@@ -101,6 +101,18 @@ export const customersEn: typeof customersZh = {
     updated: 'Updated',
     failed: 'Failed',
     errorsTitle: 'Rows not imported',
+    codes: {
+      invalid_email: 'Not an e-mail address',
+      invalid_phone: 'Not a phone number',
+      channel_without_id: 'Fill in the channel and the channel id together',
+      name_too_long: 'Names have at most 100 characters',
+      tag_too_long: 'Tags have at most 30 characters',
+      empty_row: 'Give a name, nickname, phone, e-mail or channel id',
+      identity_taken: 'This channel identity belongs to another customer; merge them first',
+      row_failed: 'This row could not be imported',
+      interrupted:
+        'Interrupted by a restart; import the file again (imported rows are updated, not duplicated)',
+    },
     row: 'Row',
     field: 'Field',
     message: 'Reason',

@@ -1,5 +1,5 @@
 import { isApiProblem } from '@app/api/problem';
-import { uploadTicketAttachment } from '@app/api/ticket-messages';
+import { discardAttachment, uploadTicketAttachment } from '@app/api/ticket-messages';
 import type { Attachment } from '@app/api/types';
 import { problemMessage } from '@app/i18n/problem-message';
 import { App } from 'antd';
@@ -75,10 +75,16 @@ export function useAttachmentUploads(ticketId: string) {
     [ticketId, uploads.length, patch, message, t],
   );
 
-  const remove = useCallback((key: string) => {
-    controllers.current.get(key)?.abort();
-    setUploads((current) => current.filter((upload) => upload.key !== key));
-  }, []);
+  const remove = useCallback(
+    (key: string) => {
+      controllers.current.get(key)?.abort();
+      // An uploaded but unsent file would otherwise stay on the server, attached to nothing.
+      const removed = uploads.find((upload) => upload.key === key);
+      if (removed?.attachment) void discardAttachment(removed.attachment.id).catch(() => undefined);
+      setUploads((current) => current.filter((upload) => upload.key !== key));
+    },
+    [uploads],
+  );
 
   const clear = useCallback(() => setUploads([]), []);
 

@@ -13,6 +13,8 @@ const environmentSchema = z.object({
   KEFU_PUBLIC_URL: z.string().url().optional(),
   KEFU_SECURE_COOKIES: z.enum(['0', '1']).optional(),
   KEFU_TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  KEFU_MASTER_KEY: z.string().min(1).optional(),
+  KEFU_PREVIOUS_MASTER_KEYS: z.string().optional(),
   KEFU_ATTACHMENT_MAX_MB: z.coerce.number().int().min(1).max(1024).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -30,6 +32,8 @@ export interface Config {
   trustProxy: boolean;
   logLevel: string;
   attachmentMaxBytes: number;
+  masterKey: string | undefined;
+  previousMasterKeys: string[];
 }
 
 export class ConfigError extends Error {}
@@ -63,5 +67,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: values.KEFU_TRUST_PROXY === '1',
     logLevel: values.LOG_LEVEL,
     attachmentMaxBytes: values.KEFU_ATTACHMENT_MAX_MB * 1024 * 1024,
+    masterKey: values.KEFU_MASTER_KEY,
+    previousMasterKeys: (values.KEFU_PREVIOUS_MASTER_KEYS ?? '')
+      .split(',')
+      .map((key) => key.trim())
+      .filter(Boolean),
   };
 }

@@ -7,6 +7,8 @@ import { DataDirLockedError } from '@server/db/embedded/data-dir-lock';
 import { migrateToLatest } from '@server/db/migrate';
 import { isDatabaseEmpty, loadDemoWorkspace } from '@server/demo/seed';
 import { HttpProblem } from '@server/http/problem';
+import { Keyring } from '@server/privacy/keyring';
+import { loadMasterKeys, MasterKeyError } from '@server/privacy/master-key';
 import { prepareFirstRun } from '@server/setup/service';
 import pino from 'pino';
 
@@ -27,9 +29,21 @@ async function main() {
       : {}),
   });
 
+  // Keys first: a malformed KEFU_MASTER_KEY should stop the start before anything touches the database.
+  const masterKeys = loadMasterKeys(config);
   const database = await openDatabase(config);
   const applied = await migrateToLatest(database.db);
   if (applied.length > 0) logger.info({ migrations: applied.length }, 'database migrated');
+
+  if (database.engine === 'postgres' && masterKeys.source === 'key file') {
+    logger.warn(
+      'KEFU_MASTER_KEY is not set: using the key file in KEFU_DATA_DIR; every app node must share one key',
+    );
+  }
+  // A master-key rotation (new KEFU_MASTER_KEY, old one in KEFU_PREVIOUS_MASTER_KEYS) completes here, at start.
+  const rewrapped = await new Keyring(database.db, masterKeys).rewrapDataKeys();
+  if (rewrapped > 0)
+    logger.info({ dataKeys: rewrapped }, 'data keys re-wrapped under the current master key');
 
   const wasEmpty = await isDatabaseEmpty(database.db);
   const firstRun = await prepareFirstRun(database.db, config);
@@ -78,7 +92,13 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof DataDirLockedError) fail(error.message);
+  if (
+    error instanceof ConfigError ||
+    error instanceof DataDirLockedError ||
+    error instanceof MasterKeyError
+  ) {
+    fail(error.message);
+  }
   if (error instanceof HttpProblem) {
     fail(
       `Start-up stopped: ${error.message}${error.errors.map((e) => `\n  ${e.path}: ${e.message}`).join('')}`,

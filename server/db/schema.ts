@@ -244,6 +244,15 @@ export interface CustomerImportsTable {
   finished_at: NullableTimestamp;
 }
 
+export interface WorkspaceDataKeysTable {
+  id: Generated<string>;
+  workspace_id: string;
+  wrapped_key: string;
+  master_key_id: string;
+  created_at: Timestamp;
+  retired_at: NullableTimestamp;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   departments: DepartmentsTable;
@@ -260,6 +269,7 @@ export interface Database {
   ticket_events: TicketEventsTable;
   attachments: AttachmentsTable;
   customer_imports: CustomerImportsTable;
+  workspace_data_keys: WorkspaceDataKeysTable;
 }
 
 export type WorkspaceRow = Selectable<WorkspacesTable>;

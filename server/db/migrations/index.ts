@@ -16,6 +16,7 @@ import * as createTicketEvents from './20261123150600_create_ticket_events';
 import * as addWorkspaceTicketConfig from './20261123150700_add_workspace_ticket_config';
 import * as createAttachments from './20261123150800_create_attachments';
 import * as createCustomerImports from './20261123150900_create_customer_imports';
+import * as createWorkspaceDataKeys from './20261123151000_create_workspace_data_keys';
 
 /**
  * Every migration, by file name. Listed explicitly (not discovered from the folder at run time) so that the same
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '20261123150700_add_workspace_ticket_config': addWorkspaceTicketConfig,
   '20261123150800_create_attachments': createAttachments,
   '20261123150900_create_customer_imports': createCustomerImports,
+  '20261123151000_create_workspace_data_keys': createWorkspaceDataKeys,
 };

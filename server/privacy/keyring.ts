@@ -1,0 +1,119 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Database } from '@server/db/schema';
+import { type Kysely, sql } from 'kysely';
+import { open, seal } from './envelope';
+import type { MasterKeys } from './master-key';
+
+const wrapContext = (workspaceId: string, dataKeyId: string) =>
+  `kefu:workspace:${workspaceId}:data-key:${dataKeyId}`;
+const valueContext = (workspaceId: string) => `kefu:workspace:${workspaceId}:personal-data`;
+
+/**
+ * Envelope encryption of personal data: each workspace has its own data key (AES-256), stored wrapped by the master
+ * key. A ciphertext names its data key (`<key id>:<sealed>`) and is bound to its workspace, so a value copied into
+ * another workspace does not decrypt. Unwrapped keys are cached in memory for the life of the process.
+ */
+export class Keyring {
+  private readonly unwrapped = new Map<string, Buffer>();
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly masters: MasterKeys,
+  ) {}
+
+  async encrypt(workspaceId: string, plaintext: string): Promise<string> {
+    const { id, key } = await this.activeDataKey(workspaceId);
+    return `${id}:${seal(key, Buffer.from(plaintext, 'utf8'), valueContext(workspaceId))}`;
+  }
+
+  async decrypt(workspaceId: string, value: string): Promise<string> {
+    const separator = value.indexOf(':');
+    const key = await this.dataKey(workspaceId, value.slice(0, separator));
+    return open(key, value.slice(separator + 1), valueContext(workspaceId)).toString('utf8');
+  }
+
+  /** Re-wraps every data key still wrapped by a previous master key; run at start, so rotation needs no downtime. */
+  async rewrapDataKeys(options: { workspaceId?: string } = {}): Promise<number> {
+    let query = this.db
+      .selectFrom('workspace_data_keys')
+      .selectAll()
+      .where('master_key_id', '!=', this.masters.currentId);
+    if (options.workspaceId) query = query.where('workspace_id', '=', options.workspaceId);
+    const stale = await query.execute();
+    for (const row of stale) {
+      const master = this.masters.byId.get(row.master_key_id);
+      if (!master)
+        throw new Error(
+          `Data key ${row.id} is wrapped by an unknown master key ${row.master_key_id}; add it to KEFU_PREVIOUS_MASTER_KEYS`,
+        );
+      const key = open(master, row.wrapped_key, wrapContext(row.workspace_id, row.id));
+      await this.db
+        .updateTable('workspace_data_keys')
+        .set({
+          wrapped_key: seal(this.masters.current, key, wrapContext(row.workspace_id, row.id)),
+          master_key_id: this.masters.currentId,
+        })
+        .where('id', '=', row.id)
+        .where('workspace_id', '=', row.workspace_id)
+        .where('master_key_id', '=', row.master_key_id)
+        .execute();
+    }
+    return stale.length;
+  }
+
+  /** Starts a new data key for a workspace; older ones stay for decrypting what they encrypted. */
+  async rotateDataKey(workspaceId: string): Promise<string> {
+    await this.db
+      .updateTable('workspace_data_keys')
+      .set({ retired_at: sql<Date>`now()` })
+      .where('workspace_id', '=', workspaceId)
+      .where('retired_at', 'is', null)
+      .execute();
+    return (await this.createDataKey(workspaceId)).id;
+  }
+
+  private async activeDataKey(workspaceId: string): Promise<{ id: string; key: Buffer }> {
+    const row = await this.db
+      .selectFrom('workspace_data_keys')
+      .select('id')
+      .where('workspace_id', '=', workspaceId)
+      .where('retired_at', 'is', null)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirst();
+    if (!row) return this.createDataKey(workspaceId);
+    return { id: row.id, key: await this.dataKey(workspaceId, row.id) };
+  }
+
+  private async createDataKey(workspaceId: string): Promise<{ id: string; key: Buffer }> {
+    const key = randomBytes(32);
+    const id = randomUUID();
+    await this.db
+      .insertInto('workspace_data_keys')
+      .values({
+        id,
+        workspace_id: workspaceId,
+        wrapped_key: seal(this.masters.current, key, wrapContext(workspaceId, id)),
+        master_key_id: this.masters.currentId,
+      })
+      .execute();
+    this.unwrapped.set(id, key);
+    return { id, key };
+  }
+
+  private async dataKey(workspaceId: string, dataKeyId: string): Promise<Buffer> {
+    const cached = this.unwrapped.get(dataKeyId);
+    if (cached) return cached;
+    const row = await this.db
+      .selectFrom('workspace_data_keys')
+      .select(['wrapped_key', 'master_key_id'])
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', dataKeyId)
+      .executeTakeFirst();
+    if (!row) throw new Error('Unknown data key for this workspace');
+    const master = this.masters.byId.get(row.master_key_id);
+    if (!master) throw new Error(`Data key wrapped by an unknown master key ${row.master_key_id}`);
+    const key = open(master, row.wrapped_key, wrapContext(workspaceId, dataKeyId));
+    this.unwrapped.set(dataKeyId, key);
+    return key;
+  }
+}

@@ -4,6 +4,7 @@
  */
 import os from 'node:os';
 import { measureEventLoopLag } from './event-loop';
+import { measureDetectorAccuracy } from './pii';
 import { measureStartup } from './startup';
 import { measureTicketsAtScale } from './tickets';
 
@@ -44,5 +45,12 @@ if (!only || only === 'tickets') {
   const lines = await measureTicketsAtScale();
   process.stdout.write(
     ['Inbox and search at scale (PostgreSQL, through listTickets)', ...lines, ''].join('\n'),
+  );
+}
+
+if (!only || only === 'pii') {
+  const lines = measureDetectorAccuracy();
+  process.stdout.write(
+    ['Personal-data detector on the labeled corpus (server/privacy/corpus)', ...lines, ''].join('\n'),
   );
 }

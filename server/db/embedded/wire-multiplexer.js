@@ -14,8 +14,10 @@ import net from 'node:net';
 const SSL_REQUEST = 80877103;
 const CANCEL_REQUEST = 80877102;
 const PROTOCOL_3 = 196608;
-// Messages after which the client waits for an answer: the end of a batch.
-const BATCH_END = new Set(['S', 'Q', 'H', 'X']);
+// Messages after which the client waits for an answer: the end of a batch. Only Sync and Query end a statement;
+// after Flush the client still owns the unnamed statement and portal, so the session stays with it.
+const BATCH_END = new Set(['S', 'Q', 'H']);
+const STATEMENT_END = new Set(['S', 'Q']);
 
 /** Grants the backend session to one connection at a time; the holder keeps it across a whole transaction. */
 class SessionLock {
@@ -61,8 +63,11 @@ export async function serveWireProtocol(db, socketPath) {
     let inTransaction = false;
     let work = Promise.resolve();
 
-    /** @param {Buffer[]} messages */
-    async function run(messages) {
+    /**
+     * @param {Buffer[]} messages
+     * @param {boolean} endsStatement the batch ends with Sync or Query (or is the start-up message)
+     */
+    async function run(messages, endsStatement) {
       await lock.acquire(connection);
       let tail = Buffer.alloc(0);
       try {
@@ -84,9 +89,9 @@ export async function serveWireProtocol(db, socketPath) {
       }
     }
 
-    /** @param {Buffer[]} messages */
-    const enqueue = (messages) => {
-      work = work.then(() => run(messages)).catch(() => socket.destroy());
+    /** @param {Buffer[]} messages @param {boolean} endsStatement */
+    const enqueue = (messages, endsStatement) => {
+      work = work.then(() => run(messages, endsStatement)).catch(() => socket.destroy());
     };
 
     socket.on('data', (chunk) => {
@@ -106,7 +111,7 @@ export async function serveWireProtocol(db, socketPath) {
             return;
           } else if (code === PROTOCOL_3) {
             started = true;
-            enqueue([Buffer.from(message)]);
+            enqueue([Buffer.from(message)], true);
           } else {
             socket.destroy();
             return;
@@ -125,7 +130,7 @@ export async function serveWireProtocol(db, socketPath) {
         }
         batch.push(message);
         if (BATCH_END.has(type)) {
-          enqueue(batch);
+          enqueue(batch, STATEMENT_END.has(type));
           batch = [];
         }
       }

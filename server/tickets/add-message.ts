@@ -79,7 +79,8 @@ export async function addTicketMessage(
     await recordTicketEvent(tx, {
       workspaceId,
       ticketId: ticket.id,
-      actorUserId: options.direction === 'inbound' ? null : actor.userId,
+      // Whoever wrote it down is traceable, also when it is the customer's words (a logged call).
+      actorUserId: actor.userId,
       kind: 'message_added',
       data: { messageId: message.id, direction: options.direction, attachments: attachmentIds.length },
     });

@@ -69,7 +69,12 @@ export async function mergeTickets(
       .execute();
     await tx
       .updateTable('ticket_events')
-      .set({ ticket_id: target.id })
+      .set({
+        ticket_id: target.id,
+        // A moved entry keeps saying which ticket it happened on.
+        data: sql`data || jsonb_build_object('fromTicketNumber', (SELECT number FROM tickets t
+          WHERE t.id = ticket_events.ticket_id AND t.workspace_id = ticket_events.workspace_id))`,
+      })
       .where('workspace_id', '=', workspaceId)
       .where('ticket_id', 'in', sourceIds)
       .execute();

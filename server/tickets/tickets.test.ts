@@ -139,6 +139,11 @@ describe('the ticket lifecycle', () => {
       data: { from: 'resolved', to: 'open', reason: 'customer_replied' },
     });
     expect(after.messages.map((m: { direction: string }) => m.direction)).toEqual(['outbound', 'inbound']);
+    const logged = after.timeline.find(
+      (e: { kind: string; data: { direction?: string } }) =>
+        e.kind === 'message_added' && e.data.direction === 'inbound',
+    );
+    expect(logged.actor.id).toBe(team.agent.id);
   });
 
   it('refuses an edit based on a stale version with 409 instead of overwriting', async () => {

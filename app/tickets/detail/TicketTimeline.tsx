@@ -36,6 +36,11 @@ export function TicketTimeline({ events }: { events: TicketEvent[] }) {
             <Flex vertical data-testid="timeline-entry" data-kind={event.kind}>
               <span>
                 <Typography.Text strong>{actor(event)}</Typography.Text> {describe(event)}
+                {typeof event.data.fromTicketNumber === 'string' && (
+                  <Typography.Text type="secondary">
+                    {t('ticket.timeline.fromTicket', { number: event.data.fromTicketNumber })}
+                  </Typography.Text>
+                )}
               </span>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 <time dateTime={event.createdAt}>{formatDateTime(event.createdAt)}</time>

@@ -114,7 +114,10 @@ export function useDescribeEvent(): (event: TicketEvent) => ReactNode {
           const direction =
             data.direction === 'note' || data.direction === 'inbound' ? data.direction : 'outbound';
           const count = typeof data.attachments === 'number' ? data.attachments : 0;
-          const text = t(`ticket.timeline.message.${direction}`);
+          // An inbound message with an actor was written down by an agent (a call), not sent by the customer.
+          const text = t(
+            `ticket.timeline.message.${direction === 'inbound' && event.actor ? 'inboundLogged' : direction}`,
+          );
           return count > 0 ? `${text}${t('ticket.timeline.withAttachments', { count })}` : text;
         }
         case 'merged_into':

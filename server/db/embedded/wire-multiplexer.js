@@ -85,7 +85,7 @@ export async function serveWireProtocol(db, socketPath) {
         // The answer ends with ReadyForQuery: 'Z', length 5, then I (idle), T (in transaction) or E (failed one).
         if (tail.length === 6 && tail[0] === 0x5a && tail.readInt32BE(1) === 5)
           inTransaction = tail[5] !== 0x49;
-        if (!inTransaction) lock.release(connection);
+        if (!inTransaction && endsStatement) lock.release(connection);
       }
     }
 

@@ -2,8 +2,9 @@ import { useCreateCustomer } from '@app/api/customers';
 import { showProblemOnForm } from '@app/api/form-errors';
 import type { CreateCustomerInput, Customer, CustomerIdentity } from '@app/api/types';
 import { problemMessage } from '@app/i18n/problem-message';
-import { App, Form, Input, Modal, Select } from 'antd';
+import { App, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { CustomerProfileFields } from './CustomerProfileFields';
 import { IdentitiesFormList } from './IdentitiesFormList';
 
 export interface NewCustomerForm {
@@ -90,28 +91,7 @@ export function CreateCustomerModal({
         preserve={false}
         initialValues={initialValues}
       >
-        <Form.Item name="name" label={t('customers.name')} rules={[{ max: 100 }]}>
-          <Input autoComplete="off" />
-        </Form.Item>
-        <Form.Item name="nickname" label={t('customers.nickname')} rules={[{ max: 100 }]}>
-          <Input autoComplete="off" />
-        </Form.Item>
-        <Form.Item name="phone" label={t('customers.phone')} rules={[{ min: 3, max: 30 }]}>
-          <Input autoComplete="off" inputMode="tel" />
-        </Form.Item>
-        <Form.Item
-          name="email"
-          label={t('customers.email')}
-          rules={[{ type: 'email', message: t('customers.emailInvalid') }]}
-        >
-          <Input autoComplete="off" inputMode="email" />
-        </Form.Item>
-        <Form.Item name="company" label={t('customers.company')} rules={[{ max: 200 }]}>
-          <Input autoComplete="off" />
-        </Form.Item>
-        <Form.Item name="tags" label={t('customers.tags')}>
-          <Select mode="tags" tokenSeparators={[',', '，', '、']} open={false} suffixIcon={null} />
-        </Form.Item>
+        <CustomerProfileFields />
         <Form.Item label={t('customers.identities')} extra={t('customers.identitiesHelp')}>
           <IdentitiesFormList name="identities" />
         </Form.Item>

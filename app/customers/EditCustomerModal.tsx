@@ -1,10 +1,11 @@
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useUpdateCustomer } from '@app/api/customers';
 import { showProblemOnForm } from '@app/api/form-errors';
 import type { Customer, UpdateCustomerInput } from '@app/api/types';
+import { KeyValueListField } from '@app/components/KeyValueListField';
 import { problemMessage } from '@app/i18n/problem-message';
-import { App, Button, Flex, Form, Input, Modal, Select } from 'antd';
+import { App, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { CustomerProfileFields } from './CustomerProfileFields';
 
 interface EditCustomerForm {
   name: string;
@@ -93,73 +94,15 @@ export function EditCustomerModal({ customer, onClose }: { customer: Customer | 
           preserve={false}
           initialValues={toForm(customer)}
         >
-          <Form.Item name="name" label={t('customers.name')} rules={[{ max: 100 }]}>
-            <Input autoComplete="off" />
-          </Form.Item>
-          <Form.Item name="nickname" label={t('customers.nickname')} rules={[{ max: 100 }]}>
-            <Input autoComplete="off" />
-          </Form.Item>
-          <Form.Item name="phone" label={t('customers.phone')} rules={[{ min: 3, max: 30 }]}>
-            <Input autoComplete="off" inputMode="tel" />
-          </Form.Item>
-          <Form.Item
-            name="email"
-            label={t('customers.email')}
-            rules={[{ type: 'email', message: t('customers.emailInvalid') }]}
-          >
-            <Input autoComplete="off" inputMode="email" />
-          </Form.Item>
-          <Form.Item name="company" label={t('customers.company')} rules={[{ max: 200 }]}>
-            <Input autoComplete="off" />
-          </Form.Item>
-          <Form.Item name="tags" label={t('customers.tags')}>
-            <Select mode="tags" tokenSeparators={[',', '，', '、']} open={false} suffixIcon={null} />
-          </Form.Item>
+          <CustomerProfileFields />
           <Form.Item label={t('customers.attributes')} extra={t('customers.attributesHelp')}>
-            <Form.List name="attributes">
-              {(fields, { add, remove }) => (
-                <Flex vertical gap={8}>
-                  {fields.map((field) => (
-                    <Flex key={field.key} gap={8}>
-                      <Form.Item
-                        name={[field.name, 'key']}
-                        rules={[{ max: 50 }]}
-                        style={{ marginBottom: 0, width: 160 }}
-                      >
-                        <Input
-                          placeholder={t('customers.attributeKey')}
-                          aria-label={t('customers.attributeKey')}
-                        />
-                      </Form.Item>
-                      <Form.Item
-                        name={[field.name, 'value']}
-                        rules={[{ max: 500 }]}
-                        style={{ marginBottom: 0, flex: 1 }}
-                      >
-                        <Input
-                          placeholder={t('customers.attributeValue')}
-                          aria-label={t('customers.attributeValue')}
-                        />
-                      </Form.Item>
-                      <Button
-                        type="text"
-                        icon={<MinusCircleOutlined />}
-                        onClick={() => remove(field.name)}
-                        aria-label={t('common.delete')}
-                      />
-                    </Flex>
-                  ))}
-                  <Button
-                    type="dashed"
-                    icon={<PlusOutlined />}
-                    onClick={() => add({ key: '', value: '' })}
-                    block
-                  >
-                    {t('customers.addAttribute')}
-                  </Button>
-                </Flex>
-              )}
-            </Form.List>
+            <KeyValueListField
+              name="attributes"
+              keyLabel={t('customers.attributeKey')}
+              valueLabel={t('customers.attributeValue')}
+              addLabel={t('customers.addAttribute')}
+              maxValueLength={500}
+            />
           </Form.Item>
           <Form.Item name="notes" label={t('customers.notes')} rules={[{ max: 5000 }]}>
             <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} />

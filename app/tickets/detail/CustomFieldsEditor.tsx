@@ -1,6 +1,7 @@
-import { EditOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { EditOutlined } from '@ant-design/icons';
 import type { Ticket } from '@app/api/types';
-import { Button, Descriptions, Divider, Flex, Form, Input, Modal, Typography } from 'antd';
+import { KeyValueListField } from '@app/components/KeyValueListField';
+import { Button, Descriptions, Divider, Flex, Form, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -89,50 +90,13 @@ export function CustomFieldsEditor({
           preserve={false}
           initialValues={{ entries: entries.map(([key, value]) => ({ key, value: display(value, '') })) }}
         >
-          <Form.List name="entries">
-            {(rows, { add, remove }) => (
-              <Flex vertical gap={8}>
-                {rows.map((row) => (
-                  <Flex key={row.key} gap={8}>
-                    <Form.Item
-                      name={[row.name, 'key']}
-                      rules={[{ max: 50 }]}
-                      style={{ marginBottom: 0, width: 160 }}
-                    >
-                      <Input
-                        placeholder={t('ticket.fields.customFieldKey')}
-                        aria-label={t('ticket.fields.customFieldKey')}
-                      />
-                    </Form.Item>
-                    <Form.Item
-                      name={[row.name, 'value']}
-                      rules={[{ max: 1000 }]}
-                      style={{ marginBottom: 0, flex: 1 }}
-                    >
-                      <Input
-                        placeholder={t('ticket.fields.customFieldValue')}
-                        aria-label={t('ticket.fields.customFieldValue')}
-                      />
-                    </Form.Item>
-                    <Button
-                      type="text"
-                      icon={<MinusCircleOutlined />}
-                      onClick={() => remove(row.name)}
-                      aria-label={t('common.delete')}
-                    />
-                  </Flex>
-                ))}
-                <Button
-                  type="dashed"
-                  icon={<PlusOutlined />}
-                  onClick={() => add({ key: '', value: '' })}
-                  block
-                >
-                  {t('ticket.fields.addCustomField')}
-                </Button>
-              </Flex>
-            )}
-          </Form.List>
+          <KeyValueListField
+            name="entries"
+            keyLabel={t('ticket.fields.customFieldKey')}
+            valueLabel={t('ticket.fields.customFieldValue')}
+            addLabel={t('ticket.fields.addCustomField')}
+            maxValueLength={1000}
+          />
         </Form>
       </Modal>
     </>

@@ -1,6 +1,11 @@
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import type { Principal } from '@server/auth/principal';
 import { createKysely } from '@server/db/database';
 import { migrateToLatest } from '@server/db/migrate';
+import { Keyring } from '@server/privacy/keyring';
+import { loadMasterKeys } from '@server/privacy/master-key';
+import { PersonalDataVault } from '@server/privacy/vault';
 import { queryTokens } from '@server/search/segmenter';
 import { listTickets } from '@server/tickets/list-tickets';
 import { listTicketsQuery } from '@server/tickets/schema';
@@ -130,8 +135,12 @@ export async function measureTicketsAtScale(): Promise<string[]> {
 
     const agentId = agents[1]?.id as string;
     const actor: Principal = { via: 'session', userId: agentId, workspaceId: big, role: 'agent' };
+    const vault = new PersonalDataVault(
+      db,
+      new Keyring(db, loadMasterKeys({ masterKey: randomBytes(32).toString('hex'), dataDir: os.tmpdir() })),
+    );
     const list = (query: Record<string, string>) =>
-      listTickets(db, { actor, query: listTicketsQuery.parse(query) });
+      listTickets(db, { actor, query: listTicketsQuery.parse(query), vault });
     const secondPage = (await list({ view: 'all_open' })).nextCursor ?? '';
     const cases: [string, Record<string, string>][] = [
       ['inbox: all open, newest activity', { view: 'all_open' }],

@@ -21,6 +21,11 @@ import { registerHealthRoutes } from '@server/health/routes';
 import type { RouteDeps } from '@server/http/api';
 import { redactedRequestLog } from '@server/http/logging';
 import { registerProblemHandlers } from '@server/http/problem';
+import { registerPiplRoutes } from '@server/pipl/routes';
+import { Keyring } from '@server/privacy/keyring';
+import type { MasterKeys } from '@server/privacy/master-key';
+import { registerPrivacyRoutes } from '@server/privacy/routes';
+import { PersonalDataVault } from '@server/privacy/vault';
 import { registerSetupRoutes } from '@server/setup/routes';
 import { registerTicketRoutes } from '@server/tickets/routes';
 import { registerUserRoutes } from '@server/users/routes';
@@ -41,6 +46,8 @@ export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
 export interface AppOptions {
   db: Kysely<Database>;
   engine: DatabaseEngine;
+  /** The installation's master keys (KEFU_MASTER_KEY or the data dir's key file). */
+  masterKeys: MasterKeys;
   /** A pino logger; omitted in tests, where request logs would only be noise. */
   logger?: FastifyBaseLogger;
   secureCookies?: boolean;
@@ -115,6 +122,7 @@ export async function buildApp(options: AppOptions) {
   const deps: RouteDeps = {
     db: options.db,
     guards: createAuthGuards(options.db),
+    vault: new PersonalDataVault(options.db, new Keyring(options.db, options.masterKeys)),
     secureCookies: options.secureCookies ?? false,
     loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 20,
   };
@@ -132,7 +140,9 @@ export async function buildApp(options: AppOptions) {
       registerCustomerRoutes(api, deps);
       registerCustomerImportRoutes(api, deps);
       registerTicketRoutes(api, deps);
+      registerPrivacyRoutes(api, deps);
       await registerAttachmentRoutes(api, deps, options.attachments);
+      registerPiplRoutes(api, deps, options.attachments);
     },
     { prefix: API_PREFIX },
   );

@@ -7,8 +7,11 @@ import { DataDirLockedError } from '@server/db/embedded/data-dir-lock';
 import { migrateToLatest } from '@server/db/migrate';
 import { isDatabaseEmpty, loadDemoWorkspace } from '@server/demo/seed';
 import { HttpProblem } from '@server/http/problem';
+import { piplStorage } from '@server/pipl/export-customer';
+import { startRetentionScheduler } from '@server/pipl/retention-scheduler';
 import { Keyring } from '@server/privacy/keyring';
 import { loadMasterKeys, MasterKeyError } from '@server/privacy/master-key';
+import { PersonalDataVault } from '@server/privacy/vault';
 import { prepareFirstRun } from '@server/setup/service';
 import pino from 'pino';
 
@@ -41,17 +44,25 @@ async function main() {
     );
   }
   // A master-key rotation (new KEFU_MASTER_KEY, old one in KEFU_PREVIOUS_MASTER_KEYS) completes here, at start.
-  const rewrapped = await new Keyring(database.db, masterKeys).rewrapDataKeys();
+  const keyring = new Keyring(database.db, masterKeys);
+  const rewrapped = await keyring.rewrapDataKeys();
   if (rewrapped > 0)
     logger.info({ dataKeys: rewrapped }, 'data keys re-wrapped under the current master key');
 
   const wasEmpty = await isDatabaseEmpty(database.db);
   const firstRun = await prepareFirstRun(database.db, config);
-  const demo = wasEmpty && config.loadDemo ? await loadDemoWorkspace(database.db, config) : undefined;
+  const demo =
+    wasEmpty && config.loadDemo
+      ? await loadDemoWorkspace(database.db, {
+          ...config,
+          vault: new PersonalDataVault(database.db, keyring),
+        })
+      : undefined;
 
   const app = await buildApp({
     db: database.db,
     engine: database.engine,
+    masterKeys,
     logger,
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,
@@ -59,6 +70,12 @@ async function main() {
     attachments: { root: path.join(config.dataDir, 'attachments'), maxBytes: config.attachmentMaxBytes },
   });
   await app.listen({ port: config.port, host: config.host });
+  // Daily: anonymise what outlived each workspace's retention period, delete old export archives.
+  const retention = startRetentionScheduler({
+    db: database.db,
+    storage: piplStorage(path.join(config.dataDir, 'attachments')),
+    log: logger,
+  });
 
   const lines = [
     `Kefu is ready at ${config.publicUrl} (${database.engine} database) in ${Math.round(performance.now() - startedAt)} ms`,
@@ -82,6 +99,7 @@ async function main() {
     closing = true;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     // Stop accepting, let in-flight requests finish, then close the database (flushes the embedded files).
+    await retention.stop();
     await app.close();
     await database.close();
     logger.info('stopped');

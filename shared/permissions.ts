@@ -42,6 +42,14 @@ export const PERMISSIONS = {
     merge: ['admin', 'supervisor', 'agent'],
     import: ['admin', 'supervisor'],
   },
+  /** Personal data (PIPL): reveal a masked original, export or erase a customer's data, run retention. */
+  pii: {
+    /** Seed 000/002: agents work with masked data; a supervisor reveals an original for a stated reason. */
+    reveal: ['admin', 'supervisor'],
+    export: ['admin'],
+    erase: ['admin'],
+    retention: ['admin'],
+  },
 } as const satisfies Record<string, Record<string, readonly Role[]>>;
 
 export type Resource = keyof typeof PERMISSIONS;

@@ -48,6 +48,14 @@ export const TICKET_CHANNELS = [
 export type TicketChannel = (typeof TICKET_CHANNELS)[number];
 
 /**
+ * Channels a reply may carry unmasked personal data over without a warning. Seed 002: ID and bank-card numbers
+ * never go over channels without encryption (普通QQ, and by the same reasoning WeChat, e-mail, SMS and the
+ * marketplaces' chats, which the platform can read); the official phone line is the sanctioned way. A logged call
+ * (channel `phone`) is that line.
+ */
+export const CHANNELS_SAFE_FOR_PERSONAL_DATA: readonly string[] = ['phone'];
+
+/**
  * Allowed manual status changes. Closing (已闭环) only follows resolution: the loop is closed after the customer
  * has been told and asked. Reopening a closed ticket is a supervisor's decision (`closedReopenRoles`).
  */

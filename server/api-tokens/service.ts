@@ -91,7 +91,11 @@ export async function revokeApiToken(
 }
 
 /** The principal an `Authorization: Bearer` token stands for, or null when it is unknown, revoked or expired. */
-export async function resolveApiToken(db: Kysely<Database>, token: string): Promise<Principal | null> {
+export async function resolveApiToken(
+  db: Kysely<Database>,
+  token: string,
+  ip: string | null = null,
+): Promise<Principal | null> {
   if (!token.startsWith(API_TOKEN_PREFIX)) return null;
   const row = await db
     .selectFrom('api_tokens')
@@ -117,6 +121,7 @@ export async function resolveApiToken(db: Kysely<Database>, token: string): Prom
     .where('users.deactivated_at', 'is', null)
     .executeTakeFirst();
   if (!row) return null;
+  // Use is audited at the same pace last_used_at moves: at most once a minute per token, from which address.
   if (!row.last_used_at || row.now.getTime() - row.last_used_at.getTime() > TOUCH_INTERVAL_MS) {
     await db
       .updateTable('api_tokens')
@@ -124,6 +129,14 @@ export async function resolveApiToken(db: Kysely<Database>, token: string): Prom
       .where('id', '=', row.id)
       .where('workspace_id', '=', row.workspace_id)
       .execute();
+    await recordAudit(db, {
+      workspaceId: row.workspace_id,
+      actorUserId: row.user_id,
+      action: 'api_token.used',
+      targetType: 'api_token',
+      targetId: row.id,
+      ip,
+    });
   }
   return {
     via: 'token',

@@ -19,7 +19,7 @@ const tags = ['attachments'];
 
 export async function registerAttachmentRoutes(
   api: Api,
-  { db, guards }: RouteDeps,
+  { db, guards, vault }: RouteDeps,
   store: AttachmentStore,
 ): Promise<void> {
   await api.register(fastifyMultipart, { limits: { fileSize: store.maxBytes, files: 1, fields: 5 } });
@@ -57,6 +57,7 @@ export async function registerAttachmentRoutes(
         uploadedBy: actor.userId,
         filename: file.filename,
         stream: file.file,
+        vault,
       });
       return reply.status(201).send(presentAttachment(row));
     },

@@ -5,6 +5,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { AttachmentRow, Database } from '@server/db/schema';
 import { conflict, HttpProblem, notFound } from '@server/http/problem';
+import type { PersonalDataVault } from '@server/privacy/vault';
 import type { Kysely } from 'kysely';
 import { ALLOWED_EXTENSIONS, detectFileType } from './file-types';
 
@@ -31,11 +32,12 @@ export async function storeAttachment(
     uploadedBy: string;
     filename: string;
     stream: NodeJS.ReadableStream & { truncated?: boolean };
+    vault: PersonalDataVault;
   },
 ): Promise<AttachmentRow> {
   const ticket = await db
     .selectFrom('tickets')
-    .select('id')
+    .select(['id', 'customer_id'])
     .where('workspace_id', '=', options.workspaceId)
     .where('id', '=', options.ticketId)
     .executeTakeFirst();
@@ -82,21 +84,38 @@ export async function storeAttachment(
       );
     }
     fs.renameSync(tmpPath, finalPath);
-    return await db
-      .insertInto('attachments')
-      .values({
-        id,
-        workspace_id: options.workspaceId,
-        ticket_id: ticket.id,
-        filename,
-        content_type: contentType,
-        size_bytes: size,
-        sha256: hash.digest('hex'),
-        storage_key: storageKey,
-        uploaded_by: options.uploadedBy,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    // A file named after its contents (身份证_110105….jpg) would put the number in every listing.
+    const masked = await options.vault.maskFields(options.workspaceId, { filename });
+    const digest = hash.digest('hex');
+    return await db.transaction().execute(async (tx) => {
+      const row = await tx
+        .insertInto('attachments')
+        .values({
+          id,
+          workspace_id: options.workspaceId,
+          ticket_id: ticket.id,
+          filename: masked.text.filename,
+          content_type: contentType,
+          size_bytes: size,
+          sha256: digest,
+          storage_key: storageKey,
+          uploaded_by: options.uploadedBy,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await options.vault.storeSpans(
+        tx,
+        {
+          workspaceId: options.workspaceId,
+          ownerType: 'attachment',
+          ownerId: id,
+          ticketId: ticket.id,
+          customerId: ticket.customer_id,
+        },
+        masked.spans,
+      );
+      return row;
+    });
   } catch (error) {
     fs.rmSync(tmpPath, { force: true });
     fs.rmSync(finalPath, { force: true });

@@ -30,7 +30,7 @@ export function createAuthGuards(db: Kysely<Database>): AuthGuards {
       if (scheme?.toLowerCase() !== 'bearer' || !token) {
         throw unauthorized('invalid_authorization', 'Use "Authorization: Bearer <token>"');
       }
-      const principal = await resolveApiToken(db, token);
+      const principal = await resolveApiToken(db, token, request.ip);
       if (!principal) throw unauthorized('invalid_token', 'The API token is unknown, revoked or expired');
       request.principal = principal;
       return principal;
@@ -65,10 +65,20 @@ export function createAuthGuards(db: Kysely<Database>): AuthGuards {
       return async (request, reply) => {
         const principal = await identify(request, reply);
         if (!can(principal.role, resource, action)) throw forbidden();
-        if (principal.via === 'token' && !principal.scopes?.includes(permission as never)) {
+        if (!principalMay(principal, resource, action)) {
           throw forbidden(`This API token lacks the scope ${permission}`, 'scope_missing');
         }
       };
     },
   };
+}
+
+/** Whether a principal holds a permission: its role allows it and, for an API token, a scope grants it. */
+export function principalMay<R extends Resource>(
+  principal: Principal,
+  resource: R,
+  action: ActionOf<R>,
+): boolean {
+  if (!can(principal.role, resource, action)) return false;
+  return principal.via !== 'token' || (principal.scopes?.includes(`${resource}:${action}` as never) ?? false);
 }

@@ -150,11 +150,44 @@ const CALLS: Record<Permission, (team: Awaited<ReturnType<typeof buildTeam>>) =>
     body: '姓名,手机\n赵敏,13700001111\n',
     headers: { 'content-type': 'text/csv' },
   }),
+  'pii:reveal': async ({ agent }) => {
+    const ticket = await buildTicket(agent, {
+      subject: `改地址 ${unique()}`,
+      description: '手机 13812345678',
+    });
+    const span = await testDb()
+      .selectFrom('pii_spans')
+      .select('id')
+      .where('workspace_id', '=', ticket.workspace_id)
+      .where('ticket_id', '=', ticket.id)
+      .executeTakeFirstOrThrow();
+    return { method: 'POST', url: `/api/v1/personal-data/${span.id}/reveal`, body: { reason: '核实收货人' } };
+  },
   'customers:merge': async ({ workspace }) => ({
     method: 'POST',
     url: `/api/v1/customers/${(await buildCustomer(workspace)).id}/merge`,
     body: { sourceCustomerId: (await buildCustomer(workspace)).id },
   }),
+  'pii:export': async ({ workspace }) => ({
+    method: 'POST',
+    url: `/api/v1/customers/${(await buildCustomer(workspace)).id}/exports`,
+  }),
+  'pii:erase': async ({ workspace }) => {
+    const customer = await buildCustomer(workspace);
+    return {
+      method: 'POST',
+      url: `/api/v1/customers/${customer.id}/erasure`,
+      body: { confirmNumber: customer.number },
+    };
+  },
+  'pii:retention': async ({ workspace }) => {
+    await testDb()
+      .updateTable('workspaces')
+      .set({ settings: JSON.stringify({ privacy: { retentionMonths: 24 } }) })
+      .where('id', '=', workspace.id)
+      .execute();
+    return { method: 'POST', url: '/api/v1/privacy/retention/dry-run' };
+  },
 };
 
 describe('the permission table decides every route', () => {

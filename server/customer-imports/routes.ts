@@ -24,7 +24,7 @@ const importSchema = z.object({
   finishedAt: isoTimestamp.nullable(),
 });
 
-export function registerCustomerImportRoutes(api: Api, { db, guards }: RouteDeps): void {
+export function registerCustomerImportRoutes(api: Api, { db, guards, vault }: RouteDeps): void {
   api.addContentTypeParser(
     'text/csv',
     { parseAs: 'string', bodyLimit: CSV_BODY_LIMIT_BYTES },
@@ -56,6 +56,7 @@ export function registerCustomerImportRoutes(api: Api, { db, guards }: RouteDeps
         actor: principalOf(request),
         ip: request.ip,
         csv: request.body,
+        vault,
       });
       return reply.status(202).send(presentCustomerImport(job));
     },

@@ -1,8 +1,10 @@
 import { recordAudit } from '@server/audit/service';
 import type { Principal } from '@server/auth/principal';
-import { addIdentities, createCustomer } from '@server/customers/service';
+import { identityLookupValues, phoneKind } from '@server/customers/personal-fields';
+import { createCustomer, updateCustomer } from '@server/customers/service';
 import type { CustomerImportRow, Database } from '@server/db/schema';
 import { unprocessable } from '@server/http/problem';
+import type { PersonalDataVault } from '@server/privacy/vault';
 import { type Kysely, sql } from 'kysely';
 import { parseCsv } from './csv';
 import { type ImportRow, mapHeader, type RowError, readRow } from './rows';
@@ -13,8 +15,13 @@ const PROGRESS_EVERY = 100;
 // A huge error report helps nobody; the first ones show what to fix.
 const MAX_REPORTED_ERRORS = 1000;
 
-/** The existing customer a row describes: same channel identity, else same e-mail, else same phone digits. */
-async function findExisting(db: Kysely<Database>, workspaceId: string, row: ImportRow) {
+/** The existing customer a row describes: same channel identity, else same e-mail, else same phone number. */
+async function findExisting(
+  db: Kysely<Database>,
+  vault: PersonalDataVault,
+  workspaceId: string,
+  row: ImportRow,
+) {
   const base = db
     .selectFrom('customers')
     .select(['id', 'name', 'nickname', 'phone', 'email', 'company', 'tags', 'notes'])
@@ -22,6 +29,7 @@ async function findExisting(db: Kysely<Database>, workspaceId: string, row: Impo
     .where('merged_into_id', 'is', null);
   if (row.identity) {
     const { channel, externalId } = row.identity;
+    const stored = await identityLookupValues(vault, workspaceId, channel, externalId);
     const byIdentity = await base
       .where('id', 'in', (eb) =>
         eb
@@ -29,28 +37,31 @@ async function findExisting(db: Kysely<Database>, workspaceId: string, row: Impo
           .select('customer_id')
           .where('workspace_id', '=', workspaceId)
           .where('channel', '=', channel)
-          .where('external_id', '=', externalId),
+          .where('external_id', 'in', stored),
       )
       .executeTakeFirst();
     if (byIdentity) return byIdentity;
   }
+  // Phones and e-mails are stored masked; their keyed hashes are what can be compared.
   if (row.email) {
-    const byEmail = await base.where('email', '=', row.email).executeTakeFirst();
+    const hash = await vault.lookupHash(workspaceId, 'email', row.email);
+    const byEmail = await base.where('email_hash', '=', hash).executeTakeFirst();
     if (byEmail) return byEmail;
   }
   if (row.phone) {
-    const digits = row.phone.replace(/\D/g, '');
-    return base.where(sql<boolean>`regexp_replace(phone, '\\D', '', 'g') = ${digits}`).executeTakeFirst();
+    const hash = await vault.lookupHash(workspaceId, phoneKind(row.phone), row.phone);
+    return base.where('phone_hash', '=', hash).executeTakeFirst();
   }
   return undefined;
 }
 
 async function importRow(
   db: Kysely<Database>,
+  vault: PersonalDataVault,
   workspaceId: string,
   row: ImportRow,
 ): Promise<'created' | 'updated'> {
-  const existing = await findExisting(db, workspaceId, row);
+  const existing = await findExisting(db, vault, workspaceId, row);
   if (!existing) {
     await createCustomer(db, {
       workspaceId,
@@ -65,32 +76,27 @@ async function importRow(
         notes: row.notes,
       },
       identities: row.identity ? [row.identity] : [],
+      vault,
     });
     return 'created';
   }
-  // Fill what is missing; never overwrite what an agent already recorded.
-  await db.transaction().execute(async (tx) => {
-    await tx
-      .updateTable('customers')
-      .set({
-        name: existing.name || row.name,
-        nickname: existing.nickname || row.nickname,
-        phone: existing.phone ?? row.phone,
-        email: existing.email ?? row.email,
-        company: existing.company || row.company,
-        tags: [...new Set([...existing.tags, ...row.tags])],
-        notes:
-          row.notes && !existing.notes.includes(row.notes)
-            ? [existing.notes, row.notes].filter(Boolean).join('\n')
-            : existing.notes,
-        updated_at: sql<Date>`now()`,
-      })
-      .where('workspace_id', '=', workspaceId)
-      .where('id', '=', existing.id)
-      .execute();
-    if (row.identity)
-      await addIdentities(tx, { workspaceId, customerId: existing.id, identities: [row.identity] });
-  });
+  // Fill what is missing; never overwrite what an agent already recorded. The notes get the row's notes appended
+  // unless an earlier import already did (their personal data would be masked in the stored text, so compare the
+  // row's notes masked the same way).
+  const maskedNotes = row.notes ? (await vault.maskFields(workspaceId, { notes: row.notes })).text.notes : '';
+  const changes = {
+    ...(!existing.name && row.name ? { name: row.name } : {}),
+    ...(!existing.nickname && row.nickname ? { nickname: row.nickname } : {}),
+    ...(!existing.phone && row.phone ? { phone: row.phone } : {}),
+    ...(!existing.email && row.email ? { email: row.email } : {}),
+    ...(!existing.company && row.company ? { company: row.company } : {}),
+    tags: [...new Set([...existing.tags, ...row.tags])],
+    ...(row.notes && !existing.notes.includes(maskedNotes)
+      ? { notes: [existing.notes, row.notes].filter(Boolean).join('\n') }
+      : {}),
+    ...(row.identity ? { addIdentities: [row.identity] } : {}),
+  };
+  await updateCustomer(db, { workspaceId, customerId: existing.id, changes, vault });
   return 'updated';
 }
 
@@ -101,7 +107,7 @@ async function importRow(
  */
 export async function startCustomerImport(
   db: Kysely<Database>,
-  options: { actor: Principal; ip: string | null; csv: string },
+  options: { actor: Principal; ip: string | null; csv: string; vault: PersonalDataVault },
 ): Promise<CustomerImportRow> {
   const { workspaceId, userId } = options.actor;
   const [header, ...rows] = parseCsv(options.csv);
@@ -159,7 +165,7 @@ export async function startCustomerImport(
           counts.failed++;
         } else {
           try {
-            counts[await importRow(db, workspaceId, row)]++;
+            counts[await importRow(db, options.vault, workspaceId, row)]++;
           } catch (error) {
             counts.failed++;
             const code = (error as { code?: string }).code;

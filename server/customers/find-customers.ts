@@ -1,6 +1,8 @@
 import type { Database } from '@server/db/schema';
+import type { PersonalDataVault } from '@server/privacy/vault';
 import { allTokensQuery, queryTokens } from '@server/search/segmenter';
 import { type Kysely, sql } from 'kysely';
+import { identityLookupValues, phoneKind } from './personal-fields';
 import { type CustomerWithIdentities, loadCustomers } from './repo';
 
 export interface CustomerLookup {
@@ -21,9 +23,9 @@ const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
  */
 export async function findCustomers(
   db: Kysely<Database>,
-  options: { workspaceId: string; lookup: CustomerLookup },
+  options: { workspaceId: string; lookup: CustomerLookup; vault: PersonalDataVault },
 ): Promise<CustomerWithIdentities[]> {
-  const { workspaceId, lookup } = options;
+  const { workspaceId, lookup, vault } = options;
   let select = db
     .selectFrom('customers')
     .select('customers.id')
@@ -31,13 +33,14 @@ export async function findCustomers(
     .where('customers.merged_into_id', 'is', null);
 
   if (lookup.channel && lookup.externalId) {
+    const stored = await identityLookupValues(vault, workspaceId, lookup.channel, lookup.externalId);
     select = select.where('customers.id', 'in', (eb) =>
       eb
         .selectFrom('customer_identities')
         .select('customer_id')
         .where('workspace_id', '=', workspaceId)
         .where('channel', '=', lookup.channel as string)
-        .where('external_id', '=', lookup.externalId as string),
+        .where('external_id', 'in', stored),
     );
   }
   if (lookup.phoneLast4) select = select.where('customers.phone_last4', '=', lookup.phoneLast4);
@@ -53,10 +56,19 @@ export async function findCustomers(
     const digits = q.replace(/[\s-]/g, '');
     const terms = queryTokens(q);
     const pattern = `%${escapeLike(q)}%`;
+    // A whole phone number or e-mail address is matched through its keyed hash: only masks are stored.
+    const isPhone = /^\+?\d{7,15}$/.test(digits);
+    const isEmail = /^[^@\s]+@[^@\s]+$/.test(q);
+    const [phoneHash, emailHash, identityValues] = await Promise.all([
+      isPhone ? vault.lookupHash(workspaceId, phoneKind(digits), digits) : null,
+      isEmail ? vault.lookupHash(workspaceId, 'email', q) : null,
+      identityLookupValues(vault, workspaceId, null, q),
+    ]);
     select = select.where((eb) =>
       eb.or([
         eb('customers.number', '=', q.toUpperCase()),
-        eb('customers.email', '=', q.toLowerCase()),
+        ...(emailHash ? [eb('customers.email_hash', '=', emailHash)] : []),
+        ...(phoneHash ? [eb('customers.phone_hash', '=', phoneHash)] : []),
         eb(sql`customers.name || ' ' || customers.nickname`, 'ilike', pattern),
         ...(digits.length >= 4 && /^\+?\d+$/.test(digits)
           ? [eb('customers.phone', 'like', `%${escapeLike(digits.replace(/^\+/, ''))}%`)]
@@ -68,7 +80,7 @@ export async function findCustomers(
             .selectFrom('customer_identities')
             .select('customer_id')
             .where('workspace_id', '=', workspaceId)
-            .where('external_id', '=', q),
+            .where('external_id', 'in', identityValues),
         ),
       ]),
     );

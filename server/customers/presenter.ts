@@ -1,3 +1,4 @@
+import { presentSpan } from '@server/privacy/schema';
 import type { CustomerWithIdentities } from './repo';
 import type { CustomerJson } from './schema';
 
@@ -13,11 +14,14 @@ export function presentCustomer(customer: CustomerWithIdentities): CustomerJson 
     tags: customer.tags,
     attributes: customer.attributes,
     notes: customer.notes,
+    personalData: customer.personal_data.filter((span) => span.owner_id === customer.id).map(presentSpan),
     identities: customer.identities.map((identity) => ({
       id: identity.id,
       channel: identity.channel,
-      externalId: identity.external_id,
+      externalId: identity.display,
+      personalDataId: customer.personal_data.find((span) => span.owner_id === identity.id)?.id ?? null,
     })),
+    erasedAt: customer.erased_at?.toISOString() ?? null,
     mergedInto:
       customer.merged_into_id && customer.merged_into_number
         ? { id: customer.merged_into_id, number: customer.merged_into_number }

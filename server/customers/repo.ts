@@ -1,10 +1,13 @@
 import type { CustomerIdentityRow, CustomerRow, Database } from '@server/db/schema';
+import type { StoredSpanRow } from '@server/privacy/schema';
 import { indexTokens } from '@server/search/segmenter';
 import type { Kysely } from 'kysely';
 
 export interface CustomerWithIdentities extends CustomerRow {
   identities: CustomerIdentityRow[];
   merged_into_number: string | null;
+  /** Masks in the profile and identities, with the span ids that reveal them. */
+  personal_data: StoredSpanRow[];
 }
 
 /** The space-joined tokens the customer's full-text index is built from. */
@@ -25,7 +28,7 @@ export async function loadCustomers(
   options: { workspaceId: string; customerIds: string[] },
 ): Promise<CustomerWithIdentities[]> {
   if (options.customerIds.length === 0) return [];
-  const [customers, identities] = await Promise.all([
+  const [customers, identities, spans] = await Promise.all([
     db
       .selectFrom('customers')
       .leftJoin('customers as merged', (join) =>
@@ -45,11 +48,23 @@ export async function loadCustomers(
       .where('customer_id', 'in', options.customerIds)
       .orderBy('created_at')
       .execute(),
+    db
+      .selectFrom('pii_spans')
+      .select(['id', 'owner_id', 'customer_id', 'field', 'kind', 'start_offset', 'end_offset'])
+      .where('workspace_id', '=', options.workspaceId)
+      .where('customer_id', 'in', options.customerIds)
+      .where('owner_type', 'in', ['customer', 'identity'])
+      .orderBy('start_offset')
+      .execute(),
   ]);
   const byId = new Map(
-    customers.map((customer) => [customer.id, { ...customer, identities: [] as CustomerIdentityRow[] }]),
+    customers.map((customer) => [
+      customer.id,
+      { ...customer, identities: [] as CustomerIdentityRow[], personal_data: [] as StoredSpanRow[] },
+    ]),
   );
   for (const identity of identities) byId.get(identity.customer_id)?.identities.push(identity);
+  for (const span of spans) if (span.customer_id) byId.get(span.customer_id)?.personal_data.push(span);
   return options.customerIds.flatMap((id) => {
     const customer = byId.get(id);
     return customer ? [customer] : [];

@@ -20,7 +20,7 @@ import { createCustomer, mergeCustomers, updateCustomer } from './service';
 const tags = ['customers'];
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 
-export function registerCustomerRoutes(api: Api, { db, guards }: RouteDeps): void {
+export function registerCustomerRoutes(api: Api, { db, guards, vault }: RouteDeps): void {
   api.get('/customers', {
     schema: {
       tags,
@@ -34,6 +34,7 @@ export function registerCustomerRoutes(api: Api, { db, guards }: RouteDeps): voi
       const customers = await findCustomers(db, {
         workspaceId: principalOf(request).workspaceId,
         lookup: { ...lookup, limit },
+        vault,
       });
       return { items: customers.map(presentCustomer) };
     },
@@ -53,6 +54,7 @@ export function registerCustomerRoutes(api: Api, { db, guards }: RouteDeps): voi
         workspaceId: principalOf(request).workspaceId,
         fields,
         identities,
+        vault,
       });
       return reply.status(201).send(presentCustomer(customer));
     },
@@ -94,6 +96,7 @@ export function registerCustomerRoutes(api: Api, { db, guards }: RouteDeps): voi
         workspaceId,
         customerId: request.params.id,
         changes: request.body,
+        vault,
       });
       return presentCustomer(customer);
     },

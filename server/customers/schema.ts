@@ -1,4 +1,5 @@
 import { isoTimestamp } from '@server/http/common-schema';
+import { personalDataSpanSchema } from '@server/privacy/schema';
 import { z } from 'zod';
 
 export const identitySchema = z.object({
@@ -20,7 +21,12 @@ export const customerSchema = z.object({
   tags: z.array(z.string()),
   attributes: z.record(z.string(), z.string()),
   notes: z.string(),
-  identities: z.array(identitySchema.extend({ id: z.uuid() })),
+  /** Where personal data was masked in phone, email, nickname, company, notes and attributes. */
+  personalData: z.array(personalDataSpanSchema),
+  /** Channel ids that are personal data (phone, e-mail) are shown masked; `personalDataId` reveals one. */
+  identities: z.array(identitySchema.extend({ id: z.uuid(), personalDataId: z.uuid().nullable() })),
+  /** When the customer's personal data was erased (PIPL Art 47). */
+  erasedAt: isoTimestamp.nullable(),
   /** Set when this record was merged into another; follow it. */
   mergedInto: z.object({ id: z.uuid(), number: z.string() }).nullable(),
   createdAt: isoTimestamp,
@@ -48,7 +54,11 @@ export const updateCustomerBody = z
     name: z.string().trim().max(100),
     nickname: z.string().trim().max(100),
     phone: z.string().trim().min(3).max(30).nullable(),
-    email: z.email().max(254).nullable(),
+    /** A full address, or the masked form the profile shows (unchanged). */
+    email: z
+      .union([z.email(), z.string().regex(/^[^@\s]*\*[^@\s]*@\S+$/)])
+      .pipe(z.string().max(254))
+      .nullable(),
     company: z.string().trim().max(200),
     tags,
     attributes,

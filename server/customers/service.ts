@@ -3,8 +3,10 @@ import type { Principal } from '@server/auth/principal';
 import { isUniqueViolation } from '@server/db/errors';
 import type { Database } from '@server/db/schema';
 import { conflict, notFound, unprocessable } from '@server/http/problem';
+import type { PersonalDataVault, SealedSpan } from '@server/privacy/vault';
 import { allocateDailySerial, formatDailyNumber } from '@server/tickets/numbering';
 import { type Kysely, sql } from 'kysely';
+import { maskProfileChanges, storedIdentity } from './personal-fields';
 import { type CustomerWithIdentities, customerSearchTokens, loadCustomer } from './repo';
 
 export interface CustomerFields {
@@ -22,6 +24,15 @@ export interface Identity {
   channel: string;
   externalId: string;
 }
+
+/** An identity as it will be stored (see personal-fields.ts). */
+export interface StoredIdentity extends Identity {
+  display: string;
+  span: SealedSpan | null;
+}
+
+export const storedIdentities = (vault: PersonalDataVault, workspaceId: string, identities: Identity[]) =>
+  Promise.all(identities.map((identity) => storedIdentity(vault, workspaceId, identity)));
 
 const identityTaken = (error: unknown): never => {
   if (isUniqueViolation(error)) {
@@ -46,9 +57,13 @@ async function workspaceTimeZone(db: Kysely<Database>, workspaceId: string): Pro
 /** Creates a customer numbered CUS + date + serial (seed 003) with its channel identities, in one transaction. */
 export async function createCustomer(
   db: Kysely<Database>,
-  options: { workspaceId: string; fields: CustomerFields; identities: Identity[] },
+  options: { workspaceId: string; fields: CustomerFields; identities: Identity[]; vault: PersonalDataVault },
 ): Promise<CustomerWithIdentities> {
-  const timeZone = await workspaceTimeZone(db, options.workspaceId);
+  const { vault, workspaceId } = options;
+  const timeZone = await workspaceTimeZone(db, workspaceId);
+  // Masking and sealing before the transaction: it queries keys, and transactions serialise on the embedded engine.
+  const profile = await maskProfileChanges(vault, workspaceId, options.fields, null);
+  const identities = await storedIdentities(vault, workspaceId, options.identities);
   const id = await db
     .transaction()
     .execute(async (tx) => {
@@ -60,28 +75,34 @@ export async function createCustomer(
       });
       const number = formatDailyNumber(day, serial, 'CUS');
       const { fields } = options;
+      const stored = {
+        name: fields.name,
+        nickname: profile.columns.nickname ?? '',
+        company: profile.columns.company ?? '',
+        email: profile.columns.email ?? null,
+      };
       const row = await tx
         .insertInto('customers')
         .values({
-          workspace_id: options.workspaceId,
+          workspace_id: workspaceId,
           number,
-          name: fields.name,
-          nickname: fields.nickname,
-          phone: fields.phone ?? null,
-          email: fields.email?.toLowerCase() ?? null,
-          company: fields.company,
+          ...stored,
+          phone: profile.columns.phone ?? null,
+          phone_hash: profile.columns.phone_hash ?? null,
+          email_hash: profile.columns.email_hash ?? null,
           tags: fields.tags,
-          attributes: JSON.stringify(fields.attributes),
-          notes: fields.notes,
-          search_tokens: customerSearchTokens({ ...fields, email: fields.email ?? null, number }),
+          attributes: JSON.stringify(profile.columns.attributes ?? {}),
+          notes: profile.columns.notes ?? '',
+          search_tokens: customerSearchTokens({ ...stored, number }),
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await addIdentities(tx, {
-        workspaceId: options.workspaceId,
-        customerId: row.id,
-        identities: options.identities,
-      });
+      await vault.storeSpans(
+        tx,
+        { workspaceId, ownerType: 'customer', ownerId: row.id, customerId: row.id },
+        profile.spans,
+      );
+      await addIdentities(tx, { workspaceId, customerId: row.id, identities, vault });
       return row.id;
     })
     .catch(identityTaken);
@@ -94,10 +115,15 @@ export async function createCustomer(
 /** Attaches channel identities; one already held by another customer is a 409 (merge the two instead). */
 export async function addIdentities(
   tx: Kysely<Database>,
-  options: { workspaceId: string; customerId: string; identities: Identity[] },
+  options: {
+    workspaceId: string;
+    customerId: string;
+    identities: StoredIdentity[];
+    vault: PersonalDataVault;
+  },
 ): Promise<void> {
   if (options.identities.length === 0) return;
-  await tx
+  const inserted = await tx
     .insertInto('customer_identities')
     .values(
       options.identities.map((identity) => ({
@@ -105,10 +131,29 @@ export async function addIdentities(
         customer_id: options.customerId,
         channel: identity.channel,
         external_id: identity.externalId,
+        display: identity.display,
       })),
     )
     .onConflict((onConflict) => onConflict.columns(['workspace_id', 'channel', 'external_id']).doNothing())
+    .returning(['id', 'channel', 'external_id'])
     .execute();
+  for (const row of inserted) {
+    const span = options.identities.find(
+      (identity) => identity.channel === row.channel && identity.externalId === row.external_id,
+    )?.span;
+    if (span) {
+      await options.vault.storeSpans(
+        tx,
+        {
+          workspaceId: options.workspaceId,
+          ownerType: 'identity',
+          ownerId: row.id,
+          customerId: options.customerId,
+        },
+        [span],
+      );
+    }
+  }
   const heldElsewhere = await tx
     .selectFrom('customer_identities')
     .select('id')
@@ -131,37 +176,45 @@ export async function updateCustomer(
     workspaceId: string;
     customerId: string;
     changes: Partial<CustomerFields> & { addIdentities?: Identity[] };
+    vault: PersonalDataVault;
   },
 ): Promise<CustomerWithIdentities> {
-  const { changes, workspaceId, customerId } = options;
+  const { changes, workspaceId, customerId, vault } = options;
+  const before = await loadCustomer(db, { workspaceId, customerId });
+  if (!before) throw notFound('Customer');
+  const owner = { workspaceId, ownerType: 'customer' as const, ownerId: customerId, customerId };
+  const previousSpans = await vault.spansOf(db, owner);
+  const profile = await maskProfileChanges(vault, workspaceId, changes, {
+    profile: before,
+    spans: previousSpans,
+  });
+  const identities = await storedIdentities(vault, workspaceId, changes.addIdentities ?? []);
   await db
     .transaction()
     .execute(async (tx) => {
       const current = await loadCustomer(tx, { workspaceId, customerId });
       if (!current) throw notFound('Customer');
-      const merged = {
-        ...current,
-        ...changes,
-        email: changes.email === undefined ? current.email : (changes.email?.toLowerCase() ?? null),
-      };
+      if (current.updated_at.getTime() !== before.updated_at.getTime())
+        throw conflict(
+          'customer_changed',
+          'Someone else changed this customer just now; reload and try again',
+        );
+      const merged = { ...current, ...profile.columns, name: changes.name ?? current.name };
       await tx
         .updateTable('customers')
         .set({
+          ...profile.columns,
+          attributes: JSON.stringify(profile.columns.attributes ?? current.attributes),
           name: merged.name,
-          nickname: merged.nickname,
-          phone: merged.phone ?? null,
-          email: merged.email,
-          company: merged.company,
-          tags: merged.tags,
-          attributes: JSON.stringify(merged.attributes),
-          notes: merged.notes,
+          tags: changes.tags ?? current.tags,
           search_tokens: customerSearchTokens(merged),
           updated_at: sql<Date>`now()`,
         })
         .where('id', '=', customerId)
         .where('workspace_id', '=', workspaceId)
         .execute();
-      await addIdentities(tx, { workspaceId, customerId, identities: changes.addIdentities ?? [] });
+      await vault.replaceSpans(tx, owner, profile.fields, profile.spans);
+      await addIdentities(tx, { workspaceId, customerId, identities, vault });
     })
     .catch(identityTaken);
   return (await loadCustomer(db, { workspaceId, customerId })) as CustomerWithIdentities;
@@ -207,11 +260,47 @@ export async function mergeCustomers(
     .where('workspace_id', '=', workspaceId)
     .where('customer_id', '=', source.id)
     .execute();
+  // Originals follow what moved: identity and ticket spans wholesale, profile spans for each field the source
+  // fills in on the survivor (notes shift by the survivor's notes that now come first).
+  await tx
+    .updateTable('pii_spans')
+    .set({ customer_id: target.id })
+    .where('workspace_id', '=', workspaceId)
+    .where('customer_id', '=', source.id)
+    .where('owner_type', '!=', 'customer')
+    .execute();
+  const takenFromSource = (field: 'nickname' | 'company' | 'phone' | 'email') =>
+    !target[field] && Boolean(source[field]);
+  const movedFields = (['nickname', 'company', 'phone', 'email'] as const).filter(takenFromSource);
+  const movedAttributes = Object.keys(source.attributes)
+    .filter((key) => !(key in target.attributes))
+    .map((key) => `attributes.${key}`);
+  const moveSpans = (fields: string[], shift = 0) =>
+    fields.length === 0
+      ? undefined
+      : tx
+          .updateTable('pii_spans')
+          .set((eb) => ({
+            owner_id: target.id,
+            customer_id: target.id,
+            start_offset: eb('start_offset', '+', shift),
+            end_offset: eb('end_offset', '+', shift),
+          }))
+          .where('workspace_id', '=', workspaceId)
+          .where('owner_type', '=', 'customer')
+          .where('owner_id', '=', source.id)
+          .where('field', 'in', fields)
+          .execute();
+  await moveSpans([...movedFields, ...movedAttributes]);
+  if (source.notes) await moveSpans(['notes'], target.notes ? target.notes.length + 2 : 0);
+
   const filled = {
     name: target.name || source.name,
     nickname: target.nickname || source.nickname,
     phone: target.phone ?? source.phone,
+    phone_hash: target.phone ? target.phone_hash : source.phone_hash,
     email: target.email ?? source.email,
+    email_hash: target.email ? target.email_hash : source.email_hash,
     company: target.company || source.company,
     number: target.number,
   };

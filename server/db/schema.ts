@@ -19,6 +19,17 @@ export interface WorkspaceSettings {
   lockoutThreshold?: number;
   /** Minutes an account stays locked. */
   lockoutMinutes?: number;
+  /** Which kinds of personal data are masked at intake, and how (see server/privacy/settings.ts). */
+  privacy?: PrivacySettings;
+}
+
+export interface PrivacySettings {
+  /** Kinds masked at intake; every kind when absent. */
+  maskedKinds?: string[];
+  /** A mask template per kind (`{first:3}****{last:4}`); the built-in mask when absent. */
+  maskFormats?: Record<string, string>;
+  /** Message bodies older than this many months are anonymised by the daily retention job; off when absent. */
+  retentionMonths?: number | null;
 }
 
 export interface WorkspacesTable {
@@ -140,6 +151,11 @@ export interface CustomersTable {
   notes: Generated<string>;
   merged_into_id: string | null;
   search_tokens: Generated<string>;
+  /** Keyed hashes of the original phone and e-mail: exact lookups without keeping them in the clear. */
+  phone_hash: string | null;
+  email_hash: string | null;
+  /** Set when the customer's personal data was erased (PIPL Art 47); the row stays for ticket statistics. */
+  erased_at: NullableTimestamp;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -149,7 +165,10 @@ export interface CustomerIdentitiesTable {
   workspace_id: string;
   customer_id: string;
   channel: string;
+  /** The channel's id, or a keyed hash of it when the id is personal data (a phone number, an e-mail address). */
   external_id: string;
+  /** What the app shows: the id, or its masked form. */
+  display: string;
   created_at: Timestamp;
 }
 
@@ -184,6 +203,8 @@ export interface TicketsTable {
   resolved_at: NullableTimestamp;
   closed_at: NullableTimestamp;
   created_by: string | null;
+  /** Set when retention anonymised the description (the ticket's first message). */
+  anonymized_at: NullableTimestamp;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -201,6 +222,8 @@ export interface TicketMessagesTable {
   customer_id: string | null;
   body: string;
   delivery_status: DeliveryStatus;
+  /** Set when retention or an erasure replaced the body. */
+  anonymized_at: NullableTimestamp;
   created_at: Timestamp;
 }
 
@@ -253,6 +276,42 @@ export interface WorkspaceDataKeysTable {
   retired_at: NullableTimestamp;
 }
 
+export type PiiOwnerType = 'ticket' | 'message' | 'customer' | 'identity' | 'attachment';
+
+export interface PiiSpansTable {
+  id: Generated<string>;
+  workspace_id: string;
+  owner_type: PiiOwnerType;
+  owner_id: string;
+  /** The owner's column (`subject`, `body`, `phone`) or `attributes.<key>`. */
+  field: string;
+  ticket_id: string | null;
+  customer_id: string | null;
+  kind: string;
+  start_offset: number;
+  end_offset: number;
+  ciphertext: string;
+  created_at: Timestamp;
+}
+
+export type PrivacyJobStatus = 'running' | 'completed' | 'failed';
+
+export interface PrivacyJobsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  kind: 'export';
+  customer_id: string | null;
+  status: ColumnType<PrivacyJobStatus, PrivacyJobStatus | undefined, PrivacyJobStatus>;
+  total: Generated<number>;
+  processed: Generated<number>;
+  file_key: string | null;
+  error: string | null;
+  requested_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  finished_at: NullableTimestamp;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   departments: DepartmentsTable;
@@ -270,6 +329,8 @@ export interface Database {
   attachments: AttachmentsTable;
   customer_imports: CustomerImportsTable;
   workspace_data_keys: WorkspaceDataKeysTable;
+  pii_spans: PiiSpansTable;
+  privacy_jobs: PrivacyJobsTable;
 }
 
 export type WorkspaceRow = Selectable<WorkspacesTable>;

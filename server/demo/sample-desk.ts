@@ -1,6 +1,7 @@
 import type { Principal } from '@server/auth/principal';
 import { createCustomer } from '@server/customers/service';
 import type { Database } from '@server/db/schema';
+import type { PersonalDataVault } from '@server/privacy/vault';
 import { addTicketMessage } from '@server/tickets/add-message';
 import { createTicket } from '@server/tickets/create-ticket';
 import { updateTicket } from '@server/tickets/update-ticket';
@@ -80,6 +81,24 @@ interface SampleTicket {
 }
 
 const TICKETS: SampleTicket[] = [
+  {
+    // Personal data as customers really send it (seed 000): masked at intake, revealable by a supervisor.
+    customer: 'wang',
+    channel: 'wechat',
+    subject: '修改收货地址并退款到银行卡',
+    description: '客户要求修改收货地址，并把退款打到另一张银行卡。',
+    type: 'consult',
+    priority: 'normal',
+    assignee: 'agent2@demo.kefu.local',
+    thread: [
+      {
+        direction: 'inbound',
+        body: '我的身份证号是 11010519491231002X，手机 13812345678，退款请打到卡 6228480402564890018',
+      },
+      { direction: 'note', body: '已核对身份证后四位与手机尾号，待主管确认退款账户。' },
+    ],
+    status: ['open'],
+  },
   {
     customer: 'wang',
     channel: 'taobao',
@@ -205,7 +224,11 @@ const TICKETS: SampleTicket[] = [
 ];
 
 /** A few days of a real desk for the demo workspace: customers on several channels and tickets in every state. */
-export async function loadSampleDesk(db: Kysely<Database>, options: { workspaceId: string }): Promise<void> {
+export async function loadSampleDesk(
+  db: Kysely<Database>,
+  options: { workspaceId: string; vault: PersonalDataVault },
+): Promise<void> {
+  const { vault } = options;
   const users = await db
     .selectFrom('users')
     .select(['id', 'email', 'role'])
@@ -236,6 +259,7 @@ export async function loadSampleDesk(db: Kysely<Database>, options: { workspaceI
         notes: '',
       },
       identities: sample.identities,
+      vault,
     });
     customerIds.set(sample.key, customer.id);
   }
@@ -258,6 +282,7 @@ export async function loadSampleDesk(db: Kysely<Database>, options: { workspaceI
         needsCollaboration: false,
         collaborationDepartmentIds: [],
       },
+      vault,
     });
     const author: Principal = assignee ? { ...actor, userId: assignee.id, role: assignee.role } : actor;
     for (const message of sample.thread) {
@@ -266,6 +291,9 @@ export async function loadSampleDesk(db: Kysely<Database>, options: { workspaceI
         ticketId: ticket.id,
         direction: message.direction,
         body: message.body,
+        vault,
+        // The demo's replies are what agents wrote; none is refused for personal data.
+        confirmPersonalData: true,
       });
     }
     for (const status of sample.status ?? []) {
@@ -275,7 +303,13 @@ export async function loadSampleDesk(db: Kysely<Database>, options: { workspaceI
         .where('id', '=', ticket.id)
         .executeTakeFirstOrThrow();
       if (current.status !== status)
-        await updateTicket(db, { actor, ticketId: ticket.id, version: current.version, changes: { status } });
+        await updateTicket(db, {
+          actor,
+          ticketId: ticket.id,
+          version: current.version,
+          changes: { status },
+          vault,
+        });
     }
   }
 }

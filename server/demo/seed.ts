@@ -3,6 +3,7 @@ import path from 'node:path';
 import { hashPassword } from '@server/auth/passwords';
 import { generateSecret } from '@server/auth/secrets';
 import type { Database } from '@server/db/schema';
+import type { PersonalDataVault } from '@server/privacy/vault';
 import type { Role } from '@shared/roles';
 import type { Kysely } from 'kysely';
 import { loadSampleDesk } from './sample-desk';
@@ -83,7 +84,7 @@ export interface DemoLogins {
  */
 export async function loadDemoWorkspace(
   db: Kysely<Database>,
-  options: { dataDir: string },
+  options: { dataDir: string; vault: PersonalDataVault },
 ): Promise<DemoLogins> {
   const password = `demo-${generateSecret(9)}`;
   const passwordHash = await hashPassword(password);
@@ -123,7 +124,7 @@ export async function loadDemoWorkspace(
       .execute();
     return workspace.id;
   });
-  await loadSampleDesk(db, { workspaceId });
+  await loadSampleDesk(db, { workspaceId, vault: options.vault });
 
   const file = path.join(options.dataDir, 'demo-logins.txt');
   fs.mkdirSync(options.dataDir, { recursive: true });

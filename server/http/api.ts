@@ -1,5 +1,6 @@
 import type { AuthGuards } from '@server/auth/guards';
 import type { Database } from '@server/db/schema';
+import type { PersonalDataVault } from '@server/privacy/vault';
 import type {
   FastifyBaseLogger,
   FastifyInstance,
@@ -23,6 +24,8 @@ export type Api = FastifyInstance<
 export interface RouteDeps {
   db: Kysely<Database>;
   guards: AuthGuards;
+  /** Masks personal data at intake and keeps the originals encrypted. */
+  vault: PersonalDataVault;
   /** Whether cookies carry the Secure flag (HTTPS deployments). */
   secureCookies: boolean;
   /** Login attempts allowed per client address per minute, before account lockout even starts. */

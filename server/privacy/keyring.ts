@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { hkdfSync, randomBytes, randomUUID } from 'node:crypto';
 import type { Database } from '@server/db/schema';
 import { type Kysely, sql } from 'kysely';
 import { open, seal } from './envelope';
@@ -15,6 +15,7 @@ const valueContext = (workspaceId: string) => `kefu:workspace:${workspaceId}:per
  */
 export class Keyring {
   private readonly unwrapped = new Map<string, Buffer>();
+  private readonly lookupKeys = new Map<string, Buffer>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -30,6 +31,34 @@ export class Keyring {
     const separator = value.indexOf(':');
     const key = await this.dataKey(workspaceId, value.slice(0, separator));
     return open(key, value.slice(separator + 1), valueContext(workspaceId)).toString('utf8');
+  }
+
+  /**
+   * The key of the workspace's keyed hashes (exact lookups of a phone or e-mail without storing it). Derived from
+   * the workspace's first data key, which is never deleted, so hashes stay comparable across data-key rotations.
+   */
+  async lookupKey(workspaceId: string): Promise<Buffer> {
+    const cached = this.lookupKeys.get(workspaceId);
+    if (cached) return cached;
+    let first = await this.firstDataKeyId(workspaceId);
+    if (!first) first = (await this.activeDataKey(workspaceId)).id;
+    const dataKey = await this.dataKey(workspaceId, first);
+    const key = Buffer.from(
+      hkdfSync('sha256', dataKey, Buffer.alloc(0), `kefu:workspace:${workspaceId}:lookup`, 32),
+    );
+    this.lookupKeys.set(workspaceId, key);
+    return key;
+  }
+
+  private async firstDataKeyId(workspaceId: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('workspace_data_keys')
+      .select('id')
+      .where('workspace_id', '=', workspaceId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .executeTakeFirst();
+    return row?.id;
   }
 
   /** Re-wraps every data key still wrapped by a previous master key; run at start, so rotation needs no downtime. */
@@ -80,22 +109,41 @@ export class Keyring {
       .where('retired_at', 'is', null)
       .orderBy('created_at', 'desc')
       .executeTakeFirst();
-    if (!row) return this.createDataKey(workspaceId);
+    if (!row) return this.createDataKey(workspaceId, { onlyIfNone: true });
     return { id: row.id, key: await this.dataKey(workspaceId, row.id) };
   }
 
-  private async createDataKey(workspaceId: string): Promise<{ id: string; key: Buffer }> {
+  // Serialised per workspace: two first messages arriving together must not each start a key, or the first
+  // data key (and with it the lookup-hash key) would depend on which request asked first.
+  private async createDataKey(
+    workspaceId: string,
+    options: { onlyIfNone?: boolean } = {},
+  ): Promise<{ id: string; key: Buffer }> {
     const key = randomBytes(32);
     const id = randomUUID();
-    await this.db
-      .insertInto('workspace_data_keys')
-      .values({
-        id,
-        workspace_id: workspaceId,
-        wrapped_key: seal(this.masters.current, key, wrapContext(workspaceId, id)),
-        master_key_id: this.masters.currentId,
-      })
-      .execute();
+    const existing = await this.db.transaction().execute(async (tx) => {
+      await sql`SELECT pg_advisory_xact_lock(hashtext(${`kefu-data-key:${workspaceId}`}))`.execute(tx);
+      if (options.onlyIfNone) {
+        const active = await tx
+          .selectFrom('workspace_data_keys')
+          .select('id')
+          .where('workspace_id', '=', workspaceId)
+          .where('retired_at', 'is', null)
+          .executeTakeFirst();
+        if (active) return active.id;
+      }
+      await tx
+        .insertInto('workspace_data_keys')
+        .values({
+          id,
+          workspace_id: workspaceId,
+          wrapped_key: seal(this.masters.current, key, wrapContext(workspaceId, id)),
+          master_key_id: this.masters.currentId,
+        })
+        .execute();
+      return undefined;
+    });
+    if (existing) return { id: existing, key: await this.dataKey(workspaceId, existing) };
     this.unwrapped.set(id, key);
     return { id, key };
   }

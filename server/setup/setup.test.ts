@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { isDatabaseEmpty, loadDemoWorkspace } from '@server/demo/seed';
 import { anonymous, login } from '@server/test/client';
-import { buildTestApp } from '@server/test/context';
+import { buildTestApp, testVault } from '@server/test/context';
 import { type IsolatedDatabase, openIsolatedDatabase } from '@server/test/databases';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { prepareFirstRun } from './service';
@@ -72,7 +72,7 @@ describe('first run', () => {
   it('loads the demo workspace with one person per seed role, who can log in', async () => {
     const db = await freshDatabase();
     expect(await isDatabaseEmpty(db)).toBe(true);
-    const demo = await loadDemoWorkspace(db, { dataDir: os.tmpdir() });
+    const demo = await loadDemoWorkspace(db, { dataDir: os.tmpdir(), vault: testVault(db) });
     expect(demo.emails.map((e) => e.role).sort()).toEqual([
       'admin',
       'agent',

@@ -3,7 +3,7 @@ import { hashPassword } from '@server/auth/passwords';
 import type { Database, DepartmentRow, UserRow, WorkspaceRow, WorkspaceSettings } from '@server/db/schema';
 import type { Role } from '@shared/roles';
 import type { Kysely } from 'kysely';
-import { testDb } from './context';
+import { testDb, testVault } from './context';
 
 export const DEFAULT_TEST_PASSWORD = 'correct horse battery staple';
 const hashes = new Map<string, Promise<string>>();
@@ -118,6 +118,7 @@ export async function buildCustomer(
       notes: '',
     },
     identities: overrides.identities ?? [],
+    vault: testVault(db),
   });
 }
 
@@ -140,5 +141,6 @@ export async function buildTicket(
       collaborationDepartmentIds: [],
       ...overrides,
     },
+    vault: testVault(db),
   });
 }

@@ -1,8 +1,13 @@
 import type { Principal } from '@server/auth/principal';
 import type { Database, DeliveryStatus, MessageDirection, TicketMessageRow } from '@server/db/schema';
-import { conflict, unprocessable } from '@server/http/problem';
+import { conflict, HttpProblem, notFound, unprocessable } from '@server/http/problem';
+import type { PersonalDataVault } from '@server/privacy/vault';
 import { indexTokens, unionTokens } from '@server/search/segmenter';
-import { statusAfterCustomerMessage, type TicketStatus } from '@shared/tickets';
+import {
+  CHANNELS_SAFE_FOR_PERSONAL_DATA,
+  statusAfterCustomerMessage,
+  type TicketStatus,
+} from '@shared/tickets';
 import { type Kysely, sql } from 'kysely';
 import { recordTicketEvent } from './events';
 import { lockTicket } from './repo';
@@ -29,10 +34,39 @@ export async function addTicketMessage(
     channel?: string;
     /** Files already uploaded to this ticket that this message carries. */
     attachmentIds?: string[];
+    vault: PersonalDataVault;
+    /** The agent saw the warning that this reply carries personal data over an unencrypted channel. */
+    confirmPersonalData?: boolean;
   },
 ): Promise<TicketMessageRow> {
-  const { actor } = options;
+  const { actor, vault } = options;
   const { workspaceId } = actor;
+  const target = await db
+    .selectFrom('tickets')
+    .select(['channel', 'customer_id'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', options.ticketId)
+    .executeTakeFirst();
+  if (!target) throw notFound('Ticket');
+  const channel = options.channel ?? target.channel;
+  const masked = await vault.maskFields(workspaceId, { body: options.body });
+  if (
+    options.direction === 'outbound' &&
+    masked.spans.length > 0 &&
+    !options.confirmPersonalData &&
+    !CHANNELS_SAFE_FOR_PERSONAL_DATA.includes(channel)
+  ) {
+    throw new HttpProblem(
+      409,
+      'personal_data_in_reply',
+      `This reply contains personal data and ${channel} is not end-to-end encrypted; confirm to send it anyway`,
+      masked.spans.map((span) => ({
+        path: '/body',
+        code: span.kind,
+        message: masked.text.body.slice(span.start, span.end),
+      })),
+    );
+  }
   return db.transaction().execute(async (tx) => {
     const ticket = await lockTicket(tx, { workspaceId, ticketId: options.ticketId });
     assertNotMerged(ticket);
@@ -49,14 +83,25 @@ export async function addTicketMessage(
         workspace_id: workspaceId,
         ticket_id: ticket.id,
         direction: options.direction,
-        channel: options.channel ?? ticket.channel,
+        channel,
         author_user_id: options.direction === 'inbound' ? null : actor.userId,
         customer_id: options.direction === 'inbound' ? ticket.customer_id : null,
-        body: options.body,
+        body: masked.text.body,
         delivery_status: DELIVERY_STATUS[options.direction],
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    await vault.storeSpans(
+      tx,
+      {
+        workspaceId,
+        ownerType: 'message',
+        ownerId: message.id,
+        ticketId: ticket.id,
+        customerId: ticket.customer_id,
+      },
+      masked.spans,
+    );
     const attachmentIds = options.attachmentIds ?? [];
     if (attachmentIds.length > 0) {
       const attached = await tx
@@ -106,7 +151,7 @@ export async function addTicketMessage(
     await tx
       .updateTable('tickets')
       .set({
-        search_tokens: unionTokens(ticket.search_tokens, indexTokens(options.body)),
+        search_tokens: unionTokens(ticket.search_tokens, indexTokens(masked.text.body)),
         ...(options.direction !== 'note' ? { last_activity_at: sql<Date>`now()` } : {}),
         updated_at: sql<Date>`now()`,
         ...(options.direction === 'outbound' && !ticket.first_response_at

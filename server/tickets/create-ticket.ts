@@ -1,12 +1,14 @@
 import type { Principal } from '@server/auth/principal';
 import type { Database } from '@server/db/schema';
 import { forbidden, notFound } from '@server/http/problem';
+import type { PersonalDataVault } from '@server/privacy/vault';
 import { indexTokens } from '@server/search/segmenter';
 import { can } from '@shared/permissions';
 import type { TicketChannel, TicketPriority } from '@shared/tickets';
 import type { Kysely } from 'kysely';
 import { recordTicketEvent } from './events';
 import { allocateDailySerial, formatDailyNumber } from './numbering';
+import { applyMaskedTexts, ticketTexts } from './personal-data';
 import { assertTicketReferences } from './references';
 import { loadTicket, type TicketWithRefs } from './repo';
 import { extractOrderNumbers, extractProductModel } from './text-extraction';
@@ -42,19 +44,22 @@ export function ticketSearchTokens(ticket: {
 /** Registers a request as a numbered ticket (seed 001: number = date + daily serial) and opens its timeline. */
 export async function createTicket(
   db: Kysely<Database>,
-  options: { actor: Principal; ticket: NewTicket },
+  options: { actor: Principal; ticket: NewTicket; vault: PersonalDataVault },
 ): Promise<TicketWithRefs> {
-  const { actor, ticket } = options;
+  const { actor, vault } = options;
   const { workspaceId } = actor;
-  if (ticket.assigneeId && !can(actor.role, 'tickets', 'assign'))
+  if (options.ticket.assigneeId && !can(actor.role, 'tickets', 'assign'))
     throw forbidden('Your role cannot assign tickets');
   const [config, workspace] = await Promise.all([
     getTicketConfig(db, workspaceId),
     db.selectFrom('workspaces').select('time_zone').where('id', '=', workspaceId).executeTakeFirst(),
-    assertTicketReferences(db, workspaceId, ticket),
+    assertTicketReferences(db, workspaceId, options.ticket),
   ]);
   if (!workspace) throw notFound('Workspace');
-  assertKnownType(config, ticket.type, ticket.subtype);
+  assertKnownType(config, options.ticket.type, options.ticket.subtype);
+  // Personal data is masked before anything is stored or indexed; originals are sealed for audited reveal.
+  const masked = await vault.maskFields(workspaceId, ticketTexts(options.ticket));
+  const ticket = applyMaskedTexts(options.ticket, masked.text);
 
   const text = `${ticket.subject}\n${ticket.description}`;
   const orderNumbers = ticket.orderNumbers ?? extractOrderNumbers(text);
@@ -95,6 +100,11 @@ export async function createTicket(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await vault.storeSpans(
+      tx,
+      { workspaceId, ownerType: 'ticket', ownerId: row.id, ticketId: row.id, customerId: ticket.customerId },
+      masked.spans,
+    );
     await recordTicketEvent(tx, {
       workspaceId,
       ticketId: row.id,

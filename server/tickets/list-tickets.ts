@@ -1,6 +1,7 @@
 import type { Principal } from '@server/auth/principal';
 import type { Database } from '@server/db/schema';
 import { HttpProblem } from '@server/http/problem';
+import type { PersonalDataVault } from '@server/privacy/vault';
 import type { Snippet } from '@server/search/snippet';
 import { type Kysely, sql } from 'kysely';
 import { presentTickets, ticketsWithRefs } from './repo';
@@ -27,7 +28,7 @@ function decodeCursor(value: string | undefined): Cursor | undefined {
  */
 export async function listTickets(
   db: Kysely<Database>,
-  options: { actor: Principal; query: ListTicketsQuery },
+  options: { actor: Principal; query: ListTicketsQuery; vault: PersonalDataVault },
 ): Promise<{ items: (TicketJson & { snippet: Snippet | null })[]; nextCursor: string | null }> {
   const { actor, query } = options;
   const { workspaceId } = actor;
@@ -65,6 +66,7 @@ export async function listTickets(
       workspaceId,
       filtered: select,
       q: query.q,
+      vault: options.vault,
       offset,
       limit: query.limit,
     });

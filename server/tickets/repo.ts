@@ -1,5 +1,6 @@
 import type { Database, TicketRow } from '@server/db/schema';
 import { notFound } from '@server/http/problem';
+import { spansByOwner } from '@server/privacy/schema';
 import type { Kysely } from 'kysely';
 import type { TicketJson } from './schema';
 
@@ -83,7 +84,10 @@ export async function presentTickets(
   workspaceId: string,
   rows: TicketWithRefs[],
 ): Promise<TicketJson[]> {
-  const names = await namesFor(db, workspaceId, rows);
+  const [names, spans] = await Promise.all([
+    namesFor(db, workspaceId, rows),
+    spansByOwner(db, { workspaceId, ownerType: 'ticket', ownerIds: rows.map((row) => row.id) }),
+  ]);
   const refs = (ids: string[], map: Map<string, string>) =>
     ids.flatMap((id) => {
       const name = map.get(id);
@@ -94,6 +98,7 @@ export async function presentTickets(
     number: row.number,
     subject: row.subject,
     description: row.description,
+    personalData: spans.get(row.id) ?? [],
     channel: row.channel,
     type: row.type,
     subtype: row.subtype,

@@ -25,7 +25,7 @@ import { updateTicket } from './update-ticket';
 const tags = ['tickets'];
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 
-export function registerTicketRoutes(api: Api, { db, guards }: RouteDeps): void {
+export function registerTicketRoutes(api: Api, { db, guards, vault }: RouteDeps): void {
   const detail = async (workspaceId: string, row: TicketWithRefs) => {
     const [[ticket], messages, timeline, attachments] = await Promise.all([
       presentTickets(db, workspaceId, [row]),
@@ -44,7 +44,7 @@ export function registerTicketRoutes(api: Api, { db, guards }: RouteDeps): void 
       response: { 200: ticketListSchema, ...errors },
     },
     preHandler: guards.authorize('tickets', 'read'),
-    handler: async (request) => listTickets(db, { actor: principalOf(request), query: request.query }),
+    handler: async (request) => listTickets(db, { actor: principalOf(request), query: request.query, vault }),
   });
 
   api.post('/tickets', {
@@ -57,7 +57,7 @@ export function registerTicketRoutes(api: Api, { db, guards }: RouteDeps): void 
     preHandler: guards.authorize('tickets', 'create'),
     handler: async (request, reply) => {
       const actor = principalOf(request);
-      const row = await createTicket(db, { actor, ticket: request.body });
+      const row = await createTicket(db, { actor, ticket: request.body, vault });
       return reply.status(201).send(await detail(actor.workspaceId, row));
     },
   });
@@ -90,7 +90,7 @@ export function registerTicketRoutes(api: Api, { db, guards }: RouteDeps): void 
     handler: async (request) => {
       const actor = principalOf(request);
       const { version, ...changes } = request.body;
-      const row = await updateTicket(db, { actor, ticketId: request.params.id, version, changes });
+      const row = await updateTicket(db, { actor, ticketId: request.params.id, version, changes, vault });
       return detail(actor.workspaceId, row);
     },
   });
@@ -106,7 +106,12 @@ export function registerTicketRoutes(api: Api, { db, guards }: RouteDeps): void 
     preHandler: guards.authorize('tickets', 'reply'),
     handler: async (request, reply) => {
       const actor = principalOf(request);
-      const message = await addTicketMessage(db, { actor, ticketId: request.params.id, ...request.body });
+      const message = await addTicketMessage(db, {
+        actor,
+        ticketId: request.params.id,
+        ...request.body,
+        vault,
+      });
       const thread = await loadThread(db, { workspaceId: actor.workspaceId, ticketId: request.params.id });
       return reply.status(201).send(thread.find((m) => m.id === message.id) as (typeof thread)[number]);
     },

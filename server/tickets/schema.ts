@@ -1,5 +1,6 @@
 import { attachmentSchema } from '@server/attachments/schema';
 import { isoTimestamp } from '@server/http/common-schema';
+import { personalDataSpanSchema } from '@server/privacy/schema';
 import { TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES } from '@shared/tickets';
 import { z } from 'zod';
 
@@ -11,6 +12,8 @@ export const ticketSchema = z.object({
   number: z.string(),
   subject: z.string(),
   description: z.string(),
+  /** Masks in subject, description and custom fields; each reveals with `POST /personal-data/{id}/reveal`. */
+  personalData: z.array(personalDataSpanSchema),
   channel: z.string(),
   type: z.string().nullable(),
   subtype: z.string().nullable(),
@@ -54,6 +57,10 @@ export const messageSchema = z.object({
     })
     .nullable(),
   body: z.string(),
+  /** Masks in the body (field `body`). */
+  personalData: z.array(personalDataSpanSchema),
+  /** Set when retention or an erasure replaced the body. */
+  anonymizedAt: isoTimestamp.nullable(),
   deliveryStatus: z.enum(['received', 'pending', 'sent', 'delivered', 'failed', 'internal']),
   attachments: z.array(attachmentSchema),
   createdAt: isoTimestamp,
@@ -131,6 +138,11 @@ export const addMessageBody = z.object({
   channel: z.enum(TICKET_CHANNELS).optional(),
   /** Files uploaded to this ticket (POST /tickets/{id}/attachments) to send with the message. */
   attachmentIds: z.array(z.uuid()).max(10).default([]),
+  /**
+   * Send a reply that carries unmasked personal data over a channel without end-to-end encryption anyway; without
+   * it such a reply is refused with 409 `personal_data_in_reply`, listing what was found.
+   */
+  confirmPersonalData: z.boolean().optional(),
 });
 
 export const mergeTicketsBody = z.object({

@@ -1,4 +1,6 @@
+import { phoneKind } from '@server/customers/personal-fields';
 import type { Database } from '@server/db/schema';
+import type { PersonalDataVault } from '@server/privacy/vault';
 import { allTokensQuery, queryTokens } from '@server/search/segmenter';
 import { buildSnippet, type Snippet } from '@server/search/snippet';
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
@@ -40,6 +42,7 @@ async function identifierMatches(
   workspaceId: string,
   q: string,
   tsquery: string | null,
+  vault: PersonalDataVault,
 ) {
   const digits = q.replace(/[\s-]/g, '');
   const parts = [];
@@ -53,9 +56,9 @@ async function identifierMatches(
   const customerConditions = [];
   if (/^\d{4}$/.test(q)) customerConditions.push(sql`phone_last4 = ${q}`);
   else if (/^\+?\d{7,15}$/.test(digits)) {
-    customerConditions.push(
-      sql`regexp_replace(phone, '\\D', '', 'g') LIKE ${`%${digits.replace(/^\+/, '')}`}`,
-    );
+    // Only masks are stored: a whole number is matched through its keyed hash.
+    const hash = await vault.lookupHash(workspaceId, phoneKind(digits), digits);
+    customerConditions.push(sql`phone_hash = ${hash}`);
   }
   if (tsquery) customerConditions.push(sql`search_vector @@ ${tsquery}::tsquery`);
   // Customers first (a small table), then their tickets through the customer index: joined in one statement the
@@ -82,12 +85,19 @@ async function identifierMatches(
  */
 export async function searchTickets(
   db: Kysely<Database>,
-  options: { workspaceId: string; filtered: FilteredTickets; q: string; offset: number; limit: number },
+  options: {
+    workspaceId: string;
+    filtered: FilteredTickets;
+    q: string;
+    offset: number;
+    limit: number;
+    vault: PersonalDataVault;
+  },
 ): Promise<{ items: (TicketJson & { snippet: Snippet | null })[]; hasMore: boolean }> {
   const { workspaceId, q } = options;
   const terms = queryTokens(q);
   const tsquery = terms.length ? allTokensQuery(terms) : null;
-  const identified = await identifierMatches(db, workspaceId, q, tsquery);
+  const identified = await identifierMatches(db, workspaceId, q, tsquery, options.vault);
   // A rare word is best read from the GIN index (all its matches), a common one by walking tickets newest first
   // until the window fills. The planner cannot tell them apart for words its statistics do not list, so probe the
   // index first: up to PROBE_LIMIT matches means "rare", and they are all candidates.

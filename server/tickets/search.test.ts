@@ -1,5 +1,5 @@
 import { login } from '@server/test/client';
-import { buildTestApp, testDb } from '@server/test/context';
+import { buildTestApp, testDb, testVault } from '@server/test/context';
 import { buildCustomer, buildTeam, buildTicket, principalFor } from '@server/test/factories';
 import { describe, expect, it } from 'vitest';
 import { addTicketMessage } from './add-message';
@@ -20,6 +20,7 @@ async function searchDesk() {
     ticketId: crash.id,
     direction: 'inbound',
     body: '一打开就闪退，已经重装过了',
+    vault: testVault(),
   });
   const order = await buildTicket(team.agent, {
     subject: '物流三天没动',

@@ -1,5 +1,6 @@
 import { presentAttachment } from '@server/attachments/service';
 import type { Database } from '@server/db/schema';
+import { spansByOwner } from '@server/privacy/schema';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { eventSchema, messageSchema } from './schema';
@@ -41,6 +42,7 @@ export async function loadThread(
       'm.channel',
       'm.body',
       'm.delivery_status',
+      'm.anonymized_at',
       'm.created_at',
       'm.author_user_id',
       'u.name as user_name',
@@ -54,6 +56,11 @@ export async function loadThread(
     .orderBy('m.created_at')
     .orderBy('m.id')
     .execute();
+  const spans = await spansByOwner(db, {
+    workspaceId: options.workspaceId,
+    ownerType: 'message',
+    ownerIds: rows.map((row) => row.id),
+  });
   return rows.map((row) => ({
     id: row.id,
     direction: row.direction,
@@ -70,6 +77,8 @@ export async function loadThread(
             }
           : null,
     body: row.body,
+    personalData: spans.get(row.id) ?? [],
+    anonymizedAt: row.anonymized_at?.toISOString() ?? null,
     deliveryStatus: row.delivery_status,
     attachments: attachments.filter((attachment) => attachment.messageId === row.id),
     createdAt: row.created_at.toISOString(),

@@ -1,6 +1,7 @@
 import type { Principal } from '@server/auth/principal';
 import type { Database, TicketRow, TicketsTable } from '@server/db/schema';
 import { conflict, forbidden, HttpProblem, unprocessable } from '@server/http/problem';
+import type { PersonalDataVault } from '@server/privacy/vault';
 import { unionTokens } from '@server/search/segmenter';
 import { can } from '@shared/permissions';
 import { checkStatusTransition, type TicketStatus } from '@shared/tickets';
@@ -8,6 +9,7 @@ import type { Updateable } from 'kysely';
 import { type Kysely, sql } from 'kysely';
 import { ticketSearchTokens } from './create-ticket';
 import { recordTicketEvent } from './events';
+import { maskTicketEdit } from './personal-data';
 import { assertTicketReferences } from './references';
 import { loadTicket, lockTicket, type TicketWithRefs } from './repo';
 import type { TicketChanges } from './schema';
@@ -61,20 +63,41 @@ export function statusTimestamps(to: TicketStatus): Updateable<TicketsTable> {
  */
 export async function updateTicket(
   db: Kysely<Database>,
-  options: { actor: Principal; ticketId: string; version: number; changes: TicketChanges },
+  options: {
+    actor: Principal;
+    ticketId: string;
+    version: number;
+    changes: TicketChanges;
+    vault: PersonalDataVault;
+  },
 ): Promise<TicketWithRefs> {
-  const { actor, changes } = options;
+  const { actor } = options;
   const { workspaceId } = actor;
-  if (changes.assigneeId !== undefined && !can(actor.role, 'tickets', 'assign')) {
+  if (options.changes.assigneeId !== undefined && !can(actor.role, 'tickets', 'assign')) {
     throw forbidden('Your role cannot assign tickets');
   }
   const config = await getTicketConfig(db, workspaceId);
-  await assertTicketReferences(db, workspaceId, changes);
+  await assertTicketReferences(db, workspaceId, options.changes);
+  // Masked against the version the edit was based on; the transaction refuses the edit if that is stale.
+  const before = await loadTicket(db, { workspaceId, ticketId: options.ticketId });
+  if (before && before.version !== options.version) throw new VersionConflict(before.version);
+  const masked = before
+    ? await maskTicketEdit(db, options.vault, before, options.changes)
+    : { changes: options.changes, spans: [], fields: [] };
+  const { changes } = masked;
 
   await db.transaction().execute(async (tx) => {
     const current = await lockTicket(tx, { workspaceId, ticketId: options.ticketId });
     assertNotMerged(current);
     if (current.version !== options.version) throw new VersionConflict(current.version);
+    const owner = {
+      workspaceId,
+      ownerType: 'ticket' as const,
+      ownerId: current.id,
+      ticketId: current.id,
+      customerId: changes.customerId === undefined ? current.customer_id : changes.customerId,
+    };
+    await options.vault.replaceSpans(tx, owner, masked.fields, masked.spans);
 
     const update: Updateable<TicketsTable> = {};
     const events: { kind: 'field_changed' | 'status_changed' | 'assigned'; data: Record<string, unknown> }[] =

@@ -1,6 +1,9 @@
 import type { WorkspaceSettings } from '@server/db/schema';
 
-export const DEFAULT_WORKSPACE_SETTINGS: Required<WorkspaceSettings> = {
+/** The security settings; `privacy` lives in the same column but has its own routes (server/privacy-admin). */
+export type SecuritySettings = Required<Omit<WorkspaceSettings, 'privacy'>>;
+
+export const DEFAULT_WORKSPACE_SETTINGS: SecuritySettings = {
   sessionIdleMinutes: 30,
   sessionLifetimeHours: 12,
   passwordRotationDays: 90,
@@ -9,6 +12,7 @@ export const DEFAULT_WORKSPACE_SETTINGS: Required<WorkspaceSettings> = {
 };
 
 /** A workspace's stored overrides on top of the defaults. */
-export function effectiveSettings(stored: WorkspaceSettings | null | undefined): Required<WorkspaceSettings> {
-  return { ...DEFAULT_WORKSPACE_SETTINGS, ...(stored ?? {}) };
+export function effectiveSettings(stored: WorkspaceSettings | null | undefined): SecuritySettings {
+  const { privacy: _privacy, ...security } = stored ?? {};
+  return { ...DEFAULT_WORKSPACE_SETTINGS, ...security };
 }

@@ -17,6 +17,9 @@ import * as addWorkspaceTicketConfig from './20261123150700_add_workspace_ticket
 import * as createAttachments from './20261123150800_create_attachments';
 import * as createCustomerImports from './20261123150900_create_customer_imports';
 import * as createWorkspaceDataKeys from './20261123151000_create_workspace_data_keys';
+import * as createPiiSpans from './20261123160000_create_pii_spans';
+import * as createPrivacyJobs from './20261123160100_create_privacy_jobs';
+import * as makeAuditEventsAppendOnly from './20261123160200_make_audit_events_append_only';
 
 /**
  * Every migration, by file name. Listed explicitly (not discovered from the folder at run time) so that the same
@@ -41,4 +44,7 @@ export const migrations: Record<string, Migration> = {
   '20261123150800_create_attachments': createAttachments,
   '20261123150900_create_customer_imports': createCustomerImports,
   '20261123151000_create_workspace_data_keys': createWorkspaceDataKeys,
+  '20261123160000_create_pii_spans': createPiiSpans,
+  '20261123160100_create_privacy_jobs': createPrivacyJobs,
+  '20261123160200_make_audit_events_append_only': makeAuditEventsAppendOnly,
 };

@@ -1,0 +1,82 @@
+/**
+ * The ticket side of masking at intake: which ticket fields hold customer-written text, and how an edit keeps
+ * the originals of masks it did not touch.
+ */
+import type { Database } from '@server/db/schema';
+import type { PersonalDataVault, SealedSpan } from '@server/privacy/vault';
+import type { Kysely } from 'kysely';
+
+type CustomFields = Record<string, string | number | boolean | null>;
+
+const CUSTOM_FIELD = 'customFields.';
+
+/** The free-text fields of a ticket, keyed by span field name (`subject`, `customFields.<key>`). */
+export function ticketTexts(ticket: {
+  subject?: string;
+  description?: string;
+  customFields?: CustomFields;
+}): Record<string, string> {
+  const texts: Record<string, string> = {};
+  if (ticket.subject !== undefined) texts.subject = ticket.subject;
+  if (ticket.description !== undefined) texts.description = ticket.description;
+  for (const [key, value] of Object.entries(ticket.customFields ?? {}))
+    if (typeof value === 'string') texts[CUSTOM_FIELD + key] = value;
+  return texts;
+}
+
+/** Puts masked texts back into the shape the ticket columns take. */
+export function applyMaskedTexts<
+  T extends { subject?: string; description?: string; customFields?: CustomFields },
+>(ticket: T, masked: Record<string, string>): T {
+  const customFields = ticket.customFields ? { ...ticket.customFields } : undefined;
+  for (const [field, text] of Object.entries(masked))
+    if (field.startsWith(CUSTOM_FIELD) && customFields) customFields[field.slice(CUSTOM_FIELD.length)] = text;
+  return {
+    ...ticket,
+    ...(masked.subject !== undefined ? { subject: masked.subject } : {}),
+    ...(masked.description !== undefined ? { description: masked.description } : {}),
+    ...(customFields ? { customFields } : {}),
+  };
+}
+
+/**
+ * Masks an edit of a ticket's texts. Returns the masked changes, the spans of every field the edit sets, and
+ * those fields (whose previous spans are to be replaced). A whole `customFields` object replaces the old one,
+ * so spans of custom fields it drops are replaced too.
+ */
+export async function maskTicketEdit<
+  C extends { subject?: string; description?: string; customFields?: CustomFields },
+>(
+  db: Kysely<Database>,
+  vault: PersonalDataVault,
+  current: {
+    workspace_id: string;
+    id: string;
+    subject: string;
+    description: string;
+    custom_fields: CustomFields;
+  },
+  changes: C,
+): Promise<{ changes: C; spans: SealedSpan[]; fields: string[] }> {
+  const edits = ticketTexts(changes);
+  if (Object.keys(edits).length === 0 && changes.customFields === undefined)
+    return { changes, spans: [], fields: [] };
+  const previousSpans = await vault.spansOf(db, {
+    workspaceId: current.workspace_id,
+    ownerType: 'ticket',
+    ownerId: current.id,
+  });
+  const previousText = ticketTexts({
+    subject: current.subject,
+    description: current.description,
+    customFields: current.custom_fields,
+  });
+  const masked = await vault.maskFieldEdits(current.workspace_id, edits, {
+    text: previousText,
+    spans: previousSpans,
+  });
+  const fields = new Set(Object.keys(edits));
+  if (changes.customFields !== undefined)
+    for (const span of previousSpans) if (span.field.startsWith(CUSTOM_FIELD)) fields.add(span.field);
+  return { changes: applyMaskedTexts(changes, masked.text), spans: masked.spans, fields: [...fields] };
+}

@@ -1,6 +1,7 @@
 import { ApiTokensPage } from '@app/admin/api-tokens/ApiTokensPage';
 import { AuditLogPage } from '@app/admin/audit/AuditLogPage';
 import { DepartmentsPage } from '@app/admin/departments/DepartmentsPage';
+import { PrivacySettingsPage } from '@app/admin/privacy/PrivacySettingsPage';
 import { UsersPage } from '@app/admin/users/UsersPage';
 import { WorkspaceSettingsPage } from '@app/admin/workspace/WorkspaceSettingsPage';
 import { NotFoundResult } from '@app/components/NotFoundResult';
@@ -48,6 +49,7 @@ export const routes: RouteObject[] = [
           guarded('admin/api-tokens', 'api_tokens:read', ApiTokensPage),
           guarded('admin/audit', 'audit_log:read', AuditLogPage),
           guarded('admin/workspace', 'workspace:read', WorkspaceSettingsPage),
+          guarded('admin/privacy', 'workspace:update', PrivacySettingsPage),
           { path: '*', Component: NotFoundResult },
         ],
       },

@@ -21,7 +21,7 @@ export function setUnauthorizedHandler(handler: UnauthorizedHandler): void {
 type Query = Record<string, string | number | boolean | undefined>;
 
 interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Sent as JSON. */
   body?: unknown;
   /** Sent as is, for endpoints that take a file's text (a CSV import). */

@@ -9,6 +9,7 @@ import type {
   updateCustomerBody,
 } from '@server/customers/schema';
 import type { createDepartmentBody, DepartmentJson } from '@server/departments/schema';
+import type { PiiKind } from '@server/privacy/pii-kinds';
 import type {
   addMessageBody,
   createTicketBody,
@@ -40,19 +41,43 @@ export type DepartmentInput = z.input<typeof createDepartmentBody>;
 export type UpdateWorkspaceInput = z.input<typeof updateWorkspaceBody>;
 export type CreateApiTokenInput = z.input<typeof createApiTokenBody>;
 
-export type Ticket = TicketJson;
-export type TicketDetail = z.infer<typeof ticketDetailSchema>;
+export type { PiiKind };
+
+/**
+ * Where a masked piece of personal data sits in a text the server returned: UTF-16 offsets into that field, end
+ * exclusive. `id` is what `POST /personal-data/{id}/reveal` takes.
+ */
+export interface PersonalDataSpan {
+  id: string;
+  /** `subject`, `description`, `body`, `phone`, `email`, `nickname`, `company`, `notes`, `attributes.<key>`. */
+  field: string;
+  kind: PiiKind;
+  start: number;
+  end: number;
+}
+
+// Optional in the app's types so that an answer from a server without the privacy feature still renders.
+interface WithPersonalData {
+  personalData?: PersonalDataSpan[];
+}
+
+export type Ticket = TicketJson & WithPersonalData;
+export type TicketMessage = z.infer<typeof messageSchema> & WithPersonalData;
+export type TicketDetail = Omit<z.infer<typeof ticketDetailSchema>, 'messages'> &
+  WithPersonalData & { messages: TicketMessage[] };
 export type TicketListPage = z.infer<typeof ticketListSchema>;
 export type TicketListItem = TicketListPage['items'][number];
 export type SearchSnippet = NonNullable<TicketListItem['snippet']>;
-export type TicketMessage = z.infer<typeof messageSchema>;
 export type TicketEvent = z.infer<typeof eventSchema>;
 export type Attachment = z.infer<typeof attachmentSchema>;
 export type SavedView = (typeof SAVED_VIEWS)[number];
 export type TicketSort = ListTicketsQuery['sort'];
 export type CreateTicketInput = z.input<typeof createTicketBody>;
 export type UpdateTicketInput = TicketChanges;
-export type AddMessageInput = z.input<typeof addMessageBody>;
+export type AddMessageInput = z.input<typeof addMessageBody> & {
+  /** Send even though the reply holds personal data the channel is not safe for (409 `personal_data_in_reply`). */
+  confirmPersonalData?: boolean;
+};
 export type MessageDirection = AddMessageInput['direction'];
 
 /** `GET /tickets` as the app sends it: comma-separated lists, ISO bounds, everything optional. */
@@ -80,7 +105,16 @@ export interface TicketConfig {
   priorityLabels: { urgent: string; important: string; normal: string };
 }
 
-export type Customer = CustomerJson;
+type CustomerIdentityJson = CustomerJson['identities'][number] & {
+  /** Set when `externalId` is a masked phone number or e-mail address that can be revealed. */
+  personalDataId?: string | null;
+};
+export type Customer = Omit<CustomerJson, 'identities'> &
+  WithPersonalData & {
+    identities: CustomerIdentityJson[];
+    /** When the customer's personal data was erased on request (PIPL Art. 47). */
+    erasedAt?: string | null;
+  };
 export type CustomerDetail = Customer & { tickets: Ticket[] };
 export type CustomerIdentity = z.infer<typeof identitySchema>;
 export type CreateCustomerInput = z.input<typeof createCustomerBody>;
@@ -117,6 +151,71 @@ export interface AuditEvent {
 export interface AuditPage {
   items: AuditEvent[];
   nextBefore: number | null;
+}
+
+/** `GET /audit-events` filters; `action` is exact, or a prefix when it ends with a dot (`pii.`). */
+export interface AuditFilter {
+  action?: string;
+  actorId?: string;
+  targetType?: string;
+  targetId?: string;
+  /** ISO timestamps, `from` inclusive, `to` exclusive. */
+  from?: string;
+  to?: string;
+}
+
+/** `POST /personal-data/{id}/reveal`: the original behind one mask. */
+export interface RevealedPersonalData {
+  id: string;
+  kind: PiiKind;
+  field: string;
+  text: string;
+}
+
+/** `GET /privacy/settings`. */
+export interface PrivacySettings {
+  maskedKinds: PiiKind[];
+  /** Mask templates such as `{first:3}****{last:4}`; a kind left out uses the built-in format. */
+  maskFormats: Partial<Record<PiiKind, string>>;
+  /** Messages older than this are anonymized by the retention run; null when retention is off. */
+  retentionMonths: number | null;
+  /** A sample of each kind masked with the current formats. */
+  examples: Record<PiiKind, string>;
+}
+
+export type PrivacySettingsInput = Omit<PrivacySettings, 'examples'>;
+
+/** What a retention run would anonymize (dry run) or did anonymize (run). */
+export interface RetentionReport {
+  retentionMonths: number;
+  cutoff: string;
+  messages: number;
+  ticketDescriptions: number;
+  attachments: number;
+}
+
+/** A personal-data export (`/privacy-jobs/{id}`). */
+export interface PrivacyJob {
+  id: string;
+  kind: 'export';
+  customerId: string | null;
+  status: 'running' | 'completed' | 'failed';
+  processed: number;
+  total: number;
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+  /** Same-origin and cookie-authenticated; set once the export completed. */
+  downloadUrl: string | null;
+}
+
+/** `POST /customers/{id}/erasure`: what was removed. */
+export interface ErasureResult {
+  customerNumber: string;
+  tickets: number;
+  messages: number;
+  attachments: number;
+  erasedAt: string;
 }
 
 export interface ListUsersFilter {

@@ -2,6 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useUpdateCustomer } from '@app/api/customers';
 import type { Customer, CustomerIdentity } from '@app/api/types';
 import { problemMessage } from '@app/i18n/problem-message';
+import { MaskedText } from '@app/privacy/MaskedText';
 import { useCan } from '@app/session/use-session';
 import { ChannelIcon } from '@app/tickets/channel-icon';
 import { useTicketLabels } from '@app/tickets/ticket-labels';
@@ -45,9 +46,20 @@ export function CustomerIdentitiesCard({ customer }: { customer: Customer }) {
               <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
                 {labels.channel(identity.channel)}
               </Typography.Text>
-              <Typography.Text copyable ellipsis style={{ minWidth: 0 }}>
-                {identity.externalId}
-              </Typography.Text>
+              {identity.personalDataId ? (
+                <Typography.Text style={{ minWidth: 0 }}>
+                  <MaskedText
+                    text={identity.externalId}
+                    spans={[
+                      { id: identity.personalDataId, kind: null, start: 0, end: identity.externalId.length },
+                    ]}
+                  />
+                </Typography.Text>
+              ) : (
+                <Typography.Text copyable ellipsis style={{ minWidth: 0 }}>
+                  {identity.externalId}
+                </Typography.Text>
+              )}
             </Flex>
           </List.Item>
         )}

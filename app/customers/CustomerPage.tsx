@@ -4,13 +4,15 @@ import { isApiProblem } from '@app/api/problem';
 import { LoadFailed } from '@app/components/LoadFailed';
 import { NotFoundResult } from '@app/components/NotFoundResult';
 import { PageHeader } from '@app/components/PageHeader';
+import { useFormatDateTime } from '@app/components/use-format-date';
 import { useCan } from '@app/session/use-session';
 import { NewTicketModal } from '@app/tickets/new/NewTicketModal';
-import { Alert, Button, Card, Col, Flex, Row, Skeleton, Space } from 'antd';
+import { Alert, Button, Card, Col, Flex, Row, Skeleton, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { CustomerIdentitiesCard } from './CustomerIdentitiesCard';
+import { CustomerPrivacyActions } from './CustomerPrivacyActions';
 import { CustomerProfileCard } from './CustomerProfileCard';
 import { CustomerTicketsTable } from './CustomerTicketsTable';
 import { customerName } from './customer-format';
@@ -19,6 +21,7 @@ import { MergeCustomerModal } from './MergeCustomerModal';
 export function CustomerPage() {
   const { t } = useTranslation();
   const can = useCan();
+  const formatDateTime = useFormatDateTime();
   const { customerId = '' } = useParams();
   const customer = useCustomer(customerId);
   const [merging, setMerging] = useState(false);
@@ -37,7 +40,13 @@ export function CustomerPage() {
         title={customerName(profile)}
         extra={
           !profile.mergedInto && (
-            <Space>
+            <Space wrap>
+              {profile.erasedAt && (
+                <Tag color="volcano" data-testid="customer-erased">
+                  {t('privacy.customer.erasedTag')}
+                </Tag>
+              )}
+              <CustomerPrivacyActions customer={profile} />
               {can('customers:merge') && (
                 <Button icon={<MergeCellsOutlined />} onClick={() => setMerging(true)}>
                   {t('customers.merge.open')}
@@ -62,6 +71,14 @@ export function CustomerPage() {
               {t('customers.openSurvivor', { number: profile.mergedInto.number })}
             </Link>
           }
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      {profile.erasedAt && (
+        <Alert
+          type="info"
+          showIcon
+          title={t('privacy.customer.erasedNotice', { time: formatDateTime(profile.erasedAt) })}
           style={{ marginBottom: 16 }}
         />
       )}

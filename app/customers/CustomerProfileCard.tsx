@@ -1,6 +1,9 @@
 import { EditOutlined } from '@ant-design/icons';
 import type { Customer } from '@app/api/types';
 import { useFormatDateTime } from '@app/components/use-format-date';
+import { MaskedField } from '@app/privacy/MaskedField';
+import { MaskedText } from '@app/privacy/MaskedText';
+import { spansOf } from '@app/privacy/masked-segments';
 import { useCan } from '@app/session/use-session';
 import { Button, Card, Descriptions, Flex, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -31,14 +34,18 @@ export function CustomerProfileCard({ customer }: { customer: Customer }) {
           <Typography.Text copyable>{customer.number}</Typography.Text>
         </Descriptions.Item>
         <Descriptions.Item label={t('customers.name')}>{customer.name || none}</Descriptions.Item>
-        <Descriptions.Item label={t('customers.nickname')}>{customer.nickname || none}</Descriptions.Item>
+        <Descriptions.Item label={t('customers.nickname')}>
+          <MaskedField owner={customer} field="nickname" />
+        </Descriptions.Item>
         <Descriptions.Item label={t('customers.phone')}>
-          {customer.phone ? <Typography.Text copyable>{customer.phone}</Typography.Text> : none}
+          <MaskedField owner={customer} field="phone" copyable />
         </Descriptions.Item>
         <Descriptions.Item label={t('customers.email')}>
-          {customer.email ? <Typography.Text copyable>{customer.email}</Typography.Text> : none}
+          <MaskedField owner={customer} field="email" copyable />
         </Descriptions.Item>
-        <Descriptions.Item label={t('customers.company')}>{customer.company || none}</Descriptions.Item>
+        <Descriptions.Item label={t('customers.company')}>
+          <MaskedField owner={customer} field="company" />
+        </Descriptions.Item>
         <Descriptions.Item label={t('customers.tags')}>
           {customer.tags.length > 0 ? (
             <Flex gap={4} wrap>
@@ -54,7 +61,11 @@ export function CustomerProfileCard({ customer }: { customer: Customer }) {
         </Descriptions.Item>
         {attributes.map(([key, value]) => (
           <Descriptions.Item key={`attribute:${key}`} label={key}>
-            {value || none}
+            {value ? (
+              <MaskedText text={value} spans={spansOf(customer.personalData, `attributes.${key}`)} />
+            ) : (
+              none
+            )}
           </Descriptions.Item>
         ))}
         <Descriptions.Item label={t('customers.createdAt')}>
@@ -65,7 +76,7 @@ export function CustomerProfileCard({ customer }: { customer: Customer }) {
         <>
           <Typography.Text type="secondary">{t('customers.notes')}</Typography.Text>
           <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
-            {customer.notes}
+            <MaskedText text={customer.notes} spans={spansOf(customer.personalData, 'notes')} />
           </Typography.Paragraph>
         </>
       )}

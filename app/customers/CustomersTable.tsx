@@ -36,7 +36,12 @@ export function CustomersTable({
       key: 'name',
       render: (_value, customer) => (
         <Flex vertical>
-          <Typography.Text strong>{customerName(customer)}</Typography.Text>
+          <Typography.Text strong>
+            {customerName(customer)}
+            {customer.erasedAt && (
+              <Tag style={{ marginInlineStart: 8 }}>{t('privacy.customer.erasedTag')}</Tag>
+            )}
+          </Typography.Text>
           {customer.name && customer.nickname && (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {customer.nickname}

@@ -1,4 +1,6 @@
+import { auditEn } from './en/audit';
 import { customersEn } from './en/customers';
+import { privacyEn } from './en/privacy';
 import { ticketEn } from './en/ticket';
 import { ticketValuesEn } from './en/ticket-values';
 import { ticketsEn } from './en/tickets';
@@ -36,6 +38,7 @@ export const en: Translation = {
     apiTokens: 'API tokens',
     audit: 'Audit log',
     workspace: 'Workspace settings',
+    privacy: 'Privacy',
     profile: 'Profile',
     changePassword: 'Change password',
     logout: 'Log out',
@@ -62,6 +65,7 @@ export const en: Translation = {
     audit_log: 'Audit log',
     tickets: 'Tickets',
     customers: 'Customers',
+    pii: 'Personal data',
   },
   actions: {
     read: 'View',
@@ -76,6 +80,10 @@ export const en: Translation = {
     merge: 'Merge',
     reopen_closed: 'Reopen closed',
     import: 'Import',
+    reveal: 'See original',
+    export: 'Export',
+    erase: 'Erase',
+    retention: 'Retention anonymization',
   },
   problems: {
     network_error: 'The server could not be reached; check the network and try again',
@@ -126,6 +134,16 @@ export const en: Translation = {
     too_many_rows: 'Too many rows for one import; split the file',
     body_too_large: 'The file is too large; split it and upload the parts',
     setup_link_used: 'This setup link has already been used',
+    personal_data_in_reply: 'The reply contains personal data that must not be sent over this channel',
+    retention_off: 'Set and save a retention period before running anonymization',
+    pii_reveal_forbidden:
+      'You may not see original personal data; this attempt was recorded in the audit log',
+    mask_reveals_too_much: 'A mask may show at most 8 characters and must hide something (e.g. ****)',
+    cutoff_too_recent: 'The cutoff is later than the retention period allows; do a new dry run',
+    confirmation_mismatch: 'The customer number does not match',
+    already_erased: "This customer's personal data was already erased",
+    customer_merged: 'This record was merged into another customer; act on that customer instead',
+    export_not_ready: 'The export has not finished yet',
   },
   password: {
     title: 'Change password',
@@ -304,39 +322,7 @@ export const en: Translation = {
     createdWarning: 'Copy this token now and keep it somewhere safe. It cannot be shown again.',
     done: 'I have saved it',
   },
-  audit: {
-    title: 'Audit log',
-    intro: 'Logins, account changes and configuration changes, newest first.',
-    time: 'Time',
-    actor: 'By',
-    action: 'Action',
-    target: 'Target',
-    ip: 'IP address',
-    detail: 'Detail',
-    system: 'System',
-    loadMore: 'Load more',
-    noMore: 'All events are shown',
-    empty: 'No events yet',
-    targetTypes: { user: 'User', department: 'Department', api_token: 'API token', workspace: 'Workspace' },
-    actionNames: {
-      auth: { login: 'Logged in', login_failed: 'Failed login', account_locked: 'Account locked' },
-      user: {
-        created: 'User created',
-        updated: 'User changed',
-        deactivated: 'User deactivated',
-        reactivated: 'User reactivated',
-        password_reset: 'Password reset',
-        password_changed: 'Password changed',
-      },
-      department: {
-        created: 'Department created',
-        updated: 'Department changed',
-        deleted: 'Department deleted',
-      },
-      api_token: { created: 'API token created', revoked: 'API token revoked' },
-      workspace: { updated: 'Workspace settings changed' },
-    },
-  },
+  audit: auditEn,
   workspace: {
     title: 'Workspace settings',
     readOnly: 'Only administrators can change workspace settings.',
@@ -370,6 +356,7 @@ export const en: Translation = {
   tickets: ticketsEn,
   ticket: ticketEn,
   customers: customersEn,
+  privacy: privacyEn,
   result: {
     forbiddenTitle: 'No access',
     forbiddenText: 'Your role cannot use this page. Ask an administrator if you need it.',

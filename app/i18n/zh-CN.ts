@@ -1,4 +1,6 @@
+import { auditZh } from './zh-CN/audit';
 import { customersZh } from './zh-CN/customers';
+import { privacyZh } from './zh-CN/privacy';
 import { ticketZh } from './zh-CN/ticket';
 import { ticketValuesZh } from './zh-CN/ticket-values';
 import { ticketsZh } from './zh-CN/tickets';
@@ -35,6 +37,7 @@ export const zhCN = {
     apiTokens: 'API 令牌',
     audit: '审计日志',
     workspace: '工作区设置',
+    privacy: '隐私与个人信息',
     profile: '个人资料',
     changePassword: '修改密码',
     logout: '退出登录',
@@ -61,6 +64,7 @@ export const zhCN = {
     audit_log: '审计日志',
     tickets: '工单',
     customers: '客户',
+    pii: '个人信息',
   },
   actions: {
     read: '查看',
@@ -75,6 +79,10 @@ export const zhCN = {
     merge: '合并',
     reopen_closed: '重开已闭环工单',
     import: '导入',
+    reveal: '查看原文',
+    export: '导出',
+    erase: '删除',
+    retention: '定期匿名化',
   },
   problems: {
     network_error: '无法连接服务器，请检查网络后重试',
@@ -122,6 +130,15 @@ export const zhCN = {
     too_many_rows: '一次导入的行数过多，请拆分文件后分批导入',
     body_too_large: '文件过大，请拆分后再上传',
     setup_link_used: '该初始化链接已被使用',
+    personal_data_in_reply: '回复中含有不应通过此渠道发送的个人信息',
+    retention_off: '请先设置消息保留期并保存，再运行匿名化',
+    pii_reveal_forbidden: '您没有查看个人信息原文的权限，本次尝试已记入审计日志',
+    mask_reveals_too_much: '脱敏格式最多显示 8 个字符，并须包含遮盖字符（如 ****）',
+    cutoff_too_recent: '截止时间晚于保留期允许的范围，请重新试运行',
+    confirmation_mismatch: '客户编号不一致',
+    already_erased: '该客户的个人信息已被删除',
+    customer_merged: '该客户档案已合并到其他客户，请在合并后的客户上操作',
+    export_not_ready: '导出尚未完成',
   },
   password: {
     title: '修改密码',
@@ -298,35 +315,7 @@ export const zhCN = {
     createdWarning: '请立即复制并妥善保存此令牌。关闭此窗口后将无法再次查看。',
     done: '我已保存',
   },
-  audit: {
-    title: '审计日志',
-    intro: '登录、账号和配置变更的记录，最新的在前。',
-    time: '时间',
-    actor: '操作人',
-    action: '操作',
-    target: '对象',
-    ip: 'IP 地址',
-    detail: '详情',
-    system: '系统',
-    loadMore: '加载更多',
-    noMore: '已显示全部记录',
-    empty: '暂无记录',
-    targetTypes: { user: '用户', department: '部门', api_token: 'API 令牌', workspace: '工作区' },
-    actionNames: {
-      auth: { login: '登录', login_failed: '登录失败', account_locked: '账号被锁定' },
-      user: {
-        created: '创建用户',
-        updated: '修改用户',
-        deactivated: '停用用户',
-        reactivated: '启用用户',
-        password_reset: '重置密码',
-        password_changed: '修改密码',
-      },
-      department: { created: '创建部门', updated: '修改部门', deleted: '删除部门' },
-      api_token: { created: '创建 API 令牌', revoked: '吊销 API 令牌' },
-      workspace: { updated: '修改工作区设置' },
-    },
-  },
+  audit: auditZh,
   workspace: {
     title: '工作区设置',
     readOnly: '只有管理员可以修改工作区设置。',
@@ -358,6 +347,7 @@ export const zhCN = {
   tickets: ticketsZh,
   ticket: ticketZh,
   customers: customersZh,
+  privacy: privacyZh,
   result: {
     forbiddenTitle: '没有访问权限',
     forbiddenText: '您的角色无法使用此页面。如需访问，请联系管理员。',

@@ -5,6 +5,7 @@ import {
   HomeOutlined,
   InboxOutlined,
   KeyOutlined,
+  SafetyOutlined,
   SettingOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -59,6 +60,12 @@ export function SideMenu() {
       label: t('nav.workspace'),
       icon: <SettingOutlined />,
       permission: 'workspace:read',
+    },
+    {
+      path: '/admin/privacy',
+      label: t('nav.privacy'),
+      icon: <SafetyOutlined />,
+      permission: 'workspace:update',
     },
   ];
   const adminEntries = allAdminEntries.filter((entry) => can(entry.permission));

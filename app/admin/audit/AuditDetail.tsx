@@ -4,6 +4,7 @@ import { ROLES, type Role } from '@shared/roles';
 import { Flex, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { PersonalDataAccessDetail } from './PersonalDataAccessDetail';
 
 const isRole = (value: unknown): value is Role => ROLES.includes(value as Role);
 
@@ -24,9 +25,12 @@ function formatValue(t: TFunction, value: unknown): string {
   return String(value);
 }
 
-/** The event's detail object as short `key: value` lines, roles translated. */
-export function AuditDetail({ detail }: { detail: AuditEvent['detail'] }) {
+const PERSONAL_DATA_ACCESS = ['pii.revealed', 'pii.reveal_denied'];
+
+/** The event's detail object as short `key: value` lines, roles translated; reveals of personal data read as such. */
+export function AuditDetail({ action, detail }: { action: string; detail: AuditEvent['detail'] }) {
   const { t } = useTranslation();
+  if (PERSONAL_DATA_ACCESS.includes(action)) return <PersonalDataAccessDetail detail={detail} />;
   const entries = Object.entries(detail);
   if (entries.length === 0) return <Typography.Text type="secondary">{t('common.none')}</Typography.Text>;
   return (

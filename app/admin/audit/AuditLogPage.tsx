@@ -4,15 +4,30 @@ import { LoadFailed } from '@app/components/LoadFailed';
 import { PageHeader } from '@app/components/PageHeader';
 import { useFormatDateTime } from '@app/components/use-format-date';
 import { Button, Flex, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
+import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AuditDetail } from './AuditDetail';
+import { AuditFilters } from './AuditFilters';
+import { hasAuditFilter, useAuditFilterState } from './audit-filter-state';
 import { auditActionColor, auditActionLabel, auditTargetTypeLabel } from './audit-labels';
 import { useTargetNames } from './use-target-names';
+
+/** Tickets and customers are named by the number the event recorded, which outlives a later erasure. */
+function numberInDetail(event: AuditEvent): string | null {
+  const number =
+    event.targetType === 'ticket'
+      ? event.detail.ticketNumber
+      : event.targetType === 'customer'
+        ? event.detail.customerNumber
+        : undefined;
+  return typeof number === 'string' ? number : null;
+}
 
 export function AuditLogPage() {
   const { t } = useTranslation();
   const formatDateTime = useFormatDateTime();
-  const events = useAuditEvents();
+  const { state, filter, update } = useAuditFilterState();
+  const events = useAuditEvents(filter);
   const targetName = useTargetNames();
   const items = events.data?.pages.flatMap((page) => page.items) ?? [];
 
@@ -41,7 +56,7 @@ export function AuditLogPage() {
       title: t('audit.target'),
       key: 'target',
       render: (_value, event) => {
-        const name = targetName(event.targetType, event.targetId);
+        const name = targetName(event.targetType, event.targetId) ?? numberInDetail(event);
         return (
           <Flex vertical>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -55,25 +70,29 @@ export function AuditLogPage() {
     { title: t('audit.ip'), dataIndex: 'ip', render: (ip: string | null) => ip ?? t('common.none') },
     {
       title: t('audit.detail'),
-      dataIndex: 'detail',
-      render: (detail: AuditEvent['detail']) => <AuditDetail detail={detail} />,
+      key: 'detail',
+      render: (_value, event) => <AuditDetail action={event.action} detail={event.detail} />,
     },
   ];
 
   return (
     <>
       <PageHeader title={t('audit.title')} description={t('audit.intro')} />
+      <AuditFilters state={state} onChange={update} />
       {events.isError && !events.data ? (
         <LoadFailed error={events.error} onRetry={() => void events.refetch()} />
       ) : (
         <>
           <Table<AuditEvent>
             rowKey="id"
+            onRow={(event) =>
+              ({ 'data-testid': 'audit-row', 'data-action': event.action }) as HTMLAttributes<HTMLElement>
+            }
             columns={columns}
             dataSource={items}
-            loading={events.isPending}
+            loading={events.isPending || (events.isPlaceholderData && events.isFetching)}
             pagination={false}
-            locale={{ emptyText: t('audit.empty') }}
+            locale={{ emptyText: hasAuditFilter(state) ? t('audit.emptyFiltered') : t('audit.empty') }}
             scroll={{ x: 'max-content' }}
             size="middle"
           />

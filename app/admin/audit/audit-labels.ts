@@ -6,6 +6,7 @@ type KnownAuditAction = {
   [Group in keyof ActionNames]: `${Group & string}.${keyof ActionNames[Group] & string}`;
 }[keyof ActionNames];
 type KnownTargetType = keyof typeof zhCN.audit.targetTypes;
+type KnownGroup = keyof typeof zhCN.audit.groups;
 
 function isKnownAuditAction(action: string): action is KnownAuditAction {
   const [group = '', name = ''] = action.split('.');
@@ -22,10 +23,18 @@ export const auditTargetTypeLabel = (t: TFunction, targetType: string): string =
     ? t(`audit.targetTypes.${targetType as KnownTargetType}`)
     : targetType;
 
-/** Failures and lockouts stand out, creations are green, logins and removals stay plain. */
+/** `pii` → 个人信息: the name of a group of actions in the filter. */
+export const auditGroupLabel = (t: TFunction, group: string): string =>
+  Object.hasOwn(zhCN.audit.groups, group) ? t(`audit.groups.${group as KnownGroup}`) : group;
+
+/**
+ * Failures, lockouts and erasures stand out, access to personal data is purple, creations are green, logins and
+ * removals stay plain.
+ */
 export function auditActionColor(action: string): string | undefined {
-  if (action === 'auth.account_locked') return 'red';
-  if (action === 'auth.login_failed') return 'orange';
+  if (action === 'auth.account_locked' || action === 'pii.customer_erased') return 'red';
+  if (action === 'auth.login_failed' || action === 'pii.reveal_denied') return 'orange';
+  if (action.startsWith('pii.')) return 'purple';
   if (action.endsWith('.created')) return 'green';
   if (action.startsWith('auth.') || /\.(deleted|revoked|deactivated)$/.test(action)) return undefined;
   return 'blue';

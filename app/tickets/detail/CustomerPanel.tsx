@@ -4,6 +4,7 @@ import type { TicketDetail } from '@app/api/types';
 import { CustomerPicker } from '@app/customers/CustomerPicker';
 import { customerName } from '@app/customers/customer-format';
 import { IdentityTags } from '@app/customers/IdentityTags';
+import { MaskedField } from '@app/privacy/MaskedField';
 import { useCan } from '@app/session/use-session';
 import { Button, Card, Descriptions, Flex, List, Skeleton, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -27,7 +28,6 @@ export function CustomerPanel({
   const [changing, setChanging] = useState(false);
   const customer = useCustomer(ticket.customer?.id);
   const mayLink = editable && can('tickets:update');
-  const none = t('common.none');
 
   const link = async (customerId: string | null) => {
     if (customerId && (await save({ customerId }, { successMessage: t('ticket.customer.linked') })))
@@ -87,14 +87,18 @@ export function CustomerPanel({
             </Typography.Text>
           </Flex>
           <Descriptions column={1} size="small" colon={false} styles={{ label: { width: 80 } }}>
-            <Descriptions.Item label={t('customers.nickname')}>{profile.nickname || none}</Descriptions.Item>
+            <Descriptions.Item label={t('customers.nickname')}>
+              <MaskedField owner={profile} field="nickname" />
+            </Descriptions.Item>
             <Descriptions.Item label={t('customers.phone')}>
-              {profile.phone ? <Typography.Text copyable>{profile.phone}</Typography.Text> : none}
+              <MaskedField owner={profile} field="phone" copyable />
             </Descriptions.Item>
             <Descriptions.Item label={t('customers.email')}>
-              {profile.email ? <Typography.Text copyable>{profile.email}</Typography.Text> : none}
+              <MaskedField owner={profile} field="email" copyable />
             </Descriptions.Item>
-            <Descriptions.Item label={t('customers.company')}>{profile.company || none}</Descriptions.Item>
+            <Descriptions.Item label={t('customers.company')}>
+              <MaskedField owner={profile} field="company" />
+            </Descriptions.Item>
           </Descriptions>
           {profile.tags.length > 0 && (
             <Flex gap={4} wrap>

@@ -12,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { useTicketLabels } from '../ticket-labels';
 import { PendingUploadList } from './PendingUploadList';
 import { useAttachmentUploads } from './use-attachment-uploads';
+import { usePersonalDataReplyConfirm } from './use-personal-data-reply-confirm';
 import { useReplyDraft } from './use-reply-draft';
 
 const MODES: MessageDirection[] = ['outbound', 'note', 'inbound'];
@@ -37,16 +38,18 @@ export function ReplyBox({ ticket }: { ticket: TicketDetail }) {
   const fileInput = useRef<HTMLInputElement>(null);
   const uploads = useAttachmentUploads(ticket.id);
   const addMessage = useAddMessage(ticket.id);
+  const confirmPersonalData = usePersonalDataReplyConfirm();
   const canSend = body.trim().length > 0 && !uploads.busy && !addMessage.isPending;
 
-  const send = () => {
-    if (!canSend) return;
+  // The draft stays in the box until the server has taken the message, so nothing is lost on a refusal.
+  const submit = (personalDataConfirmed: boolean) =>
     addMessage.mutate(
       {
         direction: mode,
         body: body.trim(),
         channel: mode === 'inbound' ? inboundChannel : undefined,
         attachmentIds: uploads.attachmentIds,
+        ...(personalDataConfirmed && { confirmPersonalData: true }),
       },
       {
         onSuccess: () => {
@@ -55,6 +58,12 @@ export function ReplyBox({ ticket }: { ticket: TicketDetail }) {
           void message.success(t(`ticket.reply.sent.${mode}`));
         },
         onError: (error) => {
+          if (isApiProblem(error) && error.code === 'personal_data_in_reply' && !personalDataConfirmed) {
+            void confirmPersonalData(error, ticket.channel).then((sendAnyway) => {
+              if (sendAnyway) submit(true);
+            });
+            return;
+          }
           if (isApiProblem(error) && ['ticket_closed', 'ticket_merged'].includes(error.code)) {
             void queryClient.invalidateQueries({ queryKey: ticketDetailKey(ticket.id) });
           }
@@ -62,6 +71,9 @@ export function ReplyBox({ ticket }: { ticket: TicketDetail }) {
         },
       },
     );
+
+  const send = () => {
+    if (canSend) submit(false);
   };
 
   const onKeyDown = (event: KeyboardEvent) => {

@@ -7,7 +7,9 @@ import {
 import type { TicketMessage } from '@app/api/types';
 import { PersonName } from '@app/components/PersonName';
 import { useFormatDateTime } from '@app/components/use-format-date';
-import { Flex, Tag, Typography, theme } from 'antd';
+import { MaskedText } from '@app/privacy/MaskedText';
+import { spansOf } from '@app/privacy/masked-segments';
+import { Flex, Tag, Tooltip, Typography, theme } from 'antd';
 import type { CSSProperties, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChannelIcon } from '../channel-icon';
@@ -93,9 +95,14 @@ export function ThreadMessage({ message, customerName }: { message: TicketMessag
             <time dateTime={message.createdAt}>{formatDateTime(message.createdAt)}</time>
           </Typography.Text>
           <DeliveryTag status={message.deliveryStatus} />
+          {message.anonymizedAt && (
+            <Tooltip title={t('privacy.anonymizedHint', { time: formatDateTime(message.anonymizedAt) })}>
+              <Tag style={{ marginInlineEnd: 0 }}>{t('privacy.anonymized')}</Tag>
+            </Tooltip>
+          )}
         </Flex>
         <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word', marginBottom: 0 }}>
-          {message.body}
+          <MaskedText text={message.body} spans={spansOf(message.personalData, 'body')} />
         </Typography.Paragraph>
         <AttachmentList attachments={message.attachments} />
       </div>

@@ -1,6 +1,8 @@
 import { MergeCellsOutlined } from '@ant-design/icons';
 import type { TicketDetail } from '@app/api/types';
 import { useFormatDateTime } from '@app/components/use-format-date';
+import { MaskedText } from '@app/privacy/MaskedText';
+import { spansOf } from '@app/privacy/masked-segments';
 import { useCan } from '@app/session/use-session';
 import { Button, Flex, Space, Typography, theme } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -46,6 +48,8 @@ export function TicketHeader({
             editable={
               editable
                 ? {
+                    // The children are the masked subject with its reveal buttons; the editor gets the text.
+                    text: ticket.subject,
                     tooltip: t('ticket.editSubject'),
                     maxLength: 200,
                     onChange: (subject) => {
@@ -56,7 +60,7 @@ export function TicketHeader({
                 : false
             }
           >
-            {ticket.subject}
+            <MaskedText text={ticket.subject} spans={spansOf(ticket.personalData, 'subject')} />
           </Typography.Title>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('ticket.receivedAt', { time: formatDateTime(ticket.receivedAt) })}

@@ -1,6 +1,8 @@
 import { EditOutlined } from '@ant-design/icons';
 import type { TicketDetail } from '@app/api/types';
 import { customerName } from '@app/customers/customer-format';
+import { MaskedText } from '@app/privacy/MaskedText';
+import { spansOf } from '@app/privacy/masked-segments';
 import { Button, Card, Empty, Flex, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -54,7 +56,11 @@ function Description({
         type={ticket.description ? undefined : 'secondary'}
         style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word', marginBottom: 0, flex: 1 }}
       >
-        {ticket.description || t('ticket.noDescription')}
+        {ticket.description ? (
+          <MaskedText text={ticket.description} spans={spansOf(ticket.personalData, 'description')} />
+        ) : (
+          t('ticket.noDescription')
+        )}
       </Typography.Paragraph>
       {editable && (
         <Button

@@ -1,6 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { SESSION_COOKIE } from '@server/auth/sessions';
-import { login, type TestClient } from '@server/test/client';
+import { login, uploadPng } from '@server/test/client';
 import { buildTestApp, TEST_MASTER_KEY, testDb, testMasterKeys } from '@server/test/context';
 import { buildTeam } from '@server/test/factories';
 import { sql } from 'kysely';
@@ -46,30 +45,6 @@ async function setUp() {
   return { app, team, agent, supervisor };
 }
 
-function uploadAs(client: TestClient, ticketId: string, filename: string) {
-  const boundary = '----kefu-privacy-boundary';
-  const png = Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    Buffer.alloc(64),
-  ]);
-  return client.app.inject({
-    method: 'POST',
-    url: `/api/v1/tickets/${ticketId}/attachments`,
-    headers: {
-      'content-type': `multipart/form-data; boundary=${boundary}`,
-      'x-csrf-token': client.csrfToken ?? '',
-    },
-    cookies: { [SESSION_COOKIE]: client.session() },
-    payload: Buffer.concat([
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: image/png\r\n\r\n`,
-      ),
-      png,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]),
-  });
-}
-
 describe('personal data at intake', () => {
   it('stores, indexes, lists and searches an inbound message with an ID, a phone and a card only masked', async () => {
     const { agent, supervisor, team } = await setUp();
@@ -102,7 +77,7 @@ describe('personal data at intake', () => {
       'mobile',
       'bank_card',
     ]);
-    expect((await uploadAs(agent, ticket.json().id, `身份证${pd.idCard}.png`)).statusCode).toBe(201);
+    expect((await uploadPng(agent, ticket.json().id, `身份证${pd.idCard}.png`)).statusCode).toBe(201);
 
     // Listed and searched: the inbox and a search for the words around the data show masks only.
     const listed = await agent.get(`/api/v1/tickets?view=all&customerId=${customer.json().id}`);

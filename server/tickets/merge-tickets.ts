@@ -67,6 +67,21 @@ export async function mergeTickets(
       .where('workspace_id', '=', workspaceId)
       .where('ticket_id', 'in', sourceIds)
       .execute();
+    // Files travel with their messages (the thread lists a ticket's files by ticket).
+    await tx
+      .updateTable('attachments')
+      .set({ ticket_id: target.id })
+      .where('workspace_id', '=', workspaceId)
+      .where('ticket_id', 'in', sourceIds)
+      .execute();
+    // The sealed originals of moved messages and files follow them, so a reveal names the ticket they are on now.
+    await tx
+      .updateTable('pii_spans')
+      .set({ ticket_id: target.id })
+      .where('workspace_id', '=', workspaceId)
+      .where('ticket_id', 'in', sourceIds)
+      .where('owner_type', 'in', ['message', 'attachment'])
+      .execute();
     await tx
       .updateTable('ticket_events')
       .set({

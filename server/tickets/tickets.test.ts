@@ -1,4 +1,4 @@
-import { login } from '@server/test/client';
+import { login, uploadPng } from '@server/test/client';
 import { buildTestApp } from '@server/test/context';
 import { buildCustomer, buildTeam, buildTicket, buildUser, buildWorkspace } from '@server/test/factories';
 import { describe, expect, it } from 'vitest';
@@ -229,9 +229,11 @@ describe('merging the same request from two channels', () => {
         customerId: mailCustomer.id,
       })
     ).json();
+    const photo = (await uploadPng(agent, mail.id, '快递单.png')).json();
     await agent.post(`/api/v1/tickets/${mail.id}/messages`, {
       direction: 'inbound',
-      body: '邮件再问一次退货进度',
+      body: '邮件再问一次退货进度，回电 13900001111',
+      attachmentIds: [photo.id],
     });
     await agent.post(`/api/v1/tickets/${chat.id}/messages`, {
       direction: 'outbound',
@@ -244,10 +246,20 @@ describe('merging the same request from two channels', () => {
     expect(survivor.messages.map((m: { body: string; channel: string }) => `${m.channel}:${m.body}`)).toEqual(
       [
         'web_chat:聊天里问：退货到哪一步了？',
-        'email:邮件再问一次退货进度',
+        'email:邮件再问一次退货进度，回电 139****1111',
         'web_chat:已为您查询，仓库已收货',
       ],
     );
+    // The file and the sealed phone number travel with their message.
+    const moved = survivor.messages[1];
+    expect(moved.attachments.map((a: { filename: string }) => a.filename)).toEqual(['快递单.png']);
+    const supervisor = await login(app, team.supervisor);
+    const revealed = await supervisor.post(`/api/v1/personal-data/${moved.personalData[0].id}/reveal`, {
+      reason: '回电',
+    });
+    expect(revealed.json().text).toBe('13900001111');
+    const audit = await supervisor.get('/api/v1/audit-events?action=pii.revealed');
+    expect(audit.json().items[0].detail.ticketNumber).toBe(chat.number);
     expect(survivor.timeline.at(-1)).toMatchObject({
       kind: 'merged_from',
       data: { number: mail.number, channel: 'email' },

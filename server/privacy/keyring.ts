@@ -6,6 +6,7 @@ import type { MasterKeys } from './master-key';
 
 const wrapContext = (workspaceId: string, dataKeyId: string) =>
   `kefu:workspace:${workspaceId}:data-key:${dataKeyId}`;
+const ACTIVE_KEY_TTL_MS = 30_000;
 const valueContext = (workspaceId: string) => `kefu:workspace:${workspaceId}:personal-data`;
 
 /**
@@ -16,6 +17,7 @@ const valueContext = (workspaceId: string) => `kefu:workspace:${workspaceId}:per
 export class Keyring {
   private readonly unwrapped = new Map<string, Buffer>();
   private readonly lookupKeys = new Map<string, Buffer>();
+  private readonly activeKeyIds = new Map<string, { id: string; at: number }>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -92,6 +94,7 @@ export class Keyring {
 
   /** Starts a new data key for a workspace; older ones stay for decrypting what they encrypted. */
   async rotateDataKey(workspaceId: string): Promise<string> {
+    this.activeKeyIds.delete(workspaceId);
     await this.db
       .updateTable('workspace_data_keys')
       .set({ retired_at: sql<Date>`now()` })
@@ -101,7 +104,18 @@ export class Keyring {
     return (await this.createDataKey(workspaceId)).id;
   }
 
+  // Which data key is active is looked up at most every ACTIVE_KEY_TTL_MS per workspace: intake seals every span
+  // with it. A rotation on another node is picked up within that time; until then the retired key still works.
   private async activeDataKey(workspaceId: string): Promise<{ id: string; key: Buffer }> {
+    const cached = this.activeKeyIds.get(workspaceId);
+    if (cached && performance.now() - cached.at < ACTIVE_KEY_TTL_MS)
+      return { id: cached.id, key: await this.dataKey(workspaceId, cached.id) };
+    const active = await this.lookUpActiveDataKey(workspaceId);
+    this.activeKeyIds.set(workspaceId, { id: active.id, at: performance.now() });
+    return active;
+  }
+
+  private async lookUpActiveDataKey(workspaceId: string): Promise<{ id: string; key: Buffer }> {
     const row = await this.db
       .selectFrom('workspace_data_keys')
       .select('id')

@@ -76,8 +76,10 @@ export interface MaskedProfileChanges {
   fields: string[];
 }
 
+// Whatever the mask template looks like (尾号{last:4} has no asterisk), a value equal to the stored mask is the
+// form sending back what it showed.
 const maskedEcho = (value: string | null | undefined, stored: string | null) =>
-  Boolean(value?.includes('*')) && value === stored;
+  value !== undefined && value !== null && value === stored;
 
 /**
  * Masks the profile fields a create or an edit sends. An edit form sends back what it was shown: a phone or

@@ -62,8 +62,11 @@ describe('personal data at intake', () => {
       subject: `退款到卡 ${pd.card}`,
       channel: 'wechat',
       customerId: customer.json().id,
+      customFields: { 联系电话: Number(pd.mobile) },
+      productModel: pd.mobile,
     });
     expect(ticket.statusCode).toBe(201);
+    expect(ticket.json().customFields.联系电话).toBe(`${pd.mobile.slice(0, 3)}****${pd.mobile.slice(-4)}`);
     const message = await agent.post(`/api/v1/tickets/${ticket.json().id}/messages`, {
       direction: 'inbound',
       body: `我的身份证号是${pd.idCard}，手机${pd.mobile}，退款请打到卡${pd.card}`,
@@ -243,5 +246,6 @@ describe('personal data at intake', () => {
     await expect(
       sql`DELETE FROM audit_events WHERE workspace_id = ${team.workspace.id}`.execute(db),
     ).rejects.toThrow(/append-only/);
+    await expect(sql`TRUNCATE audit_events`.execute(db)).rejects.toThrow(/append-only/);
   });
 });

@@ -31,6 +31,17 @@ describe('privacy settings', () => {
     });
     expect(ticket.json().description).toBe('新手机 尾号5678，邮箱 kefu.test@example.com');
 
+    // An edit form sends back the mask it showed, even one without asterisks: the phone stays as it was.
+    const customer = (await agent.post('/api/v1/customers', { name: '钱先生', phone: '13912340001' })).json();
+    expect(customer.phone).toBe('尾号0001');
+    const edited = await agent.patch(`/api/v1/customers/${customer.id}`, {
+      name: '钱先生',
+      phone: '尾号0001',
+    });
+    expect(edited.statusCode).toBe(200);
+    const found = await agent.get('/api/v1/customers?q=13912340001');
+    expect(found.json().items.map((c: { id: string }) => c.id)).toEqual([customer.id]);
+
     const audit = await admin.get('/api/v1/audit-events?action=privacy.settings_changed');
     expect(audit.json().items[0]).toMatchObject({
       actor: { id: team.admin.id },

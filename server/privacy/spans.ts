@@ -71,10 +71,12 @@ export function carryOverSpans<S extends MaskedSpan>(
   for (const span of [...previous.spans].sort((a, b) => a.start - b.start)) {
     const mask = previous.text.slice(span.start, span.end);
     if (!mask) continue;
-    const at = next.text.indexOf(mask, cursor);
+    // The first occurrence may be a newly detected span with the same mask; look further along.
+    let at = next.text.indexOf(mask, cursor);
+    while (at >= 0 && next.spans.some((fresh) => fresh.start < at + mask.length && at < fresh.end))
+      at = next.text.indexOf(mask, at + 1);
     if (at < 0) continue;
     const end = at + mask.length;
-    if (next.spans.some((fresh) => fresh.start < end && at < fresh.end)) continue;
     kept.push({ ...span, start: at, end });
     cursor = end;
   }

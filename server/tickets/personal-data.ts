@@ -3,6 +3,7 @@
  * the originals of masks it did not touch.
  */
 import type { Database } from '@server/db/schema';
+import { detectPersonalData } from '@server/privacy/detector';
 import type { PersonalDataVault, SealedSpan } from '@server/privacy/vault';
 import type { Kysely } from 'kysely';
 
@@ -15,12 +16,18 @@ export function ticketTexts(ticket: {
   subject?: string;
   description?: string;
   customFields?: CustomFields;
+  productModel?: string | null;
 }): Record<string, string> {
   const texts: Record<string, string> = {};
   if (ticket.subject !== undefined) texts.subject = ticket.subject;
   if (ticket.description !== undefined) texts.description = ticket.description;
-  for (const [key, value] of Object.entries(ticket.customFields ?? {}))
+  for (const [key, value] of Object.entries(ticket.customFields ?? {})) {
     if (typeof value === 'string') texts[CUSTOM_FIELD + key] = value;
+    // A number field holding a phone or card number (联系电话: 13912345678) is stored as its masked text.
+    else if (typeof value === 'number' && detectPersonalData(String(value)).length > 0)
+      texts[CUSTOM_FIELD + key] = String(value);
+  }
+  if (typeof ticket.productModel === 'string') texts.productModel = ticket.productModel;
   return texts;
 }
 
@@ -35,6 +42,7 @@ export function applyMaskedTexts<
     ...ticket,
     ...(masked.subject !== undefined ? { subject: masked.subject } : {}),
     ...(masked.description !== undefined ? { description: masked.description } : {}),
+    ...(masked.productModel !== undefined ? { productModel: masked.productModel } : {}),
     ...(customFields ? { customFields } : {}),
   };
 }
@@ -45,7 +53,12 @@ export function applyMaskedTexts<
  * so spans of custom fields it drops are replaced too.
  */
 export async function maskTicketEdit<
-  C extends { subject?: string; description?: string; customFields?: CustomFields },
+  C extends {
+    subject?: string;
+    description?: string;
+    customFields?: CustomFields;
+    productModel?: string | null;
+  },
 >(
   db: Kysely<Database>,
   vault: PersonalDataVault,
@@ -55,6 +68,7 @@ export async function maskTicketEdit<
     subject: string;
     description: string;
     custom_fields: CustomFields;
+    product_model: string | null;
   },
   changes: C,
 ): Promise<{ changes: C; spans: SealedSpan[]; fields: string[] }> {
@@ -70,6 +84,7 @@ export async function maskTicketEdit<
     subject: current.subject,
     description: current.description,
     customFields: current.custom_fields,
+    productModel: current.product_model,
   });
   const masked = await vault.maskFieldEdits(current.workspace_id, edits, {
     text: previousText,

@@ -165,6 +165,23 @@ export async function updateTicket(
       .where('workspace_id', '=', workspaceId)
       .where('id', '=', current.id)
       .execute();
+    if ('customer_id' in update) {
+      // The customer's words on this ticket, and their sealed originals, now belong to the new customer: an export
+      // or an erasure of either customer must see the ticket as it is now.
+      await tx
+        .updateTable('ticket_messages')
+        .set({ customer_id: update.customer_id ?? null })
+        .where('workspace_id', '=', workspaceId)
+        .where('ticket_id', '=', current.id)
+        .where('direction', '=', 'inbound')
+        .execute();
+      await tx
+        .updateTable('pii_spans')
+        .set({ customer_id: update.customer_id ?? null })
+        .where('workspace_id', '=', workspaceId)
+        .where('ticket_id', '=', current.id)
+        .execute();
+    }
     for (const event of events) {
       await recordTicketEvent(tx, { workspaceId, ticketId: current.id, actorUserId: actor.userId, ...event });
     }

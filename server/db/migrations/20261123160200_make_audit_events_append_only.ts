@@ -18,9 +18,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events
     FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()`.execute(db);
+  // TRUNCATE skips row triggers; a statement trigger refuses it too.
+  await sql`
+    CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_events_append_only()`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`DROP TRIGGER audit_events_no_truncate ON audit_events`.execute(db);
   await sql`DROP TRIGGER audit_events_append_only ON audit_events`.execute(db);
   await sql`DROP FUNCTION audit_events_append_only()`.execute(db);
 }

@@ -1,4 +1,5 @@
 import { principalOf } from '@server/auth/principal';
+import { escapeLike } from '@server/db/like';
 import type { Api, RouteDeps } from '@server/http/api';
 import { isoTimestamp, problemSchema } from '@server/http/common-schema';
 import { z } from 'zod';
@@ -28,8 +29,6 @@ const listAuditQuery = z.object({
   /** Events before this time. */
   to: z.iso.datetime({ offset: true }).optional(),
 });
-
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function registerAuditRoutes(api: Api, { db, guards }: RouteDeps): void {
   api.get('/audit-events/actions', {

@@ -1,3 +1,4 @@
+import { escapeLike } from '@server/db/like';
 import type { Database } from '@server/db/schema';
 import type { PersonalDataVault } from '@server/privacy/vault';
 import { allTokensQuery, queryTokens } from '@server/search/segmenter';
@@ -14,8 +15,6 @@ export interface CustomerLookup {
   tag?: string;
   limit: number;
 }
-
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * Finds customers the ways the seeds identify them: by a channel identity, by an order number on any of their

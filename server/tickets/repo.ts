@@ -1,6 +1,6 @@
 import type { Database, TicketRow } from '@server/db/schema';
 import { notFound } from '@server/http/problem';
-import { spansByOwner } from '@server/privacy/schema';
+import { spansByOwner } from '@server/privacy/repo';
 import type { Kysely } from 'kysely';
 import type { TicketJson } from './schema';
 

@@ -1,6 +1,6 @@
 import { presentAttachment } from '@server/attachments/service';
 import type { Database } from '@server/db/schema';
-import { spansByOwner } from '@server/privacy/schema';
+import { spansByOwner } from '@server/privacy/repo';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { eventSchema, messageSchema } from './schema';

@@ -73,13 +73,11 @@ export function registerPrivacyRoutes(api: Api, { db, guards, vault }: RouteDeps
       response: { 200: privacySettingsSchema, 422: problemSchema, ...errors },
     },
     preHandler: guards.authorize('workspace', 'update'),
-    handler: async (request) =>
-      presentPrivacySettings(
-        await updatePrivacySettings(db, {
-          principal: principalOf(request),
-          ip: request.ip,
-          changes: request.body,
-        }),
-      ),
+    handler: async (request) => {
+      const principal = principalOf(request);
+      const updated = await updatePrivacySettings(db, { principal, ip: request.ip, changes: request.body });
+      vault.forgetRules(principal.workspaceId);
+      return presentPrivacySettings(updated);
+    },
   });
 }

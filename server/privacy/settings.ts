@@ -24,11 +24,19 @@ export interface PrivacySettingsJson {
   examples: Record<PiiKind, string>;
 }
 
-export function presentPrivacySettings(stored: PrivacySettings | undefined): PrivacySettingsJson {
-  const maskedKinds = (stored?.maskedKinds ?? [...PII_KINDS]).filter((kind): kind is PiiKind =>
+/** The masking rules stored settings amount to: every kind unless narrowed, the built-in masks unless overridden. */
+export function maskingRulesOf(stored: PrivacySettings | undefined): {
+  kinds: PiiKind[];
+  formats: Partial<Record<PiiKind, string>>;
+} {
+  const kinds = (stored?.maskedKinds ?? [...PII_KINDS]).filter((kind): kind is PiiKind =>
     (PII_KINDS as readonly string[]).includes(kind),
   );
-  const maskFormats = (stored?.maskFormats ?? {}) as Partial<Record<PiiKind, string>>;
+  return { kinds, formats: (stored?.maskFormats ?? {}) as Partial<Record<PiiKind, string>> };
+}
+
+export function presentPrivacySettings(stored: PrivacySettings | undefined): PrivacySettingsJson {
+  const { kinds: maskedKinds, formats: maskFormats } = maskingRulesOf(stored);
   const examples = Object.fromEntries(
     PII_KINDS.map((kind) => [
       kind,

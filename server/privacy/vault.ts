@@ -6,9 +6,10 @@
 import { createHmac } from 'node:crypto';
 import type { Database, PiiOwnerType } from '@server/db/schema';
 import type { Kysely } from 'kysely';
-import { PII_KINDS, type PiiKind } from './detector';
+import type { PiiKind } from './detector';
 import type { Keyring } from './keyring';
 import { applyMask } from './masks';
+import { maskingRulesOf } from './settings';
 import { carryOverSpans, type MaskedSpan, type MaskingRules, maskText } from './spans';
 
 /** A span ready to store: where the mask is in one field, and the original as ciphertext. */
@@ -37,24 +38,35 @@ export function normalizePhone(value: string): string {
   return national;
 }
 
+const RULES_TTL_MS = 30_000;
+
 export class PersonalDataVault {
+  private readonly cachedRules = new Map<string, { rules: MaskingRules; at: number }>();
+
   constructor(
     private readonly db: Kysely<Database>,
     readonly keyring: Keyring,
   ) {}
 
-  /** The workspace's masking rules: which kinds, which mask formats (Settings → Privacy). */
+  /**
+   * The workspace's masking rules (Settings → Privacy). Every stored text asks for them, so they are read at most
+   * every RULES_TTL_MS per workspace; this node forgets them at once when its settings route changes them.
+   */
   async rules(workspaceId: string): Promise<MaskingRules> {
+    const cached = this.cachedRules.get(workspaceId);
+    if (cached && performance.now() - cached.at < RULES_TTL_MS) return cached.rules;
     const row = await this.db
       .selectFrom('workspaces')
       .select('settings')
       .where('id', '=', workspaceId)
       .executeTakeFirst();
-    const privacy = row?.settings.privacy;
-    const kinds = (privacy?.maskedKinds ?? PII_KINDS).filter((kind): kind is PiiKind =>
-      (PII_KINDS as readonly string[]).includes(kind),
-    );
-    return { kinds, formats: (privacy?.maskFormats ?? {}) as MaskingRules['formats'] };
+    const rules = maskingRulesOf(row?.settings.privacy);
+    this.cachedRules.set(workspaceId, { rules, at: performance.now() });
+    return rules;
+  }
+
+  forgetRules(workspaceId: string): void {
+    this.cachedRules.delete(workspaceId);
   }
 
   /** Masks several fields of one record with the workspace's rules, sealing each original. */

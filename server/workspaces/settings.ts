@@ -1,6 +1,6 @@
 import type { WorkspaceSettings } from '@server/db/schema';
 
-/** The security settings; `privacy` lives in the same column but has its own routes (server/privacy-admin). */
+/** The security settings; `privacy` lives in the same column but has its own routes (server/privacy/routes.ts). */
 export type SecuritySettings = Required<Omit<WorkspaceSettings, 'privacy'>>;
 
 export const DEFAULT_WORKSPACE_SETTINGS: SecuritySettings = {

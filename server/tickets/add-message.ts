@@ -1,6 +1,6 @@
 import type { Principal } from '@server/auth/principal';
 import type { Database, DeliveryStatus, MessageDirection, TicketMessageRow } from '@server/db/schema';
-import { conflict, HttpProblem, notFound, unprocessable } from '@server/http/problem';
+import { conflict, HttpProblem, unprocessable } from '@server/http/problem';
 import type { PersonalDataVault } from '@server/privacy/vault';
 import { indexTokens, unionTokens } from '@server/search/segmenter';
 import {
@@ -41,32 +41,9 @@ export async function addTicketMessage(
 ): Promise<TicketMessageRow> {
   const { actor, vault } = options;
   const { workspaceId } = actor;
-  const target = await db
-    .selectFrom('tickets')
-    .select(['channel', 'customer_id'])
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', options.ticketId)
-    .executeTakeFirst();
-  if (!target) throw notFound('Ticket');
-  const channel = options.channel ?? target.channel;
+  // Masked before the transaction: sealing reads the workspace's keys, and transactions serialise on the embedded
+  // engine.
   const masked = await vault.maskFields(workspaceId, { body: options.body });
-  if (
-    options.direction === 'outbound' &&
-    masked.spans.length > 0 &&
-    !options.confirmPersonalData &&
-    !CHANNELS_SAFE_FOR_PERSONAL_DATA.includes(channel)
-  ) {
-    throw new HttpProblem(
-      409,
-      'personal_data_in_reply',
-      `This reply contains personal data and ${channel} is not end-to-end encrypted; confirm to send it anyway`,
-      masked.spans.map((span) => ({
-        path: '/body',
-        code: span.kind,
-        message: masked.text.body.slice(span.start, span.end),
-      })),
-    );
-  }
   return db.transaction().execute(async (tx) => {
     const ticket = await lockTicket(tx, { workspaceId, ticketId: options.ticketId });
     assertNotMerged(ticket);
@@ -74,6 +51,24 @@ export async function addTicketMessage(
       throw conflict(
         'ticket_closed',
         'This ticket is closed (已闭环); reopen it or open a new one to write to the customer',
+      );
+    }
+    const channel = options.channel ?? ticket.channel;
+    if (
+      options.direction === 'outbound' &&
+      masked.spans.length > 0 &&
+      !options.confirmPersonalData &&
+      !CHANNELS_SAFE_FOR_PERSONAL_DATA.includes(channel)
+    ) {
+      throw new HttpProblem(
+        409,
+        'personal_data_in_reply',
+        `This reply contains personal data and ${channel} is not end-to-end encrypted; confirm to send it anyway`,
+        masked.spans.map((span) => ({
+          path: '/body',
+          code: span.kind,
+          message: masked.text.body.slice(span.start, span.end),
+        })),
       );
     }
 

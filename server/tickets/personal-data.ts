@@ -48,9 +48,10 @@ export function applyMaskedTexts<
 }
 
 /**
- * Masks an edit of a ticket's texts. Returns the masked changes, the spans of every field the edit sets, and
- * those fields (whose previous spans are to be replaced). A whole `customFields` object replaces the old one,
- * so spans of custom fields it drops are replaced too.
+ * Masks an edit of a ticket's texts. Returns the masked changes, the spans of every field the edit sets, those
+ * fields (whose previous spans are to be replaced), and the version the masks were computed against, which the
+ * edit's transaction must still find. A whole `customFields` object replaces the old one, so spans of custom fields
+ * it drops are replaced too. An edit without text (status, assignee…) reads nothing.
  */
 export async function maskTicketEdit<
   C extends {
@@ -62,21 +63,22 @@ export async function maskTicketEdit<
 >(
   db: Kysely<Database>,
   vault: PersonalDataVault,
-  current: {
-    workspace_id: string;
-    id: string;
-    subject: string;
-    description: string;
-    custom_fields: CustomFields;
-    product_model: string | null;
-  },
+  ticket: { workspaceId: string; ticketId: string },
   changes: C,
-): Promise<{ changes: C; spans: SealedSpan[]; fields: string[] }> {
+): Promise<{ changes: C; spans: SealedSpan[]; fields: string[]; basedOnVersion: number | null }> {
+  const unchanged = { changes, spans: [], fields: [], basedOnVersion: null };
   const edits = ticketTexts(changes);
-  if (Object.keys(edits).length === 0 && changes.customFields === undefined)
-    return { changes, spans: [], fields: [] };
+  if (Object.keys(edits).length === 0 && changes.customFields === undefined) return unchanged;
+  const current = await db
+    .selectFrom('tickets')
+    .select(['id', 'version', 'subject', 'description', 'custom_fields', 'product_model'])
+    .where('workspace_id', '=', ticket.workspaceId)
+    .where('id', '=', ticket.ticketId)
+    .executeTakeFirst();
+  // The edit's transaction reports the missing ticket.
+  if (!current) return unchanged;
   const previousSpans = await vault.spansOf(db, {
-    workspaceId: current.workspace_id,
+    workspaceId: ticket.workspaceId,
     ownerType: 'ticket',
     ownerId: current.id,
   });
@@ -86,12 +88,17 @@ export async function maskTicketEdit<
     customFields: current.custom_fields,
     productModel: current.product_model,
   });
-  const masked = await vault.maskFieldEdits(current.workspace_id, edits, {
+  const masked = await vault.maskFieldEdits(ticket.workspaceId, edits, {
     text: previousText,
     spans: previousSpans,
   });
   const fields = new Set(Object.keys(edits));
   if (changes.customFields !== undefined)
     for (const span of previousSpans) if (span.field.startsWith(CUSTOM_FIELD)) fields.add(span.field);
-  return { changes: applyMaskedTexts(changes, masked.text), spans: masked.spans, fields: [...fields] };
+  return {
+    changes: applyMaskedTexts(changes, masked.text),
+    spans: masked.spans,
+    fields: [...fields],
+    basedOnVersion: current.version,
+  };
 }

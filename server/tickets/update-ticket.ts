@@ -78,18 +78,20 @@ export async function updateTicket(
   }
   const config = await getTicketConfig(db, workspaceId);
   await assertTicketReferences(db, workspaceId, options.changes);
-  // Masked against the version the edit was based on; the transaction refuses the edit if that is stale.
-  const before = await loadTicket(db, { workspaceId, ticketId: options.ticketId });
-  if (before && before.version !== options.version) throw new VersionConflict(before.version);
-  const masked = before
-    ? await maskTicketEdit(db, options.vault, before, options.changes)
-    : { changes: options.changes, spans: [], fields: [] };
+  const masked = await maskTicketEdit(
+    db,
+    options.vault,
+    { workspaceId, ticketId: options.ticketId },
+    options.changes,
+  );
   const { changes } = masked;
 
   await db.transaction().execute(async (tx) => {
     const current = await lockTicket(tx, { workspaceId, ticketId: options.ticketId });
     assertNotMerged(current);
-    if (current.version !== options.version) throw new VersionConflict(current.version);
+    // The masks were computed against the texts of `basedOnVersion`: that must be the version the edit is about.
+    if (current.version !== options.version || (masked.basedOnVersion ?? current.version) !== current.version)
+      throw new VersionConflict(current.version);
     const owner = {
       workspaceId,
       ownerType: 'ticket' as const,

@@ -170,6 +170,22 @@ export async function addIdentities(
   if (heldElsewhere) identityTaken({ code: '23505' });
 }
 
+/** The customer's own row (no identities or spans), locked until the transaction ends when asked. */
+async function customerRow(
+  db: Kysely<Database>,
+  options: { workspaceId: string; customerId: string; lock?: boolean },
+) {
+  let query = db
+    .selectFrom('customers')
+    .selectAll()
+    .where('workspace_id', '=', options.workspaceId)
+    .where('id', '=', options.customerId);
+  if (options.lock) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  if (!row) throw notFound('Customer');
+  return row;
+}
+
 export async function updateCustomer(
   db: Kysely<Database>,
   options: {
@@ -180,8 +196,7 @@ export async function updateCustomer(
   },
 ): Promise<CustomerWithIdentities> {
   const { changes, workspaceId, customerId, vault } = options;
-  const before = await loadCustomer(db, { workspaceId, customerId });
-  if (!before) throw notFound('Customer');
+  const before = await customerRow(db, { workspaceId, customerId });
   const owner = { workspaceId, ownerType: 'customer' as const, ownerId: customerId, customerId };
   const previousSpans = await vault.spansOf(db, owner);
   const profile = await maskProfileChanges(vault, workspaceId, changes, {
@@ -192,8 +207,8 @@ export async function updateCustomer(
   await db
     .transaction()
     .execute(async (tx) => {
-      const current = await loadCustomer(tx, { workspaceId, customerId });
-      if (!current) throw notFound('Customer');
+      // Locked: a concurrent edit waits, then sees the changed updated_at and is refused.
+      const current = await customerRow(tx, { workspaceId, customerId, lock: true });
       if (current.updated_at.getTime() !== before.updated_at.getTime())
         throw conflict(
           'customer_changed',
@@ -234,10 +249,13 @@ export async function mergeCustomers(
       { path: 'body/sourceCustomerId', message: 'Pick another customer' },
     ]);
   }
-  const [target, source] = await Promise.all([
-    loadCustomer(tx, { workspaceId, customerId: options.targetCustomerId }),
-    loadCustomer(tx, { workspaceId, customerId: options.sourceCustomerId }),
-  ]);
+  // Both rows locked, in id order so that two opposite merges cannot deadlock: an edit landing mid-merge would
+  // otherwise shift the notes under the spans this merge moves.
+  const locked = new Map<string, Awaited<ReturnType<typeof customerRow>>>();
+  for (const customerId of [options.targetCustomerId, options.sourceCustomerId].sort())
+    locked.set(customerId, await customerRow(tx, { workspaceId, customerId, lock: true }));
+  const target = locked.get(options.targetCustomerId);
+  const source = locked.get(options.sourceCustomerId);
   if (!target || !source) throw notFound('Customer');
   if (target.merged_into_id || source.merged_into_id)
     throw conflict('already_merged', 'One of these customers was already merged');

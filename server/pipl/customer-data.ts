@@ -3,6 +3,7 @@
  * every mask restored (PIPL Art 45: a copy of their personal information). The export writes it out; the erasure
  * uses the same lookups so that what one shows is exactly what the other removes.
  */
+import { loadCustomers } from '@server/customers/repo';
 import type { Database, PiiOwnerType } from '@server/db/schema';
 import type { PiiKind } from '@server/privacy/detector';
 import { type MaskedSpan, unmaskText } from '@server/privacy/spans';
@@ -119,27 +120,8 @@ export async function loadCustomerRecords(
   customerIds: readonly string[],
 ): Promise<CustomerRecord[]> {
   if (customerIds.length === 0) return [];
-  const [customers, identities] = await Promise.all([
-    db
-      .selectFrom('customers')
-      .leftJoin('customers as survivor', (join) =>
-        join
-          .onRef('survivor.id', '=', 'customers.merged_into_id')
-          .onRef('survivor.workspace_id', '=', 'customers.workspace_id'),
-      )
-      .selectAll('customers')
-      .select('survivor.number as survivor_number')
-      .where('customers.workspace_id', '=', workspaceId)
-      .where(isAnyOf('customers.id', customerIds))
-      .execute(),
-    db
-      .selectFrom('customer_identities')
-      .selectAll()
-      .where('workspace_id', '=', workspaceId)
-      .where(isAnyOf('customer_id', customerIds))
-      .orderBy('created_at')
-      .execute(),
-  ]);
+  const customers = await loadCustomers(db, { workspaceId, customerIds: [...customerIds] });
+  const identities = customers.flatMap((customer) => customer.identities);
   const [profileOriginals, identityOriginals] = await Promise.all([
     loadOriginals(db, vault, workspaceId, 'customer', customerIds),
     loadOriginals(
@@ -150,38 +132,33 @@ export async function loadCustomerRecords(
       identities.map((identity) => identity.id),
     ),
   ]);
-  const order = new Map(customerIds.map((id, index) => [id, index]));
-  return customers
-    .sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0))
-    .map((customer) => {
-      const field = (name: string, text: string) => restore(profileOriginals, customer.id, name, text);
-      return {
-        number: customer.number,
-        name: field('name', customer.name),
-        nickname: field('nickname', customer.nickname),
-        phone: customer.phone === null ? null : field('phone', customer.phone),
-        email: customer.email === null ? null : field('email', customer.email),
-        company: field('company', customer.company),
-        tags: customer.tags,
-        attributes: Object.fromEntries(
-          Object.entries(customer.attributes).map(([key, value]) => [key, field(`attributes.${key}`, value)]),
-        ),
-        notes: field('notes', customer.notes),
-        identities: identities
-          .filter((identity) => identity.customer_id === customer.id)
-          .map((identity) => {
-            // An id that is personal data is stored as a keyed hash; its original sits over the masked display.
-            const spans = identityOriginals.get(identity.id)?.get('external_id');
-            return {
-              channel: identity.channel,
-              externalId: spans ? unmaskText(identity.display, spans) : identity.external_id,
-              addedAt: identity.created_at.toISOString(),
-            };
-          }),
-        mergedInto: customer.survivor_number,
-        createdAt: customer.created_at.toISOString(),
-      };
-    });
+  return customers.map((customer) => {
+    const field = (name: string, text: string) => restore(profileOriginals, customer.id, name, text);
+    return {
+      number: customer.number,
+      name: field('name', customer.name),
+      nickname: field('nickname', customer.nickname),
+      phone: customer.phone === null ? null : field('phone', customer.phone),
+      email: customer.email === null ? null : field('email', customer.email),
+      company: field('company', customer.company),
+      tags: customer.tags,
+      attributes: Object.fromEntries(
+        Object.entries(customer.attributes).map(([key, value]) => [key, field(`attributes.${key}`, value)]),
+      ),
+      notes: field('notes', customer.notes),
+      identities: customer.identities.map((identity) => {
+        // An id that is personal data is stored as a keyed hash; its original sits over the masked display.
+        const spans = identityOriginals.get(identity.id)?.get('external_id');
+        return {
+          channel: identity.channel,
+          externalId: spans ? unmaskText(identity.display, spans) : identity.external_id,
+          addedAt: identity.created_at.toISOString(),
+        };
+      }),
+      mergedInto: customer.merged_into_number,
+      createdAt: customer.created_at.toISOString(),
+    };
+  });
 }
 
 export interface TicketRecord {

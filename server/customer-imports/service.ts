@@ -4,6 +4,7 @@ import { identityLookupValues, phoneKind } from '@server/customers/personal-fiel
 import { createCustomer, updateCustomer } from '@server/customers/service';
 import type { CustomerImportRow, Database } from '@server/db/schema';
 import { unprocessable } from '@server/http/problem';
+import { maskText } from '@server/privacy/spans';
 import type { PersonalDataVault } from '@server/privacy/vault';
 import { type Kysely, sql } from 'kysely';
 import { parseCsv } from './csv';
@@ -83,7 +84,7 @@ async function importRow(
   // Fill what is missing; never overwrite what an agent already recorded. The notes get the row's notes appended
   // unless an earlier import already did (their personal data would be masked in the stored text, so compare the
   // row's notes masked the same way).
-  const maskedNotes = row.notes ? (await vault.maskFields(workspaceId, { notes: row.notes })).text.notes : '';
+  const maskedNotes = row.notes ? maskText(row.notes, await vault.rules(workspaceId)).text : '';
   const changes = {
     ...(!existing.name && row.name ? { name: row.name } : {}),
     ...(!existing.nickname && row.nickname ? { nickname: row.nickname } : {}),

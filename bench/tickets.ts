@@ -170,6 +170,13 @@ export async function measureTicketsAtScale(): Promise<string[]> {
       const { p50, p95 } = await time(() => list(query));
       lines.push(`  ${label.padEnd(44)} p50 ${p50.padStart(6)} ms   p95 ${p95.padStart(6)} ms`);
     }
+    // What an erasure adds after its commit (server/pipl/erase-customer.ts): rebuilding the tickets' text indexes.
+    for (const index of ['tickets_search_idx', 'tickets_order_numbers_idx']) {
+      const started = performance.now();
+      await sql.raw(`REINDEX INDEX CONCURRENTLY ${index}`).execute(db);
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      lines.push(`  erasure purge: REINDEX CONCURRENTLY ${index.padEnd(26)} ${seconds.padStart(6)} s`);
+    }
     return lines;
   } finally {
     await db.destroy();

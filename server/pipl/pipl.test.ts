@@ -1,10 +1,10 @@
-import { login, type TestClient } from '@server/test/client';
+import { login, type TestClient, uploadFile } from '@server/test/client';
 import { buildTestApp, testDb, testVault } from '@server/test/context';
 import { buildTeam } from '@server/test/factories';
 import { strFromU8, unzipSync } from 'fflate';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { finishedJob, PNG, uniquePerson, upload } from './test-support';
+import { finishedJob, PNG, uniquePerson } from './test-support';
 
 type Person = ReturnType<typeof uniquePerson>;
 
@@ -23,6 +23,24 @@ async function rowsHolding(needles: string[]) {
   return found;
 }
 
+/**
+ * The indexes of the public schema whose files, read after a checkpoint, contain one of the needles: a GIN index
+ * keeps a key on its pages even when no row points at it any more, which a row search cannot see.
+ */
+async function indexFilesHolding(needles: string[]) {
+  await sql`CHECKPOINT`.execute(testDb());
+  const found = await sql<{ index: string; needle: string }>`
+    SELECT c.relname AS index, n.needle
+    FROM pg_class c
+    JOIN pg_namespace ns ON ns.oid = c.relnamespace AND ns.nspname = current_schema()
+    CROSS JOIN unnest(${needles}::text[]) AS n(needle)
+    WHERE c.relkind = 'i'
+      AND position(convert_to(n.needle, 'UTF8') IN pg_read_binary_file(pg_relation_filepath(c.oid))) > 0`.execute(
+    testDb(),
+  );
+  return found.rows;
+}
+
 async function ticketStatistics(workspaceId: string) {
   return testDb()
     .selectFrom('tickets')
@@ -38,7 +56,7 @@ async function ticketStatistics(workspaceId: string) {
 }
 
 /** A customer with a merged duplicate, two tickets, messages carrying an id card and an address, and a file. */
-async function customerWithHistory(app: Awaited<ReturnType<typeof buildTestApp>>, agent: TestClient) {
+async function customerWithHistory(agent: TestClient) {
   const person = uniquePerson();
   const customer = (
     await agent.post('/api/v1/customers', {
@@ -75,7 +93,7 @@ async function customerWithHistory(app: Awaited<ReturnType<typeof buildTestApp>>
       customFields: { 联系人: person.name },
     })
   ).json();
-  const file = await upload(app, agent, first.id, `${person.name}-发票.png`, PNG);
+  const file = await uploadFile(agent, first.id, `${person.name}-发票.png`, PNG);
   expect(file.statusCode).toBe(201);
   const inbound = await agent.post(`/api/v1/tickets/${first.id}/messages`, {
     direction: 'inbound',
@@ -129,10 +147,7 @@ describe('PIPL export and erasure', () => {
     const team = await buildTeam();
     const admin = await login(app, team.admin);
     const agent = await login(app, team.agent);
-    const { person, duplicate, customer, duplicateId, tickets, fileId } = await customerWithHistory(
-      app,
-      agent,
-    );
+    const { person, duplicate, customer, duplicateId, tickets, fileId } = await customerWithHistory(agent);
     const bystander = uniquePerson();
     const other = (
       await agent.post('/api/v1/customers', { name: bystander.name, phone: bystander.phone })
@@ -223,6 +238,7 @@ describe('PIPL export and erasure', () => {
     // Masked forms (139****5678) are personal data too, and so are the sealed originals, decrypted.
     const masked = [customer.phone, customer.email].filter((value) => value && value !== person.phone);
     expect(await rowsHolding([...needlesOf(person, duplicate), ...masked])).toEqual([]);
+    expect(await indexFilesHolding([person.tag, person.email, duplicate.email])).toEqual([]);
     const sealed = await testDb()
       .selectFrom('pii_spans')
       .select('ciphertext')

@@ -1,4 +1,4 @@
-import { login } from '@server/test/client';
+import { login, uploadFile } from '@server/test/client';
 import { buildTestApp, testDb, testVault } from '@server/test/context';
 import { type IsolatedDatabase, openIsolatedDatabase } from '@server/test/databases';
 import { buildTeam, buildTicket, buildUser, buildWorkspace, principalFor } from '@server/test/factories';
@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { runRetention } from './retention';
 import { startRetentionScheduler } from './retention-scheduler';
-import { PNG, uniquePerson, upload } from './test-support';
+import { PNG, uniquePerson } from './test-support';
 
 const MONTH_MS = 30 * 24 * 60 * 60_000;
 
@@ -46,7 +46,7 @@ describe('retention', () => {
         channel: 'phone',
       })
     ).json();
-    const file = (await upload(app, agent, old.id, '旧照片.png', PNG)).json();
+    const file = (await uploadFile(agent, old.id, '旧照片.png', PNG)).json();
     const oldMessages = [];
     for (const body of [`快递丢在蜂巢柜了，身份证 ${person.idCard}`, '第二条旧消息 琥珀色']) {
       const message = await agent.post(`/api/v1/tickets/${old.id}/messages`, {

@@ -1,7 +1,5 @@
 /** Helpers for the PIPL tests: personal data that is unique per test, and uploads through the real route. */
 import { randomBytes, randomInt } from 'node:crypto';
-import type { App } from '@server/app';
-import { SESSION_COOKIE } from '@server/auth/sessions';
 import { idCardCheckCharacter } from '@server/privacy/checksums';
 import type { TestClient } from '@server/test/client';
 
@@ -21,6 +19,7 @@ export function uniquePerson() {
   const birth = `19${randomInt(50, 99)}0${randomInt(1, 9)}1${randomInt(0, 9)}`;
   const idFirst17 = `110105${birth}${digits(3)}`;
   return {
+    tag,
     name: `欧阳${tag}`,
     phone: `139${digits(8)}`,
     email: `ouyang.${tag}@example.test`,
@@ -31,27 +30,6 @@ export function uniquePerson() {
       return `北京市朝阳区${this.street}`;
     },
   };
-}
-
-export function upload(app: App, client: TestClient, ticketId: string, filename: string, content: Buffer) {
-  const boundary = '----kefu-pipl-boundary';
-  const payload = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    ),
-    content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return app.inject({
-    method: 'POST',
-    url: `/api/v1/tickets/${ticketId}/attachments`,
-    headers: {
-      'content-type': `multipart/form-data; boundary=${boundary}`,
-      'x-csrf-token': client.csrfToken ?? '',
-    },
-    cookies: { [SESSION_COOKIE]: client.session() },
-    payload,
-  });
 }
 
 /** Polls an export job until it leaves `running`. */

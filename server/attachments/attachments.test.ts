@@ -1,6 +1,4 @@
-import type { App } from '@server/app';
-import { SESSION_COOKIE } from '@server/auth/sessions';
-import { login, type TestClient } from '@server/test/client';
+import { login, uploadFile } from '@server/test/client';
 import { buildTestApp } from '@server/test/context';
 import { buildTeam, buildTicket } from '@server/test/factories';
 import { describe, expect, it } from 'vitest';
@@ -10,29 +8,6 @@ const PNG = Buffer.concat([
   Buffer.alloc(200, 7),
 ]);
 
-function multipart(filename: string, content: Buffer) {
-  const boundary = '----kefu-test-boundary';
-  const body = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    ),
-    content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
-function upload(app: App, client: TestClient, ticketId: string, filename: string, content: Buffer) {
-  const { body, contentType } = multipart(filename, content);
-  return app.inject({
-    method: 'POST',
-    url: `/api/v1/tickets/${ticketId}/attachments`,
-    headers: { 'content-type': contentType, 'x-csrf-token': client.csrfToken ?? '' },
-    cookies: { [SESSION_COOKIE]: client.session() },
-    payload: body,
-  });
-}
-
 describe('attachments', () => {
   it('uploads a screenshot, sends it with a reply, and serves it only inside the workspace', async () => {
     const app = await buildTestApp();
@@ -40,7 +15,7 @@ describe('attachments', () => {
     const ticket = await buildTicket(team.agent);
     const agent = await login(app, team.agent);
 
-    const uploaded = await upload(app, agent, ticket.id, '破损照片.png', PNG);
+    const uploaded = await uploadFile(agent, ticket.id, '破损照片.png', PNG);
     expect(uploaded.statusCode).toBe(201);
     expect(uploaded.json()).toMatchObject({
       filename: '破损照片.png',
@@ -69,7 +44,7 @@ describe('attachments', () => {
     expect(download.headers['content-disposition']).toContain(encodeURIComponent('破损照片.png'));
 
     expect((await agent.delete(uploaded.json().url)).json().code).toBe('attachment_sent');
-    const unsent = await upload(app, agent, ticket.id, 'wrong-file.png', PNG);
+    const unsent = await uploadFile(agent, ticket.id, 'wrong-file.png', PNG);
     expect((await agent.delete(unsent.json().url)).statusCode).toBe(204);
     expect((await agent.get(unsent.json().url)).statusCode).toBe(404);
 
@@ -84,17 +59,16 @@ describe('attachments', () => {
     const ticket = await buildTicket(team.agent);
     const agent = await login(app, team.agent);
 
-    const disguised = await upload(
-      app,
+    const disguised = await uploadFile(
       agent,
       ticket.id,
       'invoice.pdf',
       Buffer.from('MZ\x90\x00 this is an executable'),
     );
     expect([disguised.statusCode, disguised.json().code]).toEqual([415, 'unsupported_file_type']);
-    const script = await upload(app, agent, ticket.id, 'run.exe', PNG);
+    const script = await uploadFile(agent, ticket.id, 'run.exe', PNG);
     expect(script.statusCode).toBe(415);
-    const huge = await upload(app, agent, ticket.id, 'big.png', Buffer.concat([PNG, Buffer.alloc(2048)]));
+    const huge = await uploadFile(agent, ticket.id, 'big.png', Buffer.concat([PNG, Buffer.alloc(2048)]));
     expect([huge.statusCode, huge.json().code]).toEqual([413, 'file_too_large']);
     expect((await agent.get(`/api/v1/tickets/${ticket.id}`)).json().attachments).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { login, uploadPng } from '@server/test/client';
+import { login, uploadFile } from '@server/test/client';
 import { buildTestApp, TEST_MASTER_KEY, testDb, testMasterKeys } from '@server/test/context';
 import { buildTeam } from '@server/test/factories';
 import { sql } from 'kysely';
@@ -80,7 +80,7 @@ describe('personal data at intake', () => {
       'mobile',
       'bank_card',
     ]);
-    expect((await uploadPng(agent, ticket.json().id, `身份证${pd.idCard}.png`)).statusCode).toBe(201);
+    expect((await uploadFile(agent, ticket.json().id, `身份证${pd.idCard}.png`)).statusCode).toBe(201);
 
     // Listed and searched: the inbox and a search for the words around the data show masks only.
     const listed = await agent.get(`/api/v1/tickets?view=all&customerId=${customer.json().id}`);

@@ -61,17 +61,20 @@ export async function login(app: App, user: { email: string; password: string })
 export const withBearer = (app: App, token: string) => new TestClient(app, null, null, token);
 export const anonymous = (app: App) => new TestClient(app, null, null);
 
-/** Uploads a small PNG to a ticket as `client`, the way the reply box does (multipart/form-data). */
-export function uploadPng(
+/** The smallest file the attachment route accepts as a PNG: the signature and some bytes. */
+export const TINY_PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.alloc(64),
+]);
+
+/** Uploads a file to a ticket as `client`, the way the reply box does (multipart/form-data). */
+export function uploadFile(
   client: TestClient,
   ticketId: string,
   filename: string,
+  content: Buffer = TINY_PNG,
 ): Promise<LightMyRequestResponse> {
   const boundary = '----kefu-test-boundary';
-  const png = Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    Buffer.alloc(64),
-  ]);
   return client.app.inject({
     method: 'POST',
     url: `/api/v1/tickets/${ticketId}/attachments`,
@@ -82,9 +85,9 @@ export function uploadPng(
     cookies: { [SESSION_COOKIE]: client.session() },
     payload: Buffer.concat([
       Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: image/png\r\n\r\n`,
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
       ),
-      png,
+      content,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]),
   });

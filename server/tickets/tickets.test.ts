@@ -1,4 +1,4 @@
-import { login, uploadPng } from '@server/test/client';
+import { login, uploadFile } from '@server/test/client';
 import { buildTestApp } from '@server/test/context';
 import { buildCustomer, buildTeam, buildTicket, buildUser, buildWorkspace } from '@server/test/factories';
 import { describe, expect, it } from 'vitest';
@@ -229,7 +229,7 @@ describe('merging the same request from two channels', () => {
         customerId: mailCustomer.id,
       })
     ).json();
-    const photo = (await uploadPng(agent, mail.id, '快递单.png')).json();
+    const photo = (await uploadFile(agent, mail.id, '快递单.png')).json();
     await agent.post(`/api/v1/tickets/${mail.id}/messages`, {
       direction: 'inbound',
       body: '邮件再问一次退货进度，回电 13900001111',

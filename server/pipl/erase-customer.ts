@@ -8,6 +8,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { type Kysely, sql } from 'kysely';
 import { customerGroupIds, customerTicketIds, isAnyOf } from './customer-data';
 import { type PiplStorage, removeExports } from './export-customer';
+import { purgeDeadText } from './purge';
 import { ERASED_CUSTOMER_NAME, ERASED_TEXT, scrubEventData } from './redaction';
 
 /** Every table an erasure rewrites or deletes from; vacuumed afterwards so no dead row version keeps the data. */
@@ -20,16 +21,6 @@ const ERASED_TABLES = [
   'attachments',
   'pii_spans',
   'privacy_jobs',
-];
-
-/** Indexes whose keys are customer text: names, channel ids, search words, order numbers. */
-const TEXT_INDEXES = [
-  'customers_search_idx',
-  'customers_name_trgm_idx',
-  'customers_phone_trgm_idx',
-  'customer_identities_workspace_id_channel_external_id_key',
-  'tickets_search_idx',
-  'tickets_order_numbers_idx',
 ];
 
 export interface ErasureResult {
@@ -205,7 +196,7 @@ export async function eraseCustomer(
     });
   }
   await removeExports(db, storage, { workspaceId, customerIds });
-  await vacuum(db, options.log);
+  await purgeDeadText(db, ERASED_TABLES, options.log);
   return result;
 }
 
@@ -232,26 +223,5 @@ export async function scrubTimeline(
       .where('workspace_id', '=', workspaceId)
       .where('id', '=', event.id)
       .execute();
-  }
-}
-
-/**
- * VACUUM cannot run inside a transaction; the erasure has committed by now, so a failure here is logged rather
- * than reported as a failed erasure (autovacuum gets to the dead rows later).
- */
-async function vacuum(db: Kysely<Database>, log?: FastifyBaseLogger): Promise<void> {
-  try {
-    await sql.raw(`VACUUM ${ERASED_TABLES.join(', ')}`).execute(db);
-  } catch (error) {
-    log?.warn({ err: error }, 'vacuum after an erasure failed');
-  }
-  // VACUUM leaves a GIN key on its page when no row points at it any more, and a b-tree's freed bytes in place:
-  // the indexes that hold words or ids a customer wrote are rebuilt, concurrently, so the desk keeps working.
-  for (const index of TEXT_INDEXES) {
-    try {
-      await sql.raw(`REINDEX INDEX CONCURRENTLY ${index}`).execute(db);
-    } catch (error) {
-      log?.warn({ err: error, index }, 'rebuilding an index after an erasure failed');
-    }
   }
 }

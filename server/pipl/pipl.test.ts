@@ -4,7 +4,7 @@ import { buildTeam } from '@server/test/factories';
 import { strFromU8, unzipSync } from 'fflate';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { finishedJob, PNG, uniquePerson } from './test-support';
+import { finishedJob, indexFilesHolding, PNG, uniquePerson } from './test-support';
 
 type Person = ReturnType<typeof uniquePerson>;
 
@@ -21,24 +21,6 @@ async function rowsHolding(needles: string[]) {
       for (const needle of needles) if (row.includes(needle)) found.push({ table: table_name, needle });
   }
   return found;
-}
-
-/**
- * The indexes of the public schema whose files, read after a checkpoint, contain one of the needles: a GIN index
- * keeps a key on its pages even when no row points at it any more, which a row search cannot see.
- */
-async function indexFilesHolding(needles: string[]) {
-  await sql`CHECKPOINT`.execute(testDb());
-  const found = await sql<{ index: string; needle: string }>`
-    SELECT c.relname AS index, n.needle
-    FROM pg_class c
-    JOIN pg_namespace ns ON ns.oid = c.relnamespace AND ns.nspname = current_schema()
-    CROSS JOIN unnest(${needles}::text[]) AS n(needle)
-    WHERE c.relkind = 'i'
-      AND position(convert_to(n.needle, 'UTF8') IN pg_read_binary_file(pg_relation_filepath(c.oid))) > 0`.execute(
-    testDb(),
-  );
-  return found.rows;
 }
 
 async function ticketStatistics(workspaceId: string) {

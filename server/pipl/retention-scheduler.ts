@@ -22,7 +22,7 @@ export interface RetentionScheduler {
 export function startRetentionScheduler(options: {
   db: Kysely<Database>;
   storage: PiplStorage;
-  log: Pick<FastifyBaseLogger, 'info' | 'error'>;
+  log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
   firstRunAfterMs?: number;
   everyMs?: number;
   now?: () => Date;
@@ -49,6 +49,7 @@ export function startRetentionScheduler(options: {
           cutoff,
           attachmentsRoot: storage.attachmentsRoot,
           signal: abort.signal,
+          log,
         });
         log.info({ workspaceId: workspace.id, cutoff: cutoff.toISOString(), ...counts }, 'retention pass');
         // A pass that changed nothing is not an event anyone needs to trace.

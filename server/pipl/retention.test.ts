@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { runRetention } from './retention';
 import { startRetentionScheduler } from './retention-scheduler';
-import { PNG, uniquePerson } from './test-support';
+import { indexFilesHolding, PNG, uniquePerson } from './test-support';
 
 const MONTH_MS = 30 * 24 * 60 * 60_000;
 
@@ -48,7 +48,7 @@ describe('retention', () => {
     ).json();
     const file = (await uploadFile(agent, old.id, '旧照片.png', PNG)).json();
     const oldMessages = [];
-    for (const body of [`快递丢在蜂巢柜了，身份证 ${person.idCard}`, '第二条旧消息 琥珀色']) {
+    for (const body of [`快递丢在蜂巢柜了，身份证 ${person.idCard}`, `第二条旧消息 琥珀色 ${person.tag}`]) {
       const message = await agent.post(`/api/v1/tickets/${old.id}/messages`, {
         direction: 'inbound',
         body,
@@ -70,6 +70,10 @@ describe('retention', () => {
     for (const id of oldMessages) await backdate('ticket_messages', id, 8);
     await backdate('tickets', old.id, 8);
 
+    expect((await indexFilesHolding([person.tag])).map((found) => found.index)).toContain(
+      'tickets_search_idx',
+    );
+
     const dryRun = await admin.post('/api/v1/privacy/retention/dry-run');
     expect(dryRun.statusCode).toBe(200);
     expect(dryRun.json()).toMatchObject({
@@ -89,6 +93,8 @@ describe('retention', () => {
     expect(tooRecent.json().errors).toEqual([expect.objectContaining({ path: '/cutoff' })]);
 
     const run = await admin.post('/api/v1/privacy/retention/run', { cutoff: dryRun.json().cutoff });
+    // The anonymised words are gone from the search index's pages too, not only from its rows.
+    expect(await indexFilesHolding([person.tag])).toEqual([]);
     expect(run.statusCode).toBe(200);
     expect(run.json()).toEqual(dryRun.json());
 
@@ -205,7 +211,11 @@ describe('retention', () => {
     const scheduler = startRetentionScheduler({
       db,
       storage: { attachmentsRoot: '/nonexistent/attachments', exportsDir: '/nonexistent/exports' },
-      log: { info: (entry: unknown) => logged.push(entry), error: (entry: unknown) => logged.push(entry) },
+      log: {
+        info: (entry: unknown) => logged.push(entry),
+        warn: (entry: unknown) => logged.push(entry),
+        error: (entry: unknown) => logged.push(entry),
+      },
       firstRunAfterMs: 0,
     });
     for (let attempt = 0; attempt < 100 && logged.length === 0; attempt++)

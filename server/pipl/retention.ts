@@ -3,9 +3,11 @@ import { attachmentPath } from '@server/attachments/service';
 import type { Database } from '@server/db/schema';
 import { indexTokens, unionTokens } from '@server/search/segmenter';
 import { ticketSearchTokens } from '@server/tickets/create-ticket';
+import type { FastifyBaseLogger } from 'fastify';
 import { type Kysely, sql } from 'kysely';
 import { isAnyOf } from './customer-data';
 import { scrubTimeline } from './erase-customer';
+import { purgeDeadText } from './purge';
 import { RETAINED_TEXT, retentionMonthsOf } from './redaction';
 
 /** What a retention run anonymises, or anonymised. */
@@ -79,6 +81,7 @@ export async function runRetention(
     attachmentsRoot: string;
     batchSize?: number;
     signal?: AbortSignal;
+    log?: Pick<FastifyBaseLogger, 'warn'>;
   },
 ): Promise<RetentionCounts> {
   const { workspaceId, cutoff } = options;
@@ -175,6 +178,12 @@ export async function runRetention(
     await rebuildSearchTokens(db, workspaceId, ticketIds);
     counts.ticketDescriptions += ticketIds.length;
   }
+  if (counts.messages + counts.ticketDescriptions > 0)
+    await purgeDeadText(
+      db,
+      ['ticket_messages', 'tickets', 'ticket_events', 'attachments', 'pii_spans'],
+      options.log,
+    );
   return counts;
 }
 

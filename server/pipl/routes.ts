@@ -173,6 +173,7 @@ export function registerPiplRoutes(
         workspaceId: actor.workspaceId,
         cutoff,
         attachmentsRoot: storage.attachmentsRoot,
+        log: request.log,
       });
       await recordAudit(db, {
         workspaceId: actor.workspaceId,

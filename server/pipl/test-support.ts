@@ -2,6 +2,8 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { idCardCheckCharacter } from '@server/privacy/checksums';
 import type { TestClient } from '@server/test/client';
+import { testDb } from '@server/test/context';
+import { sql } from 'kysely';
 
 export const PNG = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
@@ -40,4 +42,22 @@ export async function finishedJob(client: TestClient, jobId: string) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error('export did not finish');
+}
+
+/**
+ * The indexes of the public schema whose files, read after a checkpoint, contain one of the needles: a GIN index
+ * keeps a key on its pages even when no row points at it any more, which a row search cannot see.
+ */
+export async function indexFilesHolding(needles: string[]) {
+  await sql`CHECKPOINT`.execute(testDb());
+  const found = await sql<{ index: string; needle: string }>`
+    SELECT c.relname AS index, n.needle
+    FROM pg_class c
+    JOIN pg_namespace ns ON ns.oid = c.relnamespace AND ns.nspname = current_schema()
+    CROSS JOIN unnest(${needles}::text[]) AS n(needle)
+    WHERE c.relkind = 'i'
+      AND position(convert_to(n.needle, 'UTF8') IN pg_read_binary_file(pg_relation_filepath(c.oid))) > 0`.execute(
+    testDb(),
+  );
+  return found.rows;
 }

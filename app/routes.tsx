@@ -1,5 +1,6 @@
 import { ApiTokensPage } from '@app/admin/api-tokens/ApiTokensPage';
 import { AuditLogPage } from '@app/admin/audit/AuditLogPage';
+import { ChannelAccountsPage } from '@app/admin/channels/ChannelAccountsPage';
 import { DepartmentsPage } from '@app/admin/departments/DepartmentsPage';
 import { PrivacySettingsPage } from '@app/admin/privacy/PrivacySettingsPage';
 import { UsersPage } from '@app/admin/users/UsersPage';
@@ -47,6 +48,7 @@ export const routes: RouteObject[] = [
           guarded('admin/users', 'users:read', UsersPage),
           guarded('admin/departments', 'departments:read', DepartmentsPage),
           guarded('admin/api-tokens', 'api_tokens:read', ApiTokensPage),
+          guarded('admin/channels', 'channels:read', ChannelAccountsPage),
           guarded('admin/audit', 'audit_log:read', AuditLogPage),
           guarded('admin/workspace', 'workspace:read', WorkspaceSettingsPage),
           guarded('admin/privacy', 'workspace:update', PrivacySettingsPage),

@@ -18,7 +18,8 @@ export default defineConfig({
   },
   server: {
     port: 5173,
-    proxy: { '/api': apiServer, '/healthz': apiServer, '/readyz': apiServer },
+    // ws: the live connection (/api/v1/realtime) is a WebSocket upgrade and must be passed through too.
+    proxy: { '/api': { target: apiServer, ws: true }, '/healthz': apiServer, '/readyz': apiServer },
   },
   build: {
     outDir: fromRepo('dist/app'),

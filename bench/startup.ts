@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { rssMiB, startKefuProcess } from './kefu-process';
+import { rssMiB, startKefuProcess } from '@server/test/kefu-process';
 
 export interface StartupFigures {
   firstStartMs: number;

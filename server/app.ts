@@ -7,11 +7,15 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyWebsocket from '@fastify/websocket';
 import { registerApiTokenRoutes } from '@server/api-tokens/routes';
 import { registerAttachmentRoutes } from '@server/attachments/routes';
 import { registerAuditRoutes } from '@server/audit/routes';
 import { createAuthGuards } from '@server/auth/guards';
 import { registerAuthRoutes } from '@server/auth/routes';
+import { registerApiChannelRoutes } from '@server/channels/api-channel/routes';
+import { ChannelAccountCache } from '@server/channels/repo';
+import { registerChannelAccountRoutes } from '@server/channels/routes';
 import { registerCustomerImportRoutes } from '@server/customer-imports/routes';
 import { registerCustomerRoutes } from '@server/customers/routes';
 import type { DatabaseEngine } from '@server/db/database';
@@ -21,11 +25,17 @@ import { registerHealthRoutes } from '@server/health/routes';
 import type { RouteDeps } from '@server/http/api';
 import { redactedRequestLog } from '@server/http/logging';
 import { registerProblemHandlers } from '@server/http/problem';
+import { IntakePipeline } from '@server/intake/pipeline';
+import type { BackoffPolicy } from '@server/outbox/backoff';
+import { registerOutboxRoutes } from '@server/outbox/routes';
+import { OutboxWorker } from '@server/outbox/worker';
 import { registerPiplRoutes } from '@server/pipl/routes';
 import { Keyring } from '@server/privacy/keyring';
 import type { MasterKeys } from '@server/privacy/master-key';
 import { registerPrivacyRoutes } from '@server/privacy/routes';
 import { PersonalDataVault } from '@server/privacy/vault';
+import { RealtimeHub } from '@server/realtime/hub';
+import { registerRealtimeRoutes } from '@server/realtime/routes';
 import { registerSetupRoutes } from '@server/setup/routes';
 import { registerTicketRoutes } from '@server/tickets/routes';
 import { registerUserRoutes } from '@server/users/routes';
@@ -58,6 +68,23 @@ export interface AppOptions {
   /** The built web app (`npm run build`); served with a single-page fallback when present. */
   webAppDir?: string;
   version?: string;
+  /** PostgreSQL: the connection string the realtime hub LISTENs on for other processes' commits. */
+  listenUrl?: string | null;
+  /** Outbox tuning (tests shorten the waits). */
+  outbox?: { backoff?: BackoffPolicy; sendTimeoutMs?: number; claimMs?: number; pollMs?: number };
+}
+
+/** The long-lived parts behind the routes; main.ts starts the background ones (LISTEN, the outbox worker). */
+export interface KefuServices {
+  intake: IntakePipeline;
+  realtime: RealtimeHub;
+  outbox: OutboxWorker;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    kefu: KefuServices;
+  }
 }
 
 /** Assembles the HTTP server: plugins, error format, OpenAPI, the `/api/v1` routes and the web app. */
@@ -119,12 +146,45 @@ export async function buildApp(options: AppOptions) {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  const keyring = new Keyring(options.db, options.masterKeys);
+  const vault = new PersonalDataVault(options.db, keyring);
+  const channelAccounts = new ChannelAccountCache(options.db, keyring);
+  const realtime = new RealtimeHub(options.db, options.listenUrl ?? null);
+  const pokeAll = (workspaceIds: Iterable<string>) => {
+    for (const workspaceId of workspaceIds) realtime.poke(workspaceId);
+  };
+  const intake = new IntakePipeline({
+    db: options.db,
+    vault,
+    attachments: options.attachments,
+    onCommitted: pokeAll,
+  });
+  const outbox = new OutboxWorker({
+    db: options.db,
+    vault,
+    accounts: channelAccounts,
+    attachments: options.attachments,
+    onCommitted: pokeAll,
+    ...options.outbox,
+  });
+  app.decorate('kefu', { intake, realtime, outbox });
+  app.addHook('onClose', async () => {
+    await intake.drained();
+    await outbox.stop();
+    await realtime.stop();
+  });
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+
   const deps: RouteDeps = {
     db: options.db,
     guards: createAuthGuards(options.db),
-    vault: new PersonalDataVault(options.db, new Keyring(options.db, options.masterKeys)),
+    vault,
     secureCookies: options.secureCookies ?? false,
     loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 20,
+    channelAccounts,
+    intake,
+    realtime,
+    outbox,
   };
   app.decorateRequest('principal', null);
   registerHealthRoutes(app, deps, options.engine);
@@ -143,6 +203,10 @@ export async function buildApp(options: AppOptions) {
       registerPrivacyRoutes(api, deps);
       await registerAttachmentRoutes(api, deps, options.attachments);
       registerPiplRoutes(api, deps, options.attachments);
+      registerChannelAccountRoutes(api, deps);
+      registerApiChannelRoutes(api, deps);
+      registerOutboxRoutes(api, deps);
+      registerRealtimeRoutes(api, deps);
     },
     { prefix: API_PREFIX },
   );

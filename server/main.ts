@@ -12,6 +12,7 @@ import { startRetentionScheduler } from '@server/pipl/retention-scheduler';
 import { Keyring } from '@server/privacy/keyring';
 import { loadMasterKeys, MasterKeyError } from '@server/privacy/master-key';
 import { PersonalDataVault } from '@server/privacy/vault';
+import { startRealtimePruning } from '@server/realtime/prune';
 import { prepareFirstRun } from '@server/setup/service';
 import pino from 'pino';
 
@@ -68,7 +69,12 @@ async function main() {
     trustProxy: config.trustProxy,
     webAppDir: path.join(repoRoot, 'dist', 'app'),
     attachments: { root: path.join(config.dataDir, 'attachments'), maxBytes: config.attachmentMaxBytes },
+    listenUrl: database.engine === 'postgres' ? (config.databaseUrl ?? null) : null,
   });
+  // Other app processes' commits reach this one's agents through LISTEN; replies are delivered from here too.
+  await app.kefu.realtime.start();
+  app.kefu.outbox.start();
+  const realtimePruning = startRealtimePruning(database.db);
   await app.listen({ port: config.port, host: config.host });
   // Daily: anonymise what outlived each workspace's retention period, delete old export archives.
   const retention = startRetentionScheduler({
@@ -100,6 +106,8 @@ async function main() {
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     // Stop accepting, let in-flight requests finish, then close the database (flushes the embedded files).
     await retention.stop();
+    realtimePruning.stop();
+    // Closing the app drains intake (messages already acknowledged are committed), stops the outbox and LISTEN.
     await app.close();
     await database.close();
     logger.info('stopped');

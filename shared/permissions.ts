@@ -42,6 +42,8 @@ export const PERMISSIONS = {
     merge: ['admin', 'supervisor', 'agent'],
     import: ['admin', 'supervisor'],
   },
+  /** Channel accounts (the signed API channel and, later, platform adapters): credentials and callback URLs. */
+  channels: { read: ['admin', 'supervisor'], manage: ['admin'] },
   /** Personal data (PIPL): reveal a masked original, export or erase a customer's data, run retention. */
   pii: {
     /** Seed 000/002: agents work with masked data; a supervisor reveals an original for a stated reason. */

@@ -26,6 +26,26 @@ export function useAddMessage(ticketId: string) {
   });
 }
 
+/** Queues a reply whose delivery failed once more; the answer is the message in its new delivery state. */
+export function useRetryDelivery(ticketId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (messageId: string) =>
+      apiRequest<TicketMessage>(`/tickets/${ticketId}/messages/${messageId}/retry-delivery`, {
+        method: 'POST',
+      }),
+    onSuccess: (message) => {
+      queryClient.setQueryData<TicketDetail>(ticketDetailKey(ticketId), (ticket) =>
+        ticket
+          ? { ...ticket, messages: ticket.messages.map((old) => (old.id === message.id ? message : old)) }
+          : ticket,
+      );
+    },
+    // Also after a refusal (409 `delivery_not_failed`): the reply moved on meanwhile, and the thread should say so.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ticketDetailKey(ticketId) }),
+  });
+}
+
 /** Uploads a file to the ticket; it is sent to the customer only with a message naming its id. */
 export function uploadTicketAttachment(
   ticketId: string,

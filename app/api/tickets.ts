@@ -16,8 +16,12 @@ import type {
   UpdateTicketInput,
 } from './types';
 
-const ticketsKey = ['tickets'] as const;
-/** Until the desk pushes changes live, open lists and tickets look again this often (only while the tab is shown). */
+/** Every ticket query: lists, searches and single tickets. */
+export const ticketsKey = ['tickets'] as const;
+/**
+ * Changes arrive live (app/realtime); besides that, open lists and tickets look again this often, in case the
+ * connection is down (only while the tab is shown).
+ */
 const INBOX_REFRESH_MS = 30_000;
 export const ticketListKey = [...ticketsKey, 'list'] as const;
 export const ticketDetailKey = (ticketId: string) => [...ticketsKey, 'detail', ticketId] as const;

@@ -2,6 +2,14 @@ import type { apiTokenSchema, createApiTokenBody, createdApiTokenSchema } from '
 import type { attachmentSchema } from '@server/attachments/schema';
 import type { MeJson } from '@server/auth/schema';
 import type {
+  channelAccountSchema,
+  channelAccountWithSecretSchema,
+  createChannelAccountBody,
+  DELIVERY_ERROR_CODES,
+  deliverySchema,
+  updateChannelAccountBody,
+} from '@server/channels/schema';
+import type {
   CustomerJson,
   createCustomerBody,
   identitySchema,
@@ -79,6 +87,15 @@ export type AddMessageInput = z.input<typeof addMessageBody> & {
   confirmPersonalData?: boolean;
 };
 export type MessageDirection = AddMessageInput['direction'];
+export type MessageDelivery = z.infer<typeof deliverySchema>;
+export type DeliveryState = MessageDelivery['state'];
+export type DeliveryErrorCode = (typeof DELIVERY_ERROR_CODES)[number];
+
+export type ChannelAccount = z.infer<typeof channelAccountSchema>;
+/** `POST /channel-accounts` and `…/rotate-secret`: the signing secret, shown this once. */
+export type ChannelAccountWithSecret = z.infer<typeof channelAccountWithSecretSchema>;
+export type CreateChannelAccountInput = z.input<typeof createChannelAccountBody>;
+export type UpdateChannelAccountInput = z.input<typeof updateChannelAccountBody>;
 
 /** `GET /tickets` as the app sends it: comma-separated lists, ISO bounds, everything optional. */
 export interface TicketListFilter {

@@ -1,4 +1,5 @@
 import { auditEn } from './en/audit';
+import { channelAccountsEn } from './en/channel-accounts';
 import { customersEn } from './en/customers';
 import { privacyEn } from './en/privacy';
 import { ticketEn } from './en/ticket';
@@ -36,6 +37,7 @@ export const en: Translation = {
     users: 'Users and roles',
     departments: 'Departments and teams',
     apiTokens: 'API tokens',
+    channels: 'Channels',
     audit: 'Audit log',
     workspace: 'Workspace settings',
     privacy: 'Privacy',
@@ -48,6 +50,10 @@ export const en: Translation = {
     demo: 'Demo',
     employeeNo: 'No. {{employeeNo}}',
     languageSaveFailed: 'The language changed but could not be saved to your account',
+    realtimeConnecting: 'Connecting to live updates…',
+    realtimeReconnecting: 'Live updates interrupted, reconnecting…',
+    realtimeHint:
+      'New messages and ticket changes do not appear by themselves for now; pages still refresh every so often.',
   },
   roles: {
     admin: 'Administrator',
@@ -65,6 +71,7 @@ export const en: Translation = {
     audit_log: 'Audit log',
     tickets: 'Tickets',
     customers: 'Customers',
+    channels: 'Channels',
     pii: 'Personal data',
   },
   actions: {
@@ -84,6 +91,7 @@ export const en: Translation = {
     export: 'Export',
     erase: 'Erase',
     retention: 'Retention anonymization',
+    manage: 'Manage',
   },
   problems: {
     network_error: 'The server could not be reached; check the network and try again',
@@ -144,6 +152,7 @@ export const en: Translation = {
     already_erased: "This customer's personal data was already erased",
     customer_merged: 'This record was merged into another customer; act on that customer instead',
     export_not_ready: 'The export has not finished yet',
+    delivery_not_failed: 'This reply is no longer failed; there is nothing to retry',
   },
   password: {
     title: 'Change password',
@@ -322,6 +331,7 @@ export const en: Translation = {
     createdWarning: 'Copy this token now and keep it somewhere safe. It cannot be shown again.',
     done: 'I have saved it',
   },
+  channelAccounts: channelAccountsEn,
   audit: auditEn,
   workspace: {
     title: 'Workspace settings',

@@ -1,4 +1,5 @@
 import { auditZh } from './zh-CN/audit';
+import { channelAccountsZh } from './zh-CN/channel-accounts';
 import { customersZh } from './zh-CN/customers';
 import { privacyZh } from './zh-CN/privacy';
 import { ticketZh } from './zh-CN/ticket';
@@ -35,6 +36,7 @@ export const zhCN = {
     users: '用户与角色',
     departments: '部门与团队',
     apiTokens: 'API 令牌',
+    channels: '渠道接入',
     audit: '审计日志',
     workspace: '工作区设置',
     privacy: '隐私与个人信息',
@@ -47,6 +49,9 @@ export const zhCN = {
     demo: '演示',
     employeeNo: '工号 {{employeeNo}}',
     languageSaveFailed: '语言已切换，但未能保存到您的账号',
+    realtimeConnecting: '正在连接实时更新…',
+    realtimeReconnecting: '实时连接中断，正在重连…',
+    realtimeHint: '新消息和工单变化暂时不会自动出现，页面仍会定时刷新。',
   },
   roles: {
     admin: '管理员',
@@ -64,6 +69,7 @@ export const zhCN = {
     audit_log: '审计日志',
     tickets: '工单',
     customers: '客户',
+    channels: '渠道接入',
     pii: '个人信息',
   },
   actions: {
@@ -83,6 +89,7 @@ export const zhCN = {
     export: '导出',
     erase: '删除',
     retention: '定期匿名化',
+    manage: '管理',
   },
   problems: {
     network_error: '无法连接服务器，请检查网络后重试',
@@ -139,6 +146,7 @@ export const zhCN = {
     already_erased: '该客户的个人信息已被删除',
     customer_merged: '该客户档案已合并到其他客户，请在合并后的客户上操作',
     export_not_ready: '导出尚未完成',
+    delivery_not_failed: '这条回复已不在发送失败状态，无需重试',
   },
   password: {
     title: '修改密码',
@@ -315,6 +323,7 @@ export const zhCN = {
     createdWarning: '请立即复制并妥善保存此令牌。关闭此窗口后将无法再次查看。',
     done: '我已保存',
   },
+  channelAccounts: channelAccountsZh,
   audit: auditZh,
   workspace: {
     title: '工作区设置',

@@ -1,4 +1,6 @@
 import { CustomerServiceFilled } from '@ant-design/icons';
+import { useRealtime } from '@app/realtime/use-realtime';
+import { useCan } from '@app/session/use-session';
 import { Flex, Layout, Typography, theme } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +14,9 @@ export function AppLayout() {
   const { t } = useTranslation();
   const { token } = theme.useToken();
   const [collapsed, setCollapsed] = useState(false);
+  const can = useCan();
+  // Live updates are about tickets; they run once here, for every page after login.
+  useRealtime({ enabled: can('tickets:read') });
 
   return (
     <Layout style={{ minHeight: '100vh' }}>

@@ -1,6 +1,7 @@
 import { useUpdateMe } from '@app/api/me';
 import { LanguageSwitch } from '@app/components/LanguageSwitch';
 import { applyLocale } from '@app/i18n';
+import { RealtimeStatusBadge } from '@app/realtime/RealtimeStatusBadge';
 import { useCan, useSession } from '@app/session/use-session';
 import type { Locale } from '@shared/roles';
 import { App, Flex, Tag, Typography } from 'antd';
@@ -28,6 +29,7 @@ export function HeaderBar() {
           {workspace.name}
         </Typography.Text>
         {workspace.isDemo && <Tag color="orange">{t('header.demo')}</Tag>}
+        {can('tickets:read') && <RealtimeStatusBadge />}
       </Flex>
       <Flex align="center" gap={16}>
         {can('tickets:read') && <GlobalTicketSearch />}

@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  ApiOutlined,
   AuditOutlined,
   ContactsOutlined,
   HomeOutlined,
@@ -53,6 +54,12 @@ export function SideMenu() {
       label: t('nav.apiTokens'),
       icon: <KeyOutlined />,
       permission: 'api_tokens:read',
+    },
+    {
+      path: '/admin/channels',
+      label: t('nav.channels'),
+      icon: <ApiOutlined />,
+      permission: 'channels:read',
     },
     { path: '/admin/audit', label: t('nav.audit'), icon: <AuditOutlined />, permission: 'audit_log:read' },
     {

@@ -168,6 +168,12 @@ const CALLS: Record<Permission, (team: Awaited<ReturnType<typeof buildTeam>>) =>
     url: `/api/v1/customers/${(await buildCustomer(workspace)).id}/merge`,
     body: { sourceCustomerId: (await buildCustomer(workspace)).id },
   }),
+  'channels:read': async () => ({ method: 'GET', url: '/api/v1/channel-accounts' }),
+  'channels:manage': async () => ({
+    method: 'POST',
+    url: '/api/v1/channel-accounts',
+    body: { platform: 'taobao', name: `千牛 ${unique()}` },
+  }),
   'pii:export': async ({ workspace }) => ({
     method: 'POST',
     url: `/api/v1/customers/${(await buildCustomer(workspace)).id}/exports`,

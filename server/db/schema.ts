@@ -205,6 +205,8 @@ export interface TicketsTable {
   created_by: string | null;
   /** Set when retention anonymised the description (the ticket's first message). */
   anonymized_at: NullableTimestamp;
+  /** The channel conversation it came through; replies are delivered there. */
+  conversation_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -224,6 +226,10 @@ export interface TicketMessagesTable {
   delivery_status: DeliveryStatus;
   /** Set when retention or an erasure replaced the body. */
   anonymized_at: NullableTimestamp;
+  /** The channel account an inbound message came through. */
+  channel_account_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When the customer sent it, as the platform reported; created_at is when Kefu committed it. */
+  sent_at: NullableTimestamp;
   created_at: Timestamp;
 }
 
@@ -312,6 +318,82 @@ export interface PrivacyJobsTable {
   finished_at: NullableTimestamp;
 }
 
+export interface ChannelAccountsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  kind: string;
+  platform: string;
+  name: string;
+  enabled: Generated<boolean>;
+  /** The signing secret, sealed under the workspace's data key. */
+  secret_ciphertext: string;
+  secret_hint: string;
+  previous_secret_ciphertext: string | null;
+  previous_secret_expires_at: NullableTimestamp;
+  callback_url: string | null;
+  rate_limit_per_second: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ChannelConversationsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  channel_account_id: string;
+  /** Keyed hash of the platform's conversation id. */
+  external_key: string;
+  /** The platform's conversation id, sealed: what replies are addressed to. */
+  reply_address_ciphertext: string;
+  customer_id: string | null;
+  ticket_id: string | null;
+  last_inbound_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface InboundReceiptsTable {
+  channel_account_id: string;
+  external_id: string;
+  workspace_id: string;
+  message_id: string;
+  created_at: Timestamp;
+}
+
+export type DeliveryState = 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
+
+export interface OutboundDeliveriesTable {
+  id: Generated<string>;
+  workspace_id: string;
+  message_id: string;
+  channel_account_id: string;
+  conversation_id: string;
+  idempotency_key: string;
+  state: ColumnType<DeliveryState, DeliveryState | undefined, DeliveryState>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  platform_message_id: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  dead_lettered_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RealtimeStreamsTable {
+  workspace_id: string;
+  last_seq: number;
+}
+
+export interface RealtimeEventsTable {
+  workspace_id: string;
+  seq: number;
+  kind: string;
+  ticket_id: string | null;
+  message_id: string | null;
+  data: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   departments: DepartmentsTable;
@@ -331,6 +413,12 @@ export interface Database {
   workspace_data_keys: WorkspaceDataKeysTable;
   pii_spans: PiiSpansTable;
   privacy_jobs: PrivacyJobsTable;
+  channel_accounts: ChannelAccountsTable;
+  channel_conversations: ChannelConversationsTable;
+  inbound_receipts: InboundReceiptsTable;
+  outbound_deliveries: OutboundDeliveriesTable;
+  realtime_streams: RealtimeStreamsTable;
+  realtime_events: RealtimeEventsTable;
 }
 
 export type WorkspaceRow = Selectable<WorkspacesTable>;
@@ -347,3 +435,5 @@ export type TicketMessageRow = Selectable<TicketMessagesTable>;
 export type TicketEventRow = Selectable<TicketEventsTable>;
 export type AttachmentRow = Selectable<AttachmentsTable>;
 export type CustomerImportRow = Selectable<CustomerImportsTable>;
+export type ChannelAccountRow = Selectable<ChannelAccountsTable>;
+export type OutboundDeliveryRow = Selectable<OutboundDeliveriesTable>;

@@ -1,6 +1,10 @@
 import type { AuthGuards } from '@server/auth/guards';
+import type { ChannelAccountCache } from '@server/channels/repo';
 import type { Database } from '@server/db/schema';
+import type { IntakePipeline } from '@server/intake/pipeline';
+import type { OutboxWorker } from '@server/outbox/worker';
 import type { PersonalDataVault } from '@server/privacy/vault';
+import type { RealtimeHub } from '@server/realtime/hub';
 import type {
   FastifyBaseLogger,
   FastifyInstance,
@@ -30,4 +34,12 @@ export interface RouteDeps {
   secureCookies: boolean;
   /** Login attempts allowed per client address per minute, before account lockout even starts. */
   loginAttemptsPerMinute: number;
+  /** Channel accounts with their secrets, cached for the intake path. */
+  channelAccounts: ChannelAccountCache;
+  /** Every inbound channel message goes through it. */
+  intake: IntakePipeline;
+  /** Pushes committed changes to connected agents; poke it after a commit that published realtime events. */
+  realtime: RealtimeHub;
+  /** Delivers queued replies; wake it after queuing one. */
+  outbox: OutboxWorker;
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type App, buildApp } from '@server/app';
+import { type App, type AppOptions, buildApp } from '@server/app';
 import { createKysely } from '@server/db/database';
 import type { Database } from '@server/db/schema';
 import { Keyring } from '@server/privacy/keyring';
@@ -45,6 +45,7 @@ export async function buildTestApp(
     attachmentMaxBytes?: number;
     db?: Kysely<Database>;
     masterKeys?: MasterKeys;
+    outbox?: AppOptions['outbox'];
   } = {},
 ): Promise<App> {
   const app = await buildApp({
@@ -56,6 +57,7 @@ export async function buildTestApp(
       maxBytes: options.attachmentMaxBytes ?? 5 * 1024 * 1024,
     },
     loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 10_000,
+    ...(options.outbox ? { outbox: options.outbox } : {}),
   });
   await app.ready();
   apps.push(app);

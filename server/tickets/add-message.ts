@@ -1,7 +1,9 @@
 import type { Principal } from '@server/auth/principal';
 import type { Database, DeliveryStatus, MessageDirection, TicketMessageRow } from '@server/db/schema';
 import { conflict, HttpProblem, unprocessable } from '@server/http/problem';
+import { enqueueReplyDelivery } from '@server/outbox/enqueue';
 import type { PersonalDataVault } from '@server/privacy/vault';
+import { publishRealtime } from '@server/realtime/publish';
 import { indexTokens, unionTokens } from '@server/search/segmenter';
 import {
   CHANNELS_SAFE_FOR_PERSONAL_DATA,
@@ -38,7 +40,7 @@ export async function addTicketMessage(
     /** The agent saw the warning that this reply carries personal data over an unencrypted channel. */
     confirmPersonalData?: boolean;
   },
-): Promise<TicketMessageRow> {
+): Promise<TicketMessageRow & { queuedForDelivery: boolean }> {
   const { actor, vault } = options;
   const { workspaceId } = actor;
   // Masked before the transaction: sealing reads the workspace's keys, and transactions serialise on the embedded
@@ -159,6 +161,25 @@ export async function addTicketMessage(
       .where('workspace_id', '=', workspaceId)
       .where('id', '=', ticket.id)
       .execute();
-    return message;
+    // A reply on a ticket that came through a channel account is delivered there (outbox, same transaction).
+    const queued =
+      options.direction === 'outbound' &&
+      (await enqueueReplyDelivery(tx, {
+        workspaceId,
+        messageId: message.id,
+        conversationId: ticket.conversation_id,
+      }));
+    await publishRealtime(tx, workspaceId, [
+      {
+        kind: 'message.created',
+        ticketId: ticket.id,
+        messageId: message.id,
+        data: { direction: options.direction },
+      },
+      ...(statusChanged
+        ? [{ kind: 'ticket.updated' as const, ticketId: ticket.id, data: { status: nextStatus } }]
+        : []),
+    ]);
+    return { ...message, queuedForDelivery: queued };
   });
 }

@@ -2,6 +2,7 @@ import type { Principal } from '@server/auth/principal';
 import type { Database } from '@server/db/schema';
 import { forbidden, notFound } from '@server/http/problem';
 import type { PersonalDataVault } from '@server/privacy/vault';
+import { publishRealtime } from '@server/realtime/publish';
 import { indexTokens } from '@server/search/segmenter';
 import { can } from '@shared/permissions';
 import type { TicketChannel, TicketPriority } from '@shared/tickets';
@@ -116,6 +117,7 @@ export async function createTicket(
         ...(ticket.assigneeId ? { assigneeId: ticket.assigneeId } : {}),
       },
     });
+    await publishRealtime(tx, workspaceId, [{ kind: 'ticket.created', ticketId: row.id }]);
     return row.id;
   });
   return (await loadTicket(db, { workspaceId, ticketId: id })) as TicketWithRefs;

@@ -2,6 +2,7 @@ import type { Principal } from '@server/auth/principal';
 import { mergeCustomers } from '@server/customers/service';
 import type { Database } from '@server/db/schema';
 import { conflict, notFound, unprocessable } from '@server/http/problem';
+import { publishRealtime } from '@server/realtime/publish';
 import { unionTokens } from '@server/search/segmenter';
 import { type Kysely, sql } from 'kysely';
 import { recordTicketEvent } from './events';
@@ -141,6 +142,15 @@ export async function mergeTickets(
       .where('workspace_id', '=', workspaceId)
       .where('id', '=', target.id)
       .execute();
+    await publishRealtime(
+      tx,
+      workspaceId,
+      [target, ...sources].map((ticket) => ({
+        kind: 'ticket.updated' as const,
+        ticketId: ticket.id,
+        data: { merged: true },
+      })),
+    );
   });
   return (await loadTicket(db, { workspaceId, ticketId: options.targetTicketId })) as TicketWithRefs;
 }

@@ -25,7 +25,7 @@ import { updateTicket } from './update-ticket';
 const tags = ['tickets'];
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 
-export function registerTicketRoutes(api: Api, { db, guards, vault }: RouteDeps): void {
+export function registerTicketRoutes(api: Api, { db, guards, vault, realtime, outbox }: RouteDeps): void {
   const detail = async (workspaceId: string, row: TicketWithRefs) => {
     const [[ticket], messages, timeline, attachments] = await Promise.all([
       presentTickets(db, workspaceId, [row]),
@@ -58,6 +58,7 @@ export function registerTicketRoutes(api: Api, { db, guards, vault }: RouteDeps)
     handler: async (request, reply) => {
       const actor = principalOf(request);
       const row = await createTicket(db, { actor, ticket: request.body, vault });
+      realtime.poke(actor.workspaceId);
       return reply.status(201).send(await detail(actor.workspaceId, row));
     },
   });
@@ -91,6 +92,7 @@ export function registerTicketRoutes(api: Api, { db, guards, vault }: RouteDeps)
       const actor = principalOf(request);
       const { version, ...changes } = request.body;
       const row = await updateTicket(db, { actor, ticketId: request.params.id, version, changes, vault });
+      realtime.poke(actor.workspaceId);
       return detail(actor.workspaceId, row);
     },
   });
@@ -112,6 +114,8 @@ export function registerTicketRoutes(api: Api, { db, guards, vault }: RouteDeps)
         ...request.body,
         vault,
       });
+      realtime.poke(actor.workspaceId);
+      if (message.queuedForDelivery) outbox.wake();
       const thread = await loadThread(db, { workspaceId: actor.workspaceId, ticketId: request.params.id });
       return reply.status(201).send(thread.find((m) => m.id === message.id) as (typeof thread)[number]);
     },
@@ -134,6 +138,7 @@ export function registerTicketRoutes(api: Api, { db, guards, vault }: RouteDeps)
         targetTicketId: request.params.id,
         sourceTicketIds: request.body.sourceTicketIds,
       });
+      realtime.poke(actor.workspaceId);
       return detail(actor.workspaceId, row);
     },
   });

@@ -1,4 +1,5 @@
 import { attachmentSchema } from '@server/attachments/schema';
+import { deliverySchema } from '@server/channels/schema';
 import { isoTimestamp } from '@server/http/common-schema';
 import { personalDataSpanSchema } from '@server/privacy/schema';
 import { TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES } from '@shared/tickets';
@@ -62,6 +63,8 @@ export const messageSchema = z.object({
   /** Set when retention or an erasure replaced the body. */
   anonymizedAt: isoTimestamp.nullable(),
   deliveryStatus: z.enum(['received', 'pending', 'sent', 'delivered', 'failed', 'internal']),
+  /** The reply's delivery through its channel account (outbox state, attempts, the platform's reason); null when the ticket has no channel conversation. */
+  delivery: deliverySchema.nullable(),
   attachments: z.array(attachmentSchema),
   createdAt: isoTimestamp,
 });

@@ -1,5 +1,6 @@
 import { presentAttachment } from '@server/attachments/service';
 import type { Database } from '@server/db/schema';
+import { deliveriesOf } from '@server/outbox/deliveries';
 import { spansByOwner } from '@server/privacy/repo';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
@@ -56,11 +57,18 @@ export async function loadThread(
     .orderBy('m.created_at')
     .orderBy('m.id')
     .execute();
-  const spans = await spansByOwner(db, {
-    workspaceId: options.workspaceId,
-    ownerType: 'message',
-    ownerIds: rows.map((row) => row.id),
-  });
+  const [spans, deliveries] = await Promise.all([
+    spansByOwner(db, {
+      workspaceId: options.workspaceId,
+      ownerType: 'message',
+      ownerIds: rows.map((row) => row.id),
+    }),
+    deliveriesOf(
+      db,
+      options.workspaceId,
+      rows.filter((row) => row.direction === 'outbound').map((row) => row.id),
+    ),
+  ]);
   return rows.map((row) => ({
     id: row.id,
     direction: row.direction,
@@ -80,6 +88,7 @@ export async function loadThread(
     personalData: spans.get(row.id) ?? [],
     anonymizedAt: row.anonymized_at?.toISOString() ?? null,
     deliveryStatus: row.delivery_status,
+    delivery: deliveries.get(row.id) ?? null,
     attachments: attachments.filter((attachment) => attachment.messageId === row.id),
     createdAt: row.created_at.toISOString(),
   }));

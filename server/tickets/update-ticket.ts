@@ -2,6 +2,7 @@ import type { Principal } from '@server/auth/principal';
 import type { Database, TicketRow, TicketsTable } from '@server/db/schema';
 import { conflict, forbidden, HttpProblem, unprocessable } from '@server/http/problem';
 import type { PersonalDataVault } from '@server/privacy/vault';
+import { publishRealtime } from '@server/realtime/publish';
 import { unionTokens } from '@server/search/segmenter';
 import { can } from '@shared/permissions';
 import { checkStatusTransition, type TicketStatus } from '@shared/tickets';
@@ -187,6 +188,9 @@ export async function updateTicket(
     for (const event of events) {
       await recordTicketEvent(tx, { workspaceId, ticketId: current.id, actorUserId: actor.userId, ...event });
     }
+    await publishRealtime(tx, workspaceId, [
+      { kind: 'ticket.updated', ticketId: current.id, data: { changes: events.map((event) => event.kind) } },
+    ]);
   });
   return (await loadTicket(db, { workspaceId, ticketId: options.ticketId })) as TicketWithRefs;
 }

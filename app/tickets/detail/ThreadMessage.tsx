@@ -1,46 +1,30 @@
-import {
-  CheckOutlined,
-  ClockCircleOutlined,
-  ExclamationCircleOutlined,
-  LockOutlined,
-} from '@ant-design/icons';
+import { LockOutlined } from '@ant-design/icons';
 import type { TicketMessage } from '@app/api/types';
 import { PersonName } from '@app/components/PersonName';
 import { useFormatDateTime } from '@app/components/use-format-date';
 import { MaskedText } from '@app/privacy/MaskedText';
 import { spansOf } from '@app/privacy/masked-segments';
 import { Flex, Tag, Tooltip, Typography, theme } from 'antd';
-import type { CSSProperties, ReactNode } from 'react';
+import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChannelIcon } from '../channel-icon';
 import { useTicketLabels } from '../ticket-labels';
 import { AttachmentList } from './AttachmentList';
-
-type DeliveryStatus = TicketMessage['deliveryStatus'];
-
-function DeliveryTag({ status }: { status: DeliveryStatus }) {
-  const { t } = useTranslation();
-  // Received and internal messages have no delivery to report.
-  const looks: Partial<Record<DeliveryStatus, { color: string; icon: ReactNode; label: string }>> = {
-    pending: { color: 'warning', icon: <ClockCircleOutlined />, label: t('ticket.delivery.pending') },
-    sent: { color: 'processing', icon: <CheckOutlined />, label: t('ticket.delivery.sent') },
-    delivered: { color: 'success', icon: <CheckOutlined />, label: t('ticket.delivery.delivered') },
-    failed: { color: 'error', icon: <ExclamationCircleOutlined />, label: t('ticket.delivery.failed') },
-  };
-  const look = looks[status];
-  if (!look) return null;
-  return (
-    <Tag color={look.color} icon={look.icon} variant="outlined" style={{ marginInlineEnd: 0 }}>
-      {look.label}
-    </Tag>
-  );
-}
+import { DeliveryFailure, DeliveryTag } from './MessageDelivery';
 
 /**
  * One message of the conversation: the customer's on the left, the team's on the right, internal notes in
  * yellow so that nobody mistakes them for something the customer has seen.
  */
-export function ThreadMessage({ message, customerName }: { message: TicketMessage; customerName: string }) {
+export function ThreadMessage({
+  ticketId,
+  message,
+  customerName,
+}: {
+  ticketId: string;
+  message: TicketMessage;
+  customerName: string;
+}) {
   const { t } = useTranslation();
   const { token } = theme.useToken();
   const labels = useTicketLabels();
@@ -94,7 +78,7 @@ export function ThreadMessage({ message, customerName }: { message: TicketMessag
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             <time dateTime={message.createdAt}>{formatDateTime(message.createdAt)}</time>
           </Typography.Text>
-          <DeliveryTag status={message.deliveryStatus} />
+          <DeliveryTag message={message} />
           {message.anonymizedAt && (
             <Tooltip title={t('privacy.anonymizedHint', { time: formatDateTime(message.anonymizedAt) })}>
               <Tag style={{ marginInlineEnd: 0 }}>{t('privacy.anonymized')}</Tag>
@@ -105,6 +89,7 @@ export function ThreadMessage({ message, customerName }: { message: TicketMessag
           <MaskedText text={message.body} spans={spansOf(message.personalData, 'body')} />
         </Typography.Paragraph>
         <AttachmentList attachments={message.attachments} />
+        <DeliveryFailure ticketId={ticketId} message={message} />
       </div>
     </Flex>
   );

@@ -100,7 +100,12 @@ export function TicketThread({
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('ticket.thread.empty')} />
         ) : (
           ticket.messages.map((message) => (
-            <ThreadMessage key={message.id} message={message} customerName={fallbackName} />
+            <ThreadMessage
+              key={message.id}
+              ticketId={ticket.id}
+              message={message}
+              customerName={fallbackName}
+            />
           ))
         )}
       </Flex>

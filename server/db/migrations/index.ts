@@ -20,6 +20,11 @@ import * as createWorkspaceDataKeys from './20261123151000_create_workspace_data
 import * as createPiiSpans from './20261123160000_create_pii_spans';
 import * as createPrivacyJobs from './20261123160100_create_privacy_jobs';
 import * as makeAuditEventsAppendOnly from './20261123160200_make_audit_events_append_only';
+import * as createChannelAccounts from './20261201100000_create_channel_accounts';
+import * as createChannelConversations from './20261201100100_create_channel_conversations';
+import * as createInboundReceipts from './20261201100200_create_inbound_receipts';
+import * as createOutboundDeliveries from './20261201100300_create_outbound_deliveries';
+import * as createRealtimeEvents from './20261201100400_create_realtime_events';
 
 /**
  * Every migration, by file name. Listed explicitly (not discovered from the folder at run time) so that the same
@@ -47,4 +52,9 @@ export const migrations: Record<string, Migration> = {
   '20261123160000_create_pii_spans': createPiiSpans,
   '20261123160100_create_privacy_jobs': createPrivacyJobs,
   '20261123160200_make_audit_events_append_only': makeAuditEventsAppendOnly,
+  '20261201100000_create_channel_accounts': createChannelAccounts,
+  '20261201100100_create_channel_conversations': createChannelConversations,
+  '20261201100200_create_inbound_receipts': createInboundReceipts,
+  '20261201100300_create_outbound_deliveries': createOutboundDeliveries,
+  '20261201100400_create_realtime_events': createRealtimeEvents,
 };

@@ -15,15 +15,21 @@ export function freePort(): Promise<number> {
 export interface RunningKefu {
   child: ChildProcess;
   port: number;
+  baseUrl: string;
   /** Milliseconds from spawn to the first 200 from /readyz. */
   startMs: number;
   output(): string;
   stop(): Promise<void>;
+  /** SIGKILL: no shutdown of any kind, as when the machine loses power or the OOM killer strikes. */
+  kill(): Promise<void>;
 }
 
 /** Starts Kefu exactly as `npm start` does (minus the web build check) and waits until it is ready. */
-export async function startKefuProcess(env: Record<string, string>): Promise<RunningKefu> {
-  const port = await freePort();
+export async function startKefuProcess(
+  env: Record<string, string>,
+  options: { port?: number } = {},
+): Promise<RunningKefu> {
+  const port = options.port ?? (await freePort());
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('server/main.ts')], {
     env: { ...process.env, LOG_LEVEL: 'warn', PORT: String(port), ...env },
@@ -45,10 +51,15 @@ export async function startKefuProcess(env: Record<string, string>): Promise<Run
   return {
     child,
     port,
+    baseUrl: `http://127.0.0.1:${port}`,
     startMs: performance.now() - started,
     output: () => output,
     async stop() {
       child.kill('SIGTERM');
+      await exited;
+    },
+    async kill() {
+      child.kill('SIGKILL');
       await exited;
     },
   };

@@ -1,0 +1,27 @@
+import type { ChannelAccountRow } from '@server/db/schema';
+import { toIso, toIsoOrNull } from '@server/http/common-schema';
+import type { z } from 'zod';
+import type { channelAccountSchema } from './schema';
+
+type ChannelAccountJson = z.infer<typeof channelAccountSchema>;
+
+export function presentChannelAccount(
+  row: ChannelAccountRow,
+  stats: ChannelAccountJson['stats'] = { received: 0, deliveriesPending: 0, deliveriesFailed: 0 },
+): ChannelAccountJson {
+  const previousValid = row.previous_secret_expires_at && row.previous_secret_expires_at > new Date();
+  return {
+    id: row.id,
+    kind: row.kind as ChannelAccountJson['kind'],
+    platform: row.platform as ChannelAccountJson['platform'],
+    name: row.name,
+    enabled: row.enabled,
+    callbackUrl: row.callback_url,
+    rateLimitPerSecond: row.rate_limit_per_second,
+    inboundPath: `/api/v1/channels/${row.id}/messages`,
+    secretHint: row.secret_hint,
+    previousSecretValidUntil: previousValid ? toIsoOrNull(row.previous_secret_expires_at) : null,
+    stats,
+    createdAt: toIso(row.created_at),
+  };
+}

@@ -1,0 +1,11 @@
+import type { ChannelAdapter } from './adapter';
+import { apiChannelAdapter } from './api-channel/adapter';
+
+/** The adapters by kind; a channel account names its kind, and only configured accounts are ever used. */
+const ADAPTERS: Record<string, ChannelAdapter> = {
+  [apiChannelAdapter.kind]: apiChannelAdapter,
+};
+
+export function adapterFor(kind: string): ChannelAdapter | undefined {
+  return ADAPTERS[kind];
+}

@@ -1,0 +1,378 @@
+/**
+ * One group commit of inbound messages, in pipeline order: dedupe → conversation → customer → ticket → the
+ * pluggable steps (classify, route, SLA) → messages, files, sealed spans, timeline → realtime stream → commit.
+ * Rows are written a table at a time for the whole group; locks are taken in a fixed order (receipts and
+ * conversations by key, tickets by id, counters by workspace) so two processes committing groups never deadlock.
+ */
+import type { Database } from '@server/db/schema';
+import { publishRealtime, type RealtimeEvent } from '@server/realtime/publish';
+import { unionTokens } from '@server/search/segmenter';
+import { statusAfterCustomerMessage, type TicketStatus } from '@shared/tickets';
+import { type Kysely, sql } from 'kysely';
+import { identityKeyOf, resolveCustomers } from './customers-step';
+import type { InboundResult } from './inbound-message';
+import type { PreparedInbound } from './prepare';
+import { type SpanRow, spanRows } from './spans';
+import { type ConversationRow, type LockedTicket, resolveTickets } from './tickets-step';
+
+/** A later issue's step (classification, routing, SLA clocks) runs here, inside the group's transaction. */
+export interface IntakeStep {
+  name: string;
+  apply(
+    tx: Kysely<Database>,
+    group: { items: readonly PreparedInbound[]; ticketOf(item: PreparedInbound): LockedTicket },
+  ): Promise<void>;
+}
+
+const receiptKey = (accountId: string, externalId: string) => `${accountId}\u0000${externalId}`;
+const conversationKeyOf = (item: PreparedInbound) =>
+  `${item.message.channelAccountId}\u0000${item.conversationKey}`;
+
+export interface CommittedGroup {
+  results: InboundResult[];
+  /** Workspaces whose realtime stream grew: their feeds are poked after commit. */
+  workspaces: Set<string>;
+}
+
+export async function commitInboundGroup(
+  db: Kysely<Database>,
+  options: {
+    items: readonly PreparedInbound[];
+    timeZones: ReadonlyMap<string, string>;
+    steps: readonly IntakeStep[];
+  },
+): Promise<CommittedGroup> {
+  // The same message twice in one group (a connector retrying before its first try was answered) is stored once.
+  const firstOfKey = new Map<string, PreparedInbound>();
+  for (const item of options.items)
+    if (!firstOfKey.has(receiptKeyOf(item))) firstOfKey.set(receiptKeyOf(item), item);
+  const items = [...firstOfKey.values()];
+  const answer = (results: Map<string, InboundResult>) =>
+    options.items.map((item): InboundResult => {
+      const result = results.get(receiptKeyOf(item)) as InboundResult;
+      return firstOfKey.get(receiptKeyOf(item)) === item ? result : { ...result, status: 'duplicate' };
+    });
+  return db.transaction().execute(async (tx) => {
+    // 1. Dedupe: the receipt row claims (channel account, external id); a redelivery finds it taken.
+    const claimed = await tx
+      .insertInto('inbound_receipts')
+      .values(
+        [...items]
+          .sort((a, b) => receiptKeyOf(a).localeCompare(receiptKeyOf(b)))
+          .map((item) => ({
+            channel_account_id: item.message.channelAccountId,
+            external_id: item.message.externalId,
+            workspace_id: item.message.workspaceId,
+            message_id: item.messageId,
+          })),
+      )
+      .onConflict((conflict) => conflict.columns(['channel_account_id', 'external_id']).doNothing())
+      .returning(['channel_account_id', 'external_id'])
+      .execute();
+    const claimedKeys = new Set(claimed.map((row) => receiptKey(row.channel_account_id, row.external_id)));
+    const fresh = items.filter((item) => claimedKeys.has(receiptKeyOf(item)));
+    const earlier = await earlierResults(
+      tx,
+      items.filter((item) => !claimedKeys.has(receiptKeyOf(item))),
+    );
+    if (fresh.length === 0) return { results: answer(earlier), workspaces: new Set<string>() };
+
+    // 2. Conversations, locked (same-conversation groups of two processes queue here, keeping order).
+    const firstByConversation = new Map<string, PreparedInbound>();
+    for (const item of fresh)
+      if (!firstByConversation.has(conversationKeyOf(item)))
+        firstByConversation.set(conversationKeyOf(item), item);
+    const conversationRows: ConversationRow[] = await tx
+      .insertInto('channel_conversations')
+      .values(
+        [...firstByConversation.entries()]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([, item]) => ({
+            workspace_id: item.message.workspaceId,
+            channel_account_id: item.message.channelAccountId,
+            external_key: item.conversationKey,
+            reply_address_ciphertext: item.replyAddressCiphertext,
+          })),
+      )
+      .onConflict((conflict) =>
+        conflict.columns(['channel_account_id', 'external_key']).doUpdateSet({ updated_at: sql`now()` }),
+      )
+      .returning(['id', 'workspace_id', 'channel_account_id', 'external_key', 'customer_id', 'ticket_id'])
+      .execute();
+    const conversationByKey = new Map(
+      conversationRows.map((row) => [`${row.channel_account_id}\u0000${row.external_key}`, row]),
+    );
+    const conversationOf = (item: PreparedInbound) =>
+      conversationByKey.get(conversationKeyOf(item)) as ConversationRow;
+
+    // 3. Customers: by platform identity, created when unknown.
+    const spans: SpanRow[] = [];
+    const withoutCustomer = [...firstByConversation.values()].filter(
+      (item) => !conversationOf(item).customer_id,
+    );
+    const customers = await resolveCustomers(tx, withoutCustomer, options.timeZones, spans);
+    for (const item of withoutCustomer)
+      conversationOf(item).customer_id = customers.get(identityKeyOf(item)) ?? null;
+
+    // 4. Tickets: the conversation's open one, or a new one.
+    const firstItems = new Map(
+      [...firstByConversation.values()].map((item) => [conversationOf(item).id, item]),
+    );
+    const tickets = await resolveTickets(tx, {
+      conversations: conversationRows,
+      firstItems,
+      timeZones: options.timeZones,
+      spans,
+    });
+    const ticketOf = (item: PreparedInbound) => tickets.get(conversationOf(item).id) as LockedTicket;
+
+    // 5. Steps of later issues (classification, routing, SLA).
+    for (const step of options.steps) await step.apply(tx, { items: fresh, ticketOf });
+
+    // 6. Messages, their files and sealed spans, and the timeline.
+    await writeMessages(tx, fresh, ticketOf, spans);
+    const { events, realtime } = ticketChanges(fresh, ticketOf);
+    await updateTickets(tx, [...tickets.values()], fresh, ticketOf);
+    if (events.length > 0) await tx.insertInto('ticket_events').values(events).execute();
+    await sql`
+      UPDATE channel_conversations AS c
+      SET ticket_id = v.ticket_id, customer_id = v.customer_id, last_inbound_at = now(), updated_at = now()
+      FROM jsonb_to_recordset(${JSON.stringify(
+        conversationRows.map((row) => ({
+          id: row.id,
+          ticket_id: tickets.get(row.id)?.id,
+          customer_id: row.customer_id,
+        })),
+      )}::jsonb) AS v(id uuid, ticket_id uuid, customer_id uuid)
+      WHERE c.id = v.id`.execute(tx);
+
+    // 7. Realtime streams last: their counter rows stay locked only for the commit.
+    const workspaces = new Set<string>();
+    for (const [workspaceId, workspaceEvents] of [...realtime].sort(([a], [b]) => a.localeCompare(b))) {
+      await publishRealtime(tx, workspaceId, workspaceEvents);
+      workspaces.add(workspaceId);
+    }
+
+    for (const item of fresh) {
+      const ticket = ticketOf(item);
+      earlier.set(receiptKeyOf(item), {
+        externalId: item.message.externalId,
+        status: 'accepted',
+        messageId: item.messageId,
+        ticketId: ticket.id,
+        ticketNumber: ticket.number,
+      });
+    }
+    return { results: answer(earlier), workspaces };
+  });
+}
+
+const receiptKeyOf = (item: PreparedInbound) =>
+  receiptKey(item.message.channelAccountId, item.message.externalId);
+
+/** What redelivered messages were answered the first time (their ticket may have been merged since). */
+async function earlierResults(tx: Kysely<Database>, duplicates: readonly PreparedInbound[]) {
+  const results = new Map<string, InboundResult>();
+  if (duplicates.length === 0) return results;
+  const rows = await tx
+    .selectFrom('inbound_receipts as r')
+    .innerJoin('ticket_messages as m', 'm.id', 'r.message_id')
+    .innerJoin('tickets as t', 't.id', 'm.ticket_id')
+    .select(['r.channel_account_id', 'r.external_id', 'r.message_id', 't.id as ticket_id', 't.number'])
+    .where((eb) =>
+      eb.or(
+        duplicates.map((item) =>
+          eb.and([
+            eb('r.channel_account_id', '=', item.message.channelAccountId),
+            eb('r.external_id', '=', item.message.externalId),
+          ]),
+        ),
+      ),
+    )
+    .execute();
+  for (const row of rows) {
+    results.set(receiptKey(row.channel_account_id, row.external_id), {
+      externalId: row.external_id,
+      status: 'duplicate',
+      messageId: row.message_id,
+      ticketId: row.ticket_id,
+      ticketNumber: row.number,
+    });
+  }
+  return results;
+}
+
+async function writeMessages(
+  tx: Kysely<Database>,
+  items: readonly PreparedInbound[],
+  ticketOf: (item: PreparedInbound) => LockedTicket,
+  spans: SpanRow[],
+) {
+  // The thread is ordered by created_at, and the embedded engine's clock ticks in milliseconds: each message is
+  // placed after the ticket's last committed one, and after those before it in this group.
+  const placeInTicket = new Map<string, number>();
+  await tx
+    .insertInto('ticket_messages')
+    .values(
+      items.map((item) => {
+        const ticket = ticketOf(item);
+        const place = placeInTicket.get(ticket.id) ?? 0;
+        placeInTicket.set(ticket.id, place + 1);
+        return {
+          id: item.messageId,
+          workspace_id: item.message.workspaceId,
+          ticket_id: ticket.id,
+          direction: 'inbound' as const,
+          channel: item.message.platform,
+          customer_id: ticket.customer_id,
+          body: item.body,
+          delivery_status: 'received' as const,
+          channel_account_id: item.message.channelAccountId,
+          sent_at: item.message.sentAt,
+          created_at: sql<Date>`GREATEST(now(), (
+          SELECT max(created_at) + interval '1 microsecond' FROM ticket_messages
+          WHERE workspace_id = ${ticket.workspace_id} AND ticket_id = ${ticket.id}
+        )) + ${place} * interval '1 microsecond'`,
+        };
+      }),
+    )
+    .execute();
+  const files = items.flatMap((item) => item.attachments.map((file) => ({ item, file })));
+  if (files.length > 0) {
+    await tx
+      .insertInto('attachments')
+      .values(
+        files.map(({ item, file }) => ({
+          id: file.id,
+          workspace_id: item.message.workspaceId,
+          ticket_id: ticketOf(item).id,
+          message_id: item.messageId,
+          filename: file.filename,
+          content_type: file.contentType,
+          size_bytes: file.sizeBytes,
+          sha256: file.sha256,
+          storage_key: file.storageKey,
+          uploaded_by: null,
+        })),
+      )
+      .execute();
+  }
+  for (const item of items) {
+    const ticket = ticketOf(item);
+    const owner = {
+      workspaceId: item.message.workspaceId,
+      ticketId: ticket.id,
+      customerId: ticket.customer_id,
+    };
+    spans.push(...spanRows({ ...owner, ownerType: 'message', ownerId: item.messageId }, item.bodySpans));
+    for (const file of item.attachments) {
+      spans.push(...spanRows({ ...owner, ownerType: 'attachment', ownerId: file.id }, file.filenameSpans));
+    }
+  }
+  if (spans.length > 0) await tx.insertInto('pii_spans').values(spans).execute();
+}
+
+/** Timeline entries and realtime events of the group, in message order. */
+function ticketChanges(items: readonly PreparedInbound[], ticketOf: (item: PreparedInbound) => LockedTicket) {
+  const events: {
+    workspace_id: string;
+    ticket_id: string;
+    actor_user_id: null;
+    kind: string;
+    data: string;
+  }[] = [];
+  const realtime = new Map<string, RealtimeEvent[]>();
+  const status = new Map<string, TicketStatus>();
+  const announced = new Set<string>();
+  const push = (workspaceId: string, event: RealtimeEvent) =>
+    realtime.set(workspaceId, [...(realtime.get(workspaceId) ?? []), event]);
+  for (const item of items) {
+    const ticket = ticketOf(item);
+    const workspaceId = item.message.workspaceId;
+    const entry = (kind: string, data: Record<string, unknown>) =>
+      events.push({
+        workspace_id: workspaceId,
+        ticket_id: ticket.id,
+        actor_user_id: null,
+        kind,
+        data: JSON.stringify(data),
+      });
+    if (ticket.created && !announced.has(ticket.id)) {
+      announced.add(ticket.id);
+      entry('created', {
+        channel: item.message.platform,
+        priority: 'normal',
+        channelAccountId: item.message.channelAccountId,
+      });
+      push(workspaceId, { kind: 'ticket.created', ticketId: ticket.id });
+    }
+    entry('message_added', {
+      messageId: item.messageId,
+      direction: 'inbound',
+      attachments: item.attachments.length,
+    });
+    const before = status.get(ticket.id) ?? ticket.status;
+    const after = statusAfterCustomerMessage(before);
+    if (after !== before) {
+      entry('status_changed', { from: before, to: after, reason: 'customer_replied' });
+      push(workspaceId, { kind: 'ticket.updated', ticketId: ticket.id, data: { status: after } });
+    }
+    status.set(ticket.id, after);
+    push(workspaceId, {
+      kind: 'message.created',
+      ticketId: ticket.id,
+      messageId: item.messageId,
+      data: { direction: 'inbound' },
+    });
+  }
+  return { events, realtime };
+}
+
+/** One UPDATE for every ticket of the group: search document, order numbers, activity and status. */
+async function updateTickets(
+  tx: Kysely<Database>,
+  tickets: readonly LockedTicket[],
+  items: readonly PreparedInbound[],
+  ticketOf: (item: PreparedInbound) => LockedTicket,
+) {
+  const changes = new Map<
+    string,
+    { ticket: LockedTicket; tokens: string[]; orders: Set<string>; status: TicketStatus }
+  >();
+  for (const ticket of tickets) {
+    changes.set(ticket.id, {
+      ticket,
+      tokens: [],
+      orders: new Set(ticket.order_numbers),
+      status: ticket.status,
+    });
+  }
+  for (const item of items) {
+    const change = changes.get(ticketOf(item).id);
+    if (!change) continue;
+    change.tokens.push(...item.tokens);
+    for (const order of item.orderNumbers) change.orders.add(order);
+    change.status = statusAfterCustomerMessage(change.status);
+  }
+  const rows = [...changes.values()].map(({ ticket, tokens, orders, status }) => ({
+    id: ticket.id,
+    workspace_id: ticket.workspace_id,
+    search_tokens: unionTokens(ticket.search_tokens, tokens),
+    order_numbers: [...orders].slice(0, 20),
+    status,
+    status_changed: status !== ticket.status,
+  }));
+  if (rows.length === 0) return;
+  await sql`
+    UPDATE tickets AS t SET
+      search_tokens = v.search_tokens,
+      order_numbers = v.order_numbers,
+      status = v.status,
+      version = t.version + (CASE WHEN v.status_changed THEN 1 ELSE 0 END),
+      resolved_at = CASE WHEN v.status_changed THEN NULL ELSE t.resolved_at END,
+      last_activity_at = now(),
+      updated_at = now()
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      AS v(id uuid, workspace_id uuid, search_tokens text, order_numbers text[], status text, status_changed boolean)
+    WHERE t.workspace_id = v.workspace_id AND t.id = v.id`.execute(tx);
+}

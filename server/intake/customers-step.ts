@@ -1,0 +1,139 @@
+/**
+ * Intake step: find the customer of each new conversation by its platform identity, or create one (numbered like
+ * any customer, CUS + date + serial), inside the group's transaction.
+ */
+
+import { customerSearchTokens } from '@server/customers/repo';
+import type { Database } from '@server/db/schema';
+import { formatDailyNumber } from '@server/tickets/numbering';
+import { type Kysely, sql } from 'kysely';
+import type { PreparedInbound } from './prepare';
+import { type SpanRow, spanRows } from './spans';
+
+const identityKey = (workspaceId: string, channel: string, externalId: string) =>
+  `${workspaceId}\u0000${channel}\u0000${externalId}`;
+
+export const identityKeyOf = (item: PreparedInbound) =>
+  identityKey(item.message.workspaceId, item.identity.channel, item.identity.externalId);
+
+/**
+ * Allocates `count` consecutive serials of today's counter in one statement (the counter row stays locked until
+ * commit, as allocateDailySerial's does).
+ */
+export async function allocateSerials(
+  tx: Kysely<Database>,
+  options: { workspaceId: string; scope: 'ticket' | 'customer'; timeZone: string; count: number },
+): Promise<{ day: string; first: number }> {
+  const result = await sql<{ day: string; last_serial: number }>`
+    INSERT INTO daily_counters (workspace_id, scope, day, last_serial)
+    VALUES (${options.workspaceId}, ${options.scope}, (now() AT TIME ZONE ${options.timeZone})::date, ${options.count})
+    ON CONFLICT (workspace_id, scope, day) DO UPDATE SET last_serial = daily_counters.last_serial + ${options.count}
+    RETURNING to_char(day, 'YYYY-MM-DD') AS day, last_serial`.execute(tx);
+  const row = result.rows[0];
+  if (!row) throw new Error('daily counter returned no row');
+  return { day: row.day, first: row.last_serial - options.count + 1 };
+}
+
+/** Customer id per identity key, for the given messages; creates the customers nobody knows yet. */
+export async function resolveCustomers(
+  tx: Kysely<Database>,
+  items: readonly PreparedInbound[],
+  timeZones: ReadonlyMap<string, string>,
+  spans: SpanRow[],
+): Promise<Map<string, string>> {
+  const byKey = new Map<string, PreparedInbound>();
+  for (const item of items) if (!byKey.has(identityKeyOf(item))) byKey.set(identityKeyOf(item), item);
+  const customers = new Map<string, string>();
+  if (byKey.size === 0) return customers;
+
+  const known = await tx
+    .selectFrom('customer_identities as i')
+    .innerJoin('customers as c', (join) =>
+      join.onRef('c.id', '=', 'i.customer_id').onRef('c.workspace_id', '=', 'i.workspace_id'),
+    )
+    .select(['i.workspace_id', 'i.channel', 'i.external_id', 'i.customer_id', 'c.merged_into_id'])
+    .where((eb) =>
+      eb.or(
+        [...byKey.values()].map((item) =>
+          eb.and([
+            eb('i.workspace_id', '=', item.message.workspaceId),
+            eb('i.channel', '=', item.identity.channel),
+            eb('i.external_id', '=', item.identity.externalId),
+          ]),
+        ),
+      ),
+    )
+    .execute();
+  for (const row of known) {
+    customers.set(
+      identityKey(row.workspace_id, row.channel, row.external_id),
+      row.merged_into_id ?? row.customer_id,
+    );
+  }
+
+  const unknown = [...byKey.entries()].filter(([key]) => !customers.has(key));
+  const byWorkspace = new Map<string, [string, PreparedInbound][]>();
+  for (const entry of unknown) {
+    const list = byWorkspace.get(entry[1].message.workspaceId) ?? [];
+    list.push(entry);
+    byWorkspace.set(entry[1].message.workspaceId, list);
+  }
+  for (const [workspaceId, entries] of [...byWorkspace].sort(([a], [b]) => a.localeCompare(b))) {
+    const { day, first } = await allocateSerials(tx, {
+      workspaceId,
+      scope: 'customer',
+      timeZone: timeZones.get(workspaceId) ?? 'Asia/Shanghai',
+      count: entries.length,
+    });
+    const rows = await tx
+      .insertInto('customers')
+      .values(
+        entries.map(([, item], index) => {
+          const number = formatDailyNumber(day, first + index, 'CUS');
+          const profile = item.newCustomer;
+          return {
+            workspace_id: workspaceId,
+            number,
+            name: profile.name,
+            nickname: profile.nickname,
+            phone: profile.phone,
+            phone_hash: profile.phoneHash,
+            email: profile.email,
+            email_hash: profile.emailHash,
+            attributes: '{}',
+            search_tokens: customerSearchTokens({ ...profile, company: '', number }),
+          };
+        }),
+      )
+      .returning('id')
+      .execute();
+    const identities = await tx
+      .insertInto('customer_identities')
+      .values(
+        entries.map(([, item], index) => ({
+          workspace_id: workspaceId,
+          customer_id: rows[index]?.id as string,
+          channel: item.identity.channel,
+          external_id: item.identity.externalId,
+          display: item.identity.display,
+        })),
+      )
+      .returning('id')
+      .execute();
+    entries.forEach(([key, item], index) => {
+      const customerId = rows[index]?.id as string;
+      customers.set(key, customerId);
+      const owner = { workspaceId, customerId, ticketId: null };
+      spans.push(
+        ...spanRows({ ...owner, ownerType: 'customer', ownerId: customerId }, item.newCustomer.spans),
+      );
+      if (item.identity.span) {
+        const identityId = identities[index]?.id as string;
+        spans.push(
+          ...spanRows({ ...owner, ownerType: 'identity', ownerId: identityId }, [item.identity.span]),
+        );
+      }
+    });
+  }
+  return customers;
+}

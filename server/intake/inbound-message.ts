@@ -1,0 +1,41 @@
+/** The one shape every channel adapter normalises an inbound platform message to. */
+export interface InboundAttachment {
+  filename: string;
+  /** As the platform declared it; the stored type is sniffed from the content. */
+  declaredType: string;
+  content: Buffer;
+}
+
+export interface InboundSender {
+  /** The customer's id on the platform. */
+  id: string;
+  name?: string;
+  nickname?: string;
+  phone?: string;
+  email?: string;
+}
+
+export interface InboundMessage {
+  workspaceId: string;
+  channelAccountId: string;
+  /** The platform (a ticket channel: taobao, jd, wechat…); tickets opened from it carry it. */
+  platform: string;
+  /** The platform's message id: the dedupe key together with the channel account. */
+  externalId: string;
+  /** The platform's conversation; replies are addressed to it. */
+  conversationId: string;
+  sender: InboundSender;
+  text: string;
+  attachments: InboundAttachment[];
+  /** When the customer sent it, as the platform says. */
+  sentAt: Date | null;
+}
+
+/** What the channel is answered: the message's ids, first-time or from an earlier delivery of it. */
+export interface InboundResult {
+  externalId: string;
+  status: 'accepted' | 'duplicate';
+  messageId: string;
+  ticketId: string;
+  ticketNumber: string;
+}

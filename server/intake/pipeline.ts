@@ -1,0 +1,93 @@
+/**
+ * The intake pipeline every channel's inbound messages go through (see commit-batch.ts for the in-transaction
+ * steps). `accept` resolves only after the commit that holds its messages: a channel is acknowledged (2xx) for
+ * what is durably stored, and a redelivery after a crash is answered from the dedupe receipt.
+ */
+import type { AttachmentStore } from '@server/attachments/service';
+import type { Database } from '@server/db/schema';
+import type { PersonalDataVault } from '@server/privacy/vault';
+import type { Kysely } from 'kysely';
+import { commitInboundGroup, type IntakeStep } from './commit-batch';
+import { GroupCommitter } from './group-commit';
+import type { InboundMessage, InboundResult } from './inbound-message';
+import { assertAttachmentTypes, discardPrepared, type PreparedInbound, prepareInbound } from './prepare';
+
+export interface IntakeDeps {
+  db: Kysely<Database>;
+  vault: PersonalDataVault;
+  attachments: AttachmentStore;
+  /** Told which workspaces' realtime streams grew, after each commit. */
+  onCommitted?: (workspaceIds: Iterable<string>) => void;
+  steps?: IntakeStep[];
+  maxGroupSize?: number;
+}
+
+const TIME_ZONE_TTL_MS = 60_000;
+
+export class IntakePipeline {
+  private readonly committer: GroupCommitter<PreparedInbound, InboundResult>;
+  private readonly timeZones = new Map<string, { zone: string; at: number }>();
+
+  constructor(private readonly deps: IntakeDeps) {
+    this.committer = new GroupCommitter((items) => this.commit(items), deps.maxGroupSize ?? 500);
+  }
+
+  /** Takes normalised messages through every step; results in the same order. */
+  async accept(messages: readonly InboundMessage[]): Promise<InboundResult[]> {
+    assertAttachmentTypes(messages);
+    await Promise.all([...new Set(messages.map((m) => m.workspaceId))].map((id) => this.timeZone(id)));
+    const prepared: PreparedInbound[] = [];
+    try {
+      for (const message of messages) {
+        prepared.push(await prepareInbound(this.deps.vault, this.deps.attachments, message));
+      }
+    } catch (error) {
+      await discardPrepared(this.deps.attachments, prepared);
+      throw error;
+    }
+    const settled = await Promise.allSettled(prepared.map((item) => this.committer.submit(item)));
+    // Files of messages that were not stored (a failure, or a redelivery of a stored one) are not kept.
+    const unused = prepared.filter((_, index) => {
+      const outcome = settled[index];
+      return outcome?.status === 'rejected' || outcome?.value.status === 'duplicate';
+    });
+    await discardPrepared(this.deps.attachments, unused);
+    const failed = settled.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
+    return settled.map((outcome) => (outcome as PromiseFulfilledResult<InboundResult>).value);
+  }
+
+  /** Settles when every message accepted so far is committed. */
+  drained(): Promise<void> {
+    return this.committer.drained();
+  }
+
+  private async commit(items: PreparedInbound[]): Promise<InboundResult[]> {
+    const zones = new Map(
+      [...new Set(items.map((item) => item.message.workspaceId))].map((id) => [
+        id,
+        this.timeZones.get(id)?.zone ?? 'Asia/Shanghai',
+      ]),
+    );
+    const { results, workspaces } = await commitInboundGroup(this.deps.db, {
+      items,
+      timeZones: zones,
+      steps: this.deps.steps ?? [],
+    });
+    if (workspaces.size > 0) this.deps.onCommitted?.(workspaces);
+    return results;
+  }
+
+  private async timeZone(workspaceId: string): Promise<string> {
+    const cached = this.timeZones.get(workspaceId);
+    if (cached && performance.now() - cached.at < TIME_ZONE_TTL_MS) return cached.zone;
+    const row = await this.deps.db
+      .selectFrom('workspaces')
+      .select('time_zone')
+      .where('id', '=', workspaceId)
+      .executeTakeFirst();
+    const zone = row?.time_zone ?? 'Asia/Shanghai';
+    this.timeZones.set(workspaceId, { zone, at: performance.now() });
+    return zone;
+  }
+}

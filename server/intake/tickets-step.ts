@@ -1,0 +1,144 @@
+/**
+ * Intake step: the ticket each message joins. A conversation's open ticket (followed through merges) takes its
+ * messages; a conversation without one, or whose ticket is closed (已闭环), opens a new numbered ticket.
+ */
+import type { Database, TicketRow } from '@server/db/schema';
+import { ticketSearchTokens } from '@server/tickets/create-ticket';
+import { formatDailyNumber } from '@server/tickets/numbering';
+import type { Kysely } from 'kysely';
+import { allocateSerials } from './customers-step';
+import type { PreparedInbound } from './prepare';
+import { type SpanRow, spanRows } from './spans';
+
+export type LockedTicket = Pick<
+  TicketRow,
+  'id' | 'workspace_id' | 'number' | 'status' | 'search_tokens' | 'version' | 'order_numbers' | 'customer_id'
+> & { created: boolean };
+
+export interface ConversationRow {
+  id: string;
+  workspace_id: string;
+  channel_account_id: string;
+  external_key: string;
+  customer_id: string | null;
+  ticket_id: string | null;
+}
+
+const TICKET_COLUMNS = [
+  'id',
+  'workspace_id',
+  'number',
+  'status',
+  'search_tokens',
+  'version',
+  'order_numbers',
+  'customer_id',
+  'merged_into_id',
+] as const;
+
+async function lockTickets(tx: Kysely<Database>, ids: { workspaceId: string; id: string }[]) {
+  if (ids.length === 0) return [];
+  return tx
+    .selectFrom('tickets')
+    .select(TICKET_COLUMNS)
+    .where((eb) =>
+      eb.or(ids.map((t) => eb.and([eb('workspace_id', '=', t.workspaceId), eb('id', '=', t.id)]))),
+    )
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+}
+
+/** The ticket per conversation id: existing open ones locked, new ones created for the rest. */
+export async function resolveTickets(
+  tx: Kysely<Database>,
+  options: {
+    conversations: readonly ConversationRow[];
+    /** The first message of each conversation in this group: what a new ticket is made of. */
+    firstItems: ReadonlyMap<string, PreparedInbound>;
+    timeZones: ReadonlyMap<string, string>;
+    spans: SpanRow[];
+  },
+): Promise<Map<string, LockedTicket>> {
+  const tickets = new Map<string, LockedTicket>();
+  const current = options.conversations.filter((c) => c.ticket_id);
+  let locked = await lockTickets(
+    tx,
+    current.map((c) => ({ workspaceId: c.workspace_id, id: c.ticket_id as string })),
+  );
+  // A merged ticket's conversation continues in the ticket it was merged into.
+  const mergedTargets = locked.filter((t) => t.merged_into_id);
+  if (mergedTargets.length > 0) {
+    const targets = await lockTickets(
+      tx,
+      mergedTargets.map((t) => ({ workspaceId: t.workspace_id, id: t.merged_into_id as string })),
+    );
+    locked = [...locked, ...targets];
+  }
+  const byId = new Map(locked.map((t) => [t.id, t]));
+  const followMerge = (id: string) => {
+    let ticket = byId.get(id);
+    for (let hops = 0; ticket?.merged_into_id && hops < 5; hops++) ticket = byId.get(ticket.merged_into_id);
+    return ticket && !ticket.merged_into_id ? ticket : undefined;
+  };
+  const needNew: ConversationRow[] = [];
+  for (const conversation of options.conversations) {
+    const ticket = conversation.ticket_id ? followMerge(conversation.ticket_id) : undefined;
+    if (ticket && ticket.status !== 'closed') tickets.set(conversation.id, { ...ticket, created: false });
+    else needNew.push(conversation);
+  }
+
+  const byWorkspace = new Map<string, ConversationRow[]>();
+  for (const c of needNew) byWorkspace.set(c.workspace_id, [...(byWorkspace.get(c.workspace_id) ?? []), c]);
+  for (const [workspaceId, conversations] of [...byWorkspace].sort(([a], [b]) => a.localeCompare(b))) {
+    const { day, first } = await allocateSerials(tx, {
+      workspaceId,
+      scope: 'ticket',
+      timeZone: options.timeZones.get(workspaceId) ?? 'Asia/Shanghai',
+      count: conversations.length,
+    });
+    const values = conversations.map((conversation, index) => {
+      const item = options.firstItems.get(conversation.id) as PreparedInbound;
+      const receivedAt = item.message.sentAt ?? new Date();
+      return {
+        workspace_id: workspaceId,
+        number: formatDailyNumber(day, first + index),
+        subject: item.subject,
+        description: '',
+        channel: item.message.platform,
+        customer_id: conversation.customer_id ?? null,
+        custom_fields: '{}',
+        order_numbers: item.orderNumbers,
+        product_model: item.productModel,
+        search_tokens: ticketSearchTokens({
+          subject: item.subject,
+          description: '',
+          productModel: item.productModel,
+        }),
+        received_at: receivedAt,
+        last_activity_at: receivedAt,
+        created_by: null,
+        conversation_id: conversation.id,
+      };
+    });
+    const rows = await tx.insertInto('tickets').values(values).returning(TICKET_COLUMNS).execute();
+    rows.forEach((row, index) => {
+      const conversation = conversations[index] as ConversationRow;
+      tickets.set(conversation.id, { ...row, created: true });
+      const item = options.firstItems.get(conversation.id) as PreparedInbound;
+      options.spans.push(
+        ...spanRows(
+          {
+            workspaceId,
+            ownerType: 'ticket',
+            ownerId: row.id,
+            ticketId: row.id,
+            customerId: row.customer_id,
+          },
+          item.subjectSpans,
+        ),
+      );
+    });
+  }
+  return tickets;
+}

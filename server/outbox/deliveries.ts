@@ -1,0 +1,150 @@
+import type { Database, DeliveryState, OutboundDeliveryRow } from '@server/db/schema';
+import { conflict, notFound } from '@server/http/problem';
+import { publishRealtime } from '@server/realtime/publish';
+import { type Kysely, sql } from 'kysely';
+
+export function presentDelivery(row: OutboundDeliveryRow) {
+  return {
+    state: row.state,
+    attempts: row.attempts,
+    nextAttemptAt: row.state === 'queued' ? row.next_attempt_at.toISOString() : null,
+    error: row.error_code ? { code: row.error_code, message: row.error_message ?? '' } : null,
+    platformMessageId: row.platform_message_id,
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+/** The delivery of each of these messages that has one. */
+export async function deliveriesOf(db: Kysely<Database>, workspaceId: string, messageIds: string[]) {
+  const deliveries = new Map<string, ReturnType<typeof presentDelivery>>();
+  if (messageIds.length === 0) return deliveries;
+  const rows = await db
+    .selectFrom('outbound_deliveries')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('message_id', 'in', messageIds)
+    .execute();
+  for (const row of rows) deliveries.set(row.message_id, presentDelivery(row));
+  return deliveries;
+}
+
+/** Sends a failed reply again (the agent pressed 重试), with the same idempotency key and a fresh set of attempts. */
+export async function retryDelivery(
+  db: Kysely<Database>,
+  options: { workspaceId: string; ticketId: string; messageId: string },
+): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    const delivery = await tx
+      .selectFrom('outbound_deliveries as d')
+      .innerJoin('ticket_messages as m', 'm.id', 'd.message_id')
+      .select(['d.id', 'd.state'])
+      .where('d.workspace_id', '=', options.workspaceId)
+      .where('d.message_id', '=', options.messageId)
+      .where('m.ticket_id', '=', options.ticketId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!delivery) throw notFound('Delivery');
+    if (delivery.state !== 'failed')
+      throw conflict('delivery_not_failed', 'Only a failed reply can be sent again');
+    await tx
+      .updateTable('outbound_deliveries')
+      .set({
+        state: 'queued',
+        attempts: 0,
+        next_attempt_at: sql<Date>`now()`,
+        dead_lettered_at: null,
+        updated_at: sql<Date>`now()`,
+      })
+      .where('id', '=', delivery.id)
+      .execute();
+    await tx
+      .updateTable('ticket_messages')
+      .set({ delivery_status: 'pending' })
+      .where('workspace_id', '=', options.workspaceId)
+      .where('id', '=', options.messageId)
+      .execute();
+    await publishRealtime(tx, options.workspaceId, [
+      {
+        kind: 'delivery.updated',
+        ticketId: options.ticketId,
+        messageId: options.messageId,
+        data: { state: 'queued' },
+      },
+    ]);
+  });
+}
+
+const RANK: Record<DeliveryState, number> = {
+  queued: 0,
+  sending: 0,
+  sent: 1,
+  delivered: 2,
+  read: 3,
+  failed: 4,
+};
+
+/** Receipts a connector reports (delivered, read, failed); a state never moves backwards. */
+export async function recordDeliveryReceipts(
+  db: Kysely<Database>,
+  options: {
+    workspaceId: string;
+    channelAccountId: string;
+    statuses: {
+      idempotencyKey: string;
+      status: 'delivered' | 'read' | 'failed';
+      reason?: string;
+      detail?: string;
+    }[];
+  },
+): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    const rows = await tx
+      .selectFrom('outbound_deliveries as d')
+      .innerJoin('ticket_messages as m', 'm.id', 'd.message_id')
+      .select(['d.id', 'd.state', 'd.idempotency_key', 'd.message_id', 'm.ticket_id'])
+      .where('d.workspace_id', '=', options.workspaceId)
+      .where('d.channel_account_id', '=', options.channelAccountId)
+      .where(
+        'd.idempotency_key',
+        'in',
+        options.statuses.map((s) => s.idempotencyKey),
+      )
+      .orderBy('d.id')
+      .forUpdate()
+      .execute();
+    const byKey = new Map(rows.map((row) => [row.idempotency_key, row]));
+    let updated = 0;
+    const events = [];
+    for (const receipt of options.statuses) {
+      const row = byKey.get(receipt.idempotencyKey);
+      if (!row || RANK[receipt.status] <= RANK[row.state]) continue;
+      await tx
+        .updateTable('outbound_deliveries')
+        .set({
+          state: receipt.status,
+          updated_at: sql<Date>`now()`,
+          ...(receipt.status === 'failed'
+            ? { error_code: receipt.reason ?? 'rejected', error_message: receipt.detail ?? '' }
+            : {}),
+        })
+        .where('id', '=', row.id)
+        .execute();
+      await tx
+        .updateTable('ticket_messages')
+        .set({ delivery_status: receipt.status === 'failed' ? 'failed' : 'delivered' })
+        .where('workspace_id', '=', options.workspaceId)
+        .where('id', '=', row.message_id)
+        .execute();
+      row.state = receipt.status;
+      updated += 1;
+      events.push({
+        kind: 'delivery.updated' as const,
+        ticketId: row.ticket_id,
+        messageId: row.message_id,
+        data: { state: receipt.status },
+      });
+    }
+    await publishRealtime(tx, options.workspaceId, events);
+    return updated;
+  });
+}

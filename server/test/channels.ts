@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import type { App } from '@server/app';
+import { signPayload } from '@server/channels/api-channel/signature';
+import type { TestClient } from './client';
+
+export interface TestChannel {
+  id: string;
+  secret: string;
+}
+
+/** Configures a signed API channel through the admin route, as an admin would in 管理 → 渠道接入. */
+export async function createApiChannel(
+  admin: TestClient,
+  overrides: { platform?: string; callbackUrl?: string | null; rateLimitPerSecond?: number } = {},
+): Promise<TestChannel> {
+  const response = await admin.post('/api/v1/channel-accounts', {
+    kind: 'api',
+    platform: overrides.platform ?? 'taobao',
+    name: `千牛桥接 ${randomBytes(3).toString('hex')}`,
+    callbackUrl: overrides.callbackUrl ?? null,
+    rateLimitPerSecond: overrides.rateLimitPerSecond ?? 100,
+  });
+  if (response.statusCode !== 201) throw new Error(`channel not created: ${response.body}`);
+  return { id: response.json().account.id, secret: response.json().signingSecret };
+}
+
+/** Posts a body to a channel endpoint signed as a connector would sign it (or deliberately not). */
+export function postSigned(
+  app: App,
+  channel: TestChannel,
+  body: unknown,
+  options: { path?: string; timestamp?: number; secret?: string; signature?: string } = {},
+) {
+  const raw = typeof body === 'string' ? body : JSON.stringify(body);
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  return app.inject({
+    method: 'POST',
+    url: `/api/v1/channels/${channel.id}/${options.path ?? 'messages'}`,
+    headers: {
+      'content-type': 'application/json',
+      'x-kefu-timestamp': String(timestamp),
+      'x-kefu-signature': options.signature ?? signPayload(options.secret ?? channel.secret, timestamp, raw),
+    },
+    payload: raw,
+  });
+}
+
+let serial = 0;
+/** A buyer's message as a connector posts it. */
+export function buyerMessage(overrides: Record<string, unknown> = {}) {
+  serial += 1;
+  return {
+    externalId: `msg-${randomBytes(6).toString('hex')}-${serial}`,
+    conversationId: 'conv-1',
+    sender: { id: 'buyer-小王', nickname: '小王' },
+    text: '你好，订单 231027-123456789012345 还没发货',
+    ...overrides,
+  };
+}

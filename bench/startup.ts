@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { rssMiB, startKefuProcess } from '@server/test/kefu-process';
+import autocannon from 'autocannon';
 
 export interface StartupFigures {
   firstStartMs: number;

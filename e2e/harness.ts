@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
 import { type RunningKefu, startKefuProcess } from '@server/test/kefu-process';
+import { type Browser, chromium, type Page } from 'playwright-core';
 
 export const SCREENSHOT_DIR = path.resolve('test-results', 'screenshots');
 

@@ -4,6 +4,7 @@
  */
 import os from 'node:os';
 import { measureEventLoopLag } from './event-loop';
+import { measureIntake } from './intake';
 import { measureDetectorAccuracy } from './pii';
 import { measureStartup } from './startup';
 import { measureTicketsAtScale } from './tickets';
@@ -53,4 +54,17 @@ if (!only || only === 'pii') {
   process.stdout.write(
     ['Personal-data detector on the labeled corpus (server/privacy/corpus)', ...lines, ''].join('\n'),
   );
+}
+
+for (const engine of ['postgres', 'embedded'] as const) {
+  if (!only || only === 'intake' || only === `intake-${engine}`) {
+    const lines = await measureIntake(engine);
+    process.stdout.write(
+      [
+        `Intake through the signed API channel (${engine === 'postgres' ? 'PostgreSQL' : 'embedded PGlite'})`,
+        ...lines,
+        '',
+      ].join('\n'),
+    );
+  }
 }

@@ -92,10 +92,14 @@ export async function commitInboundGroup(
             channel_account_id: item.message.channelAccountId,
             external_key: item.conversationKey,
             reply_address_ciphertext: item.replyAddressCiphertext,
+            last_inbound_at: sql<Date>`now()`,
           })),
       )
       .onConflict((conflict) =>
-        conflict.columns(['channel_account_id', 'external_key']).doUpdateSet({ updated_at: sql`now()` }),
+        // Locks the row for the rest of the transaction; the columns it sets are not indexed (a HOT update).
+        conflict
+          .columns(['channel_account_id', 'external_key'])
+          .doUpdateSet({ last_inbound_at: sql`now()`, updated_at: sql`now()` }),
       )
       .returning(['id', 'workspace_id', 'channel_account_id', 'external_key', 'customer_id', 'ticket_id'])
       .execute();
@@ -107,6 +111,7 @@ export async function commitInboundGroup(
 
     // 3. Customers: by platform identity, created when unknown.
     const spans: SpanRow[] = [];
+    const customerBefore = new Map(conversationRows.map((row) => [row.id, row.customer_id]));
     const withoutCustomer = [...firstByConversation.values()].filter(
       (item) => !conversationOf(item).customer_id,
     );
@@ -134,17 +139,22 @@ export async function commitInboundGroup(
     const { events, realtime } = ticketChanges(fresh, ticketOf);
     await updateTickets(tx, [...tickets.values()], fresh, ticketOf);
     if (events.length > 0) await tx.insertInto('ticket_events').values(events).execute();
-    await sql`
-      UPDATE channel_conversations AS c
-      SET ticket_id = v.ticket_id, customer_id = v.customer_id, last_inbound_at = now(), updated_at = now()
-      FROM jsonb_to_recordset(${JSON.stringify(
-        conversationRows.map((row) => ({
-          id: row.id,
-          ticket_id: tickets.get(row.id)?.id,
-          customer_id: row.customer_id,
-        })),
-      )}::jsonb) AS v(id uuid, ticket_id uuid, customer_id uuid)
-      WHERE c.id = v.id`.execute(tx);
+    const moved = conversationRows.filter(
+      (row) => tickets.get(row.id)?.created || row.customer_id !== customerBefore.get(row.id),
+    );
+    if (moved.length > 0) {
+      await sql`
+        UPDATE channel_conversations AS c
+        SET ticket_id = v.ticket_id, customer_id = v.customer_id, updated_at = now()
+        FROM jsonb_to_recordset(${JSON.stringify(
+          moved.map((row) => ({
+            id: row.id,
+            ticket_id: tickets.get(row.id)?.id,
+            customer_id: row.customer_id,
+          })),
+        )}::jsonb) AS v(id uuid, ticket_id uuid, customer_id uuid)
+        WHERE c.id = v.id`.execute(tx);
+    }
 
     // 7. Realtime streams last: their counter rows stay locked only for the commit.
     const workspaces = new Set<string>();
@@ -179,18 +189,14 @@ async function earlierResults(tx: Kysely<Database>, duplicates: readonly Prepare
     .innerJoin('ticket_messages as m', 'm.id', 'r.message_id')
     .innerJoin('tickets as t', 't.id', 'm.ticket_id')
     .select(['r.channel_account_id', 'r.external_id', 'r.message_id', 't.id as ticket_id', 't.number'])
-    .where((eb) =>
-      eb.or(
-        duplicates.map((item) =>
-          eb.and([
-            eb('r.channel_account_id', '=', item.message.channelAccountId),
-            eb('r.external_id', '=', item.message.externalId),
-          ]),
-        ),
-      ),
-    )
+    .where('r.channel_account_id', 'in', [
+      ...new Set(duplicates.map((item) => item.message.channelAccountId)),
+    ])
+    .where('r.external_id', 'in', [...new Set(duplicates.map((item) => item.message.externalId))])
     .execute();
+  const asked = new Set(duplicates.map(receiptKeyOf));
   for (const row of rows) {
+    if (!asked.has(receiptKey(row.channel_account_id, row.external_id))) continue;
     results.set(receiptKey(row.channel_account_id, row.external_id), {
       externalId: row.external_id,
       status: 'duplicate',
@@ -229,10 +235,9 @@ async function writeMessages(
           delivery_status: 'received' as const,
           channel_account_id: item.message.channelAccountId,
           sent_at: item.message.sentAt,
-          created_at: sql<Date>`GREATEST(now(), (
-          SELECT max(created_at) + interval '1 microsecond' FROM ticket_messages
-          WHERE workspace_id = ${ticket.workspace_id} AND ticket_id = ${ticket.id}
-        )) + ${place} * interval '1 microsecond'`,
+          created_at: ticket.lastMessageAt
+            ? sql<Date>`GREATEST(now(), ${ticket.lastMessageAt}::timestamptz + interval '1 microsecond') + ${place} * interval '1 microsecond'`
+            : sql<Date>`now() + ${place} * interval '1 microsecond'`,
         };
       }),
     )

@@ -52,19 +52,13 @@ export async function resolveCustomers(
       join.onRef('c.id', '=', 'i.customer_id').onRef('c.workspace_id', '=', 'i.workspace_id'),
     )
     .select(['i.workspace_id', 'i.channel', 'i.external_id', 'i.customer_id', 'c.merged_into_id'])
-    .where((eb) =>
-      eb.or(
-        [...byKey.values()].map((item) =>
-          eb.and([
-            eb('i.workspace_id', '=', item.message.workspaceId),
-            eb('i.channel', '=', item.identity.channel),
-            eb('i.external_id', '=', item.identity.externalId),
-          ]),
-        ),
-      ),
-    )
+    .where('i.workspace_id', 'in', [...new Set([...byKey.values()].map((item) => item.message.workspaceId))])
+    .where('i.channel', 'in', [...new Set([...byKey.values()].map((item) => item.identity.channel))])
+    .where('i.external_id', 'in', [...new Set([...byKey.values()].map((item) => item.identity.externalId))])
     .execute();
   for (const row of known) {
+    // The three IN lists also match combinations nobody asked for; only asked-for identities count.
+    if (!byKey.has(identityKey(row.workspace_id, row.channel, row.external_id))) continue;
     customers.set(
       identityKey(row.workspace_id, row.channel, row.external_id),
       row.merged_into_id ?? row.customer_id,

@@ -5,7 +5,7 @@
 import type { Database, TicketRow } from '@server/db/schema';
 import { ticketSearchTokens } from '@server/tickets/create-ticket';
 import { formatDailyNumber } from '@server/tickets/numbering';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { allocateSerials } from './customers-step';
 import type { PreparedInbound } from './prepare';
 import { type SpanRow, spanRows } from './spans';
@@ -13,7 +13,11 @@ import { type SpanRow, spanRows } from './spans';
 export type LockedTicket = Pick<
   TicketRow,
   'id' | 'workspace_id' | 'number' | 'status' | 'search_tokens' | 'version' | 'order_numbers' | 'customer_id'
-> & { created: boolean };
+> & {
+  created: boolean;
+  /** The newest message's created_at as PostgreSQL text (microseconds; a JS Date would round to milliseconds). */
+  lastMessageAt: string | null;
+};
 
 export interface ConversationRow {
   id: string;
@@ -38,15 +42,25 @@ const TICKET_COLUMNS = [
 
 async function lockTickets(tx: Kysely<Database>, ids: { workspaceId: string; id: string }[]) {
   if (ids.length === 0) return [];
-  return tx
-    .selectFrom('tickets')
-    .select(TICKET_COLUMNS)
-    .where((eb) =>
-      eb.or(ids.map((t) => eb.and([eb('workspace_id', '=', t.workspaceId), eb('id', '=', t.id)]))),
+  // Ids are unique across workspaces; the workspace filter keeps the tenancy rule, the pairing is checked below.
+  const rows = await tx
+    .selectFrom('tickets as t')
+    .select(TICKET_COLUMNS.map((column) => `t.${column}` as const))
+    .select((eb) =>
+      eb
+        .selectFrom('ticket_messages as m')
+        .select(sql<string>`max(m.created_at)::text`.as('last'))
+        .whereRef('m.workspace_id', '=', 't.workspace_id')
+        .whereRef('m.ticket_id', '=', 't.id')
+        .as('last_message_at'),
     )
-    .orderBy('id')
-    .forUpdate()
+    .where('t.workspace_id', 'in', [...new Set(ids.map((t) => t.workspaceId))])
+    .where('t.id', 'in', [...new Set(ids.map((t) => t.id))])
+    .orderBy('t.id')
+    .forUpdate('t')
     .execute();
+  const wanted = new Set(ids.map((t) => `${t.workspaceId}/${t.id}`));
+  return rows.filter((row) => wanted.has(`${row.workspace_id}/${row.id}`));
 }
 
 /** The ticket per conversation id: existing open ones locked, new ones created for the rest. */
@@ -84,8 +98,9 @@ export async function resolveTickets(
   const needNew: ConversationRow[] = [];
   for (const conversation of options.conversations) {
     const ticket = conversation.ticket_id ? followMerge(conversation.ticket_id) : undefined;
-    if (ticket && ticket.status !== 'closed') tickets.set(conversation.id, { ...ticket, created: false });
-    else needNew.push(conversation);
+    if (ticket && ticket.status !== 'closed') {
+      tickets.set(conversation.id, { ...ticket, created: false, lastMessageAt: ticket.last_message_at });
+    } else needNew.push(conversation);
   }
 
   const byWorkspace = new Map<string, ConversationRow[]>();
@@ -124,7 +139,7 @@ export async function resolveTickets(
     const rows = await tx.insertInto('tickets').values(values).returning(TICKET_COLUMNS).execute();
     rows.forEach((row, index) => {
       const conversation = conversations[index] as ConversationRow;
-      tickets.set(conversation.id, { ...row, created: true });
+      tickets.set(conversation.id, { ...row, created: true, lastMessageAt: null });
       const item = options.firstItems.get(conversation.id) as PreparedInbound;
       options.spans.push(
         ...spanRows(

@@ -1,0 +1,136 @@
+/**
+ * The load generator of `npm run bench -- intake`, run as its own process so that it does not share the server's
+ * event loop: autocannon posts signed messages (each with a fresh externalId and signature), and, in the `screen`
+ * phase, a connected agent's WebSocket measures message → screen latency on probe messages sent alongside.
+ * Prints one JSON line of figures.
+ */
+import { randomBytes } from 'node:crypto';
+import { signPayload } from '@server/channels/api-channel/signature';
+import { connectRealtime } from '@server/test/realtime-client';
+import autocannon from 'autocannon';
+
+interface LoadOptions {
+  baseUrl: string;
+  channel: { id: string; secret: string };
+  phase: 'throughput' | 'screen';
+  durationSeconds: number;
+  connections: number;
+  /** `screen`: total messages per second, probes included. */
+  rate?: number;
+  session?: string;
+  conversations: number;
+}
+
+const options = JSON.parse(process.env.BENCH_LOAD ?? '{}') as LoadOptions;
+const prefix = randomBytes(4).toString('hex');
+let serial = 0;
+const path = `/api/v1/channels/${options.channel.id}/messages`;
+const phrases = [
+  '你好，订单还没发货',
+  '请问什么时候到货？',
+  '我要退货，商品有划痕',
+  '发票怎么开',
+  '快递显示签收但我没收到',
+];
+
+function signedMessage(externalId: string) {
+  const conversation = serial % options.conversations;
+  const body = JSON.stringify({
+    externalId,
+    conversationId: `bench-conv-${conversation}`,
+    sender: { id: `bench-buyer-${conversation}`, nickname: `买家${conversation}` },
+    text: `${phrases[serial % phrases.length]}（订单 2310${String(conversation).padStart(6, '0')}-${serial}）`,
+  });
+  const timestamp = Math.floor(Date.now() / 1000);
+  return {
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'x-kefu-timestamp': String(timestamp),
+      'x-kefu-signature': signPayload(options.channel.secret, timestamp, body),
+    },
+  };
+}
+
+function runAutocannon(overallRate?: number) {
+  return autocannon({
+    url: options.baseUrl,
+    connections: options.connections,
+    duration: options.durationSeconds,
+    ...(overallRate ? { overallRate } : {}),
+    requests: [
+      {
+        method: 'POST',
+        path,
+        setupRequest: (request) => {
+          serial += 1;
+          const signed = signedMessage(`${prefix}-${serial}`);
+          return { ...request, body: signed.body, headers: signed.headers };
+        },
+      },
+    ],
+  });
+}
+
+function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+if (options.phase === 'throughput') {
+  const cpuBefore = process.cpuUsage();
+  const result = await runAutocannon();
+  const cpu = process.cpuUsage(cpuBefore);
+  process.stdout.write(
+    `${JSON.stringify({
+      accepted: result['2xx'],
+      rejected: result.non2xx,
+      errors: result.errors,
+      messagesPerSecond: Math.round(result['2xx'] / options.durationSeconds),
+      ackP50Ms: result.latency.p50,
+      ackP99Ms: result.latency.p99,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    })}\n`,
+  );
+} else {
+  const rate = options.rate ?? 1000;
+  const agent = await connectRealtime(options.baseUrl, options.session ?? '');
+  await agent.until((frames) => frames.some((f) => f.type === 'hello'));
+  const probeStarted = new Map<string, number>();
+  const probeEvery = 1000 / (rate * 0.1);
+  const background = runAutocannon(Math.round(rate * 0.9));
+  const until = performance.now() + options.durationSeconds * 1000;
+  const probes: Promise<void>[] = [];
+  let probeSerial = 0;
+  while (performance.now() < until) {
+    probeSerial += 1;
+    const signed = signedMessage(`${prefix}-probe-${probeSerial}`);
+    const started = performance.now();
+    probes.push(
+      fetch(`${options.baseUrl}${path}`, { method: 'POST', headers: signed.headers, body: signed.body })
+        .then((response) => response.json() as Promise<{ messageId: string }>)
+        .then((result) => {
+          probeStarted.set(result.messageId, started);
+        }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, probeEvery));
+  }
+  await Promise.all(probes);
+  const result = await background;
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const latencies = agent
+    .events()
+    .filter((event) => event.kind === 'message.created' && probeStarted.has(event.messageId as string))
+    .map((event) => event.receivedAt - (probeStarted.get(event.messageId as string) ?? 0))
+    .sort((a, b) => a - b);
+  await agent.close();
+  process.stdout.write(
+    `${JSON.stringify({
+      messagesPerSecond: Math.round((result['2xx'] + probes.length) / options.durationSeconds),
+      probes: probes.length,
+      probesSeen: latencies.length,
+      screenP50Ms: Math.round(percentile(latencies, 50)),
+      screenP99Ms: Math.round(percentile(latencies, 99)),
+    })}\n`,
+  );
+}
+process.exit(0);

@@ -18,6 +18,8 @@ interface LoadOptions {
   /** `screen`: total messages per second, probes included. */
   rate?: number;
   session?: string;
+  /** Where the agent's WebSocket connects: another app process than the one taking the messages, when given. */
+  agentBaseUrl?: string;
   conversations: number;
 }
 
@@ -93,7 +95,7 @@ if (options.phase === 'throughput') {
   );
 } else {
   const rate = options.rate ?? 1000;
-  const agent = await connectRealtime(options.baseUrl, options.session ?? '');
+  const agent = await connectRealtime(options.agentBaseUrl ?? options.baseUrl, options.session ?? '');
   await agent.until((frames) => frames.some((f) => f.type === 'hello'));
   const probeStarted = new Map<string, number>();
   const probeEvery = 1000 / (rate * 0.1);

@@ -18,6 +18,7 @@ import type { Database } from '@server/db/schema';
 import { Keyring } from '@server/privacy/keyring';
 import { loadMasterKeys } from '@server/privacy/master-key';
 import { login } from '@server/test/kefu-http';
+import { startKefuProcess } from '@server/test/kefu-process';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { cpuSecondsByProcess, cpuUsedBetween } from './process-cpu';
@@ -108,8 +109,9 @@ export async function measureIntake(engine: 'postgres' | 'embedded'): Promise<st
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  const masterKeyHex = randomBytes(32).toString('hex');
   const masterKeys = loadMasterKeys({
-    masterKey: randomBytes(32).toString('hex'),
+    masterKey: masterKeyHex,
     previousMasterKeys: [],
     dataDir: os.tmpdir(),
   });
@@ -165,6 +167,31 @@ export async function measureIntake(engine: 'postgres' | 'embedded'): Promise<st
     session,
     conversations: CONVERSATIONS,
   });
+  // PostgreSQL: the agent connected to a second app process (a real `server/main.ts`) sees what this one accepts.
+  let crossProcess: Record<string, number> | null = null;
+  if (database.url) {
+    const other = await startKefuProcess({
+      DATABASE_URL: database.url,
+      KEFU_MASTER_KEY: masterKeyHex,
+      KEFU_DEMO: '0',
+      HOST: '127.0.0.1',
+    });
+    try {
+      crossProcess = await runLoad({
+        baseUrl,
+        agentBaseUrl: other.baseUrl,
+        channel,
+        phase: 'screen',
+        durationSeconds: 10,
+        connections: CONNECTIONS,
+        rate: 1000,
+        session,
+        conversations: CONVERSATIONS,
+      });
+    } finally {
+      await other.stop();
+    }
+  }
   const stored = await db
     .selectFrom('ticket_messages')
     .select((eb) => eb.fn.countAll().as('n'))
@@ -185,6 +212,11 @@ export async function measureIntake(engine: 'postgres' | 'embedded'): Promise<st
     `  ratio to raw commits, 1 client / 16 clients         ${(perSecond / serialCommits).toFixed(2)} / ${(perSecond / concurrentCommits).toFixed(2)}`,
     `  server event-loop lag p50 / p99 / max under load    ${ms(lag.percentile(50))} / ${ms(lag.percentile(99))} / ${ms(lag.max)} ms`,
     `  message → agent screen at ${screen.messagesPerSecond} msg/s, p50 / p99     ${screen.screenP50Ms} / ${screen.screenP99Ms} ms (${screen.probesSeen} of ${screen.probes} probes seen)`,
+    ...(crossProcess
+      ? [
+          `  … agent on a second app process, p50 / p99           ${crossProcess.screenP50Ms} / ${crossProcess.screenP99Ms} ms at ${crossProcess.messagesPerSecond} msg/s (${crossProcess.probesSeen} of ${crossProcess.probes} probes seen)`,
+        ]
+      : []),
     `  CPU per message: server / PostgreSQL / load generator ${cpuPerMessage(cpu.server)} / ${cpuPerMessage(cpu.postgres)} / ${cpuPerMessage(throughput.cpuSeconds)} ms`,
     `  messages stored (every 2xx, exactly once)           ${Number(stored.n).toLocaleString('en')}`,
   ];

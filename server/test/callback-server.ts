@@ -18,11 +18,17 @@ export type CallbackAnswer =
  * A connector's callback endpoint on 127.0.0.1: checks Kefu's signature, de-duplicates on Idempotency-Key the way
  * the docs ask connectors to, and answers as the test decides (to play a flaky or refusing platform).
  */
-export async function startCallbackServer(secret: () => string, decide: (attempt: number) => CallbackAnswer) {
+export async function startCallbackServer(
+  secret: () => string,
+  /** `attempt` counts every request; `keyAttempt` the requests of this idempotency key (0 for its first). */
+  decide: (attempt: number, keyAttempt: number, idempotencyKey: string) => CallbackAnswer,
+) {
   const requests: ReceivedReply[] = [];
   /** Replies the customer was shown, once per idempotency key, in the order they were shown. */
   const shown: ReceivedReply[] = [];
   let attempt = 0;
+  /** Requests for a reply the customer already saw (Kefu gave up waiting, the connector had taken it). */
+  const stats = { repeatsOfShown: 0 };
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk) => chunks.push(chunk));
@@ -40,8 +46,10 @@ export async function startCallbackServer(secret: () => string, decide: (attempt
         body: JSON.parse(raw.toString('utf8')),
         signatureValid: check.ok,
       };
+      const keyAttempt = requests.filter((r) => r.idempotencyKey === reply.idempotencyKey).length;
+      if (shown.some((r) => r.idempotencyKey === reply.idempotencyKey)) stats.repeatsOfShown += 1;
       requests.push(reply);
-      const answer = decide(attempt++);
+      const answer = decide(attempt++, keyAttempt, reply.idempotencyKey);
       const show = () => {
         if (!shown.some((r) => r.idempotencyKey === reply.idempotencyKey)) shown.push(reply);
       };
@@ -67,6 +75,7 @@ export async function startCallbackServer(secret: () => string, decide: (attempt
     url: `http://127.0.0.1:${port}/kefu/replies`,
     requests,
     shown,
+    stats,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -30,14 +30,10 @@ describe('an admin connects a marketplace through the signed API channel', () =>
       await page.getByRole('button', { name: /新建接入/ }).click();
       const dialog = page.locator('.ant-modal:visible');
       await dialog.locator('.ant-select').first().click();
-      await page
-        .locator('.ant-select-dropdown:visible')
-        .getByText('淘宝/天猫', { exact: false })
-        .first()
-        .click();
+      await page.locator('.ant-select-dropdown:visible').getByText('淘宝', { exact: true }).first().click();
       await dialog.locator('#name').fill('千牛客服桥接');
       await dialog.locator('#callbackUrl').fill(callback.url);
-      await dialog.getByRole('button', { name: /创\s*建/ }).click();
+      await dialog.locator('.ant-modal-footer .ant-btn-primary').click();
       const secretField = page.locator('[data-testid="channel-signing-secret"]');
       await secretField.waitFor();
       secret = ((await secretField.textContent()) ?? '').trim();
@@ -47,6 +43,7 @@ describe('an admin connects a marketplace through the signed API channel', () =>
       ).trim();
       const channelId = /channels\/([0-9a-f-]{36})\/messages/.exec(inboundUrl)?.[1] as string;
       expect(channelId).toBeTruthy();
+      await page.locator('.ant-modal', { hasText: '新建渠道接入' }).waitFor({ state: 'hidden' });
       await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'channel-secret-zh.png') });
       await page.keyboard.press('Escape');
 
@@ -62,7 +59,7 @@ describe('an admin connects a marketplace through the signed API channel', () =>
           externalId: 'qn-20261201-0001',
           conversationId: 'qn-conv-buyer-a',
           sender: { id: 'tb_buyer_a', nickname: '淘气的小猫' },
-          text: '你好，订单 231201-778899001122 显示已签收，但我没有收到',
+          text: '你好，订单 3561829912345678901 显示已签收，但我没有收到',
         },
       );
       expect(posted.status).toBe(200);
@@ -71,6 +68,8 @@ describe('an admin connects a marketplace through the signed API channel', () =>
       await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'inbox-live-zh.png') });
 
       await row.locator('a[href^="/tickets/"]').first().click();
+      await page.locator('[data-testid="ticket-number"]').waitFor();
+      expect(await page.locator('body').textContent()).toContain('3561829912345678901');
       await page.locator('[data-testid="ticket-number"]').waitFor();
       await page.click('[data-testid="reply-mode-outbound"]');
       await page.fill('[data-testid="reply-input"]', '您好，我理解您的着急，我为您查询一下物流。');

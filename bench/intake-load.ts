@@ -21,6 +21,8 @@ interface LoadOptions {
   /** Where the agent's WebSocket connects: another app process than the one taking the messages, when given. */
   agentBaseUrl?: string;
   conversations: number;
+  /** `throughput`: messages per request; above 1 the batch endpoint is used. */
+  batch?: number;
 }
 
 const options = JSON.parse(process.env.BENCH_LOAD ?? '{}') as LoadOptions;
@@ -35,14 +37,17 @@ const phrases = [
   '快递显示签收但我没收到',
 ];
 
-function signedMessage(externalId: string) {
-  const conversation = serial % options.conversations;
-  const body = JSON.stringify({
+function buyerMessage(externalId: string, n: number) {
+  const conversation = n % options.conversations;
+  return {
     externalId,
     conversationId: `bench-conv-${conversation}`,
     sender: { id: `bench-buyer-${conversation}`, nickname: `买家${conversation}` },
-    text: `${phrases[serial % phrases.length]}（订单 2310${String(conversation).padStart(6, '0')}-${serial}）`,
-  });
+    text: `${phrases[n % phrases.length]}（订单 2310${String(conversation).padStart(6, '0')}-${n}）`,
+  };
+}
+
+function signed(body: string) {
   const timestamp = Math.floor(Date.now() / 1000);
   return {
     body,
@@ -54,7 +59,19 @@ function signedMessage(externalId: string) {
   };
 }
 
+const signedMessage = (externalId: string) => signed(JSON.stringify(buyerMessage(externalId, serial)));
+
+/** `batch` messages in one request to the batch endpoint, as a connector flushing its queue sends them. */
+function signedBatch() {
+  const messages = Array.from({ length: options.batch ?? 1 }, () => {
+    serial += 1;
+    return buyerMessage(`${prefix}-${serial}`, serial);
+  });
+  return signed(JSON.stringify({ messages }));
+}
+
 function runAutocannon(overallRate?: number) {
+  const batched = (options.batch ?? 1) > 1;
   return autocannon({
     url: options.baseUrl,
     connections: options.connections,
@@ -63,11 +80,15 @@ function runAutocannon(overallRate?: number) {
     requests: [
       {
         method: 'POST',
-        path,
+        path: batched ? `${path}/batch` : path,
         setupRequest: (request) => {
+          if (batched) {
+            const batch = signedBatch();
+            return { ...request, body: batch.body, headers: batch.headers };
+          }
           serial += 1;
-          const signed = signedMessage(`${prefix}-${serial}`);
-          return { ...request, body: signed.body, headers: signed.headers };
+          const message = signedMessage(`${prefix}-${serial}`);
+          return { ...request, body: message.body, headers: message.headers };
         },
       },
     ],
@@ -84,10 +105,12 @@ if (options.phase === 'throughput') {
   const cpu = process.cpuUsage(cpuBefore);
   process.stdout.write(
     `${JSON.stringify({
-      accepted: result['2xx'],
+      accepted: result['2xx'] * (options.batch ?? 1),
       rejected: result.non2xx,
       errors: result.errors,
-      messagesPerSecond: Math.round(result['2xx'] / options.durationSeconds),
+      timeouts: result.timeouts,
+      requests: result.requests.total,
+      messagesPerSecond: Math.round((result['2xx'] * (options.batch ?? 1)) / options.durationSeconds),
       ackP50Ms: result.latency.p50,
       ackP99Ms: result.latency.p99,
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
@@ -99,7 +122,8 @@ if (options.phase === 'throughput') {
   await agent.until((frames) => frames.some((f) => f.type === 'hello'));
   const probeStarted = new Map<string, number>();
   const probeEvery = 1000 / (rate * 0.1);
-  const background = runAutocannon(Math.round(rate * 0.9));
+  // The background traffic comes the way a busy connector sends it (batches when `batch` > 1); probes one by one.
+  const background = runAutocannon(Math.round((rate * 0.9) / (options.batch ?? 1)));
   const until = performance.now() + options.durationSeconds * 1000;
   const probes: Promise<void>[] = [];
   let probeSerial = 0;
@@ -127,7 +151,9 @@ if (options.phase === 'throughput') {
   await agent.close();
   process.stdout.write(
     `${JSON.stringify({
-      messagesPerSecond: Math.round((result['2xx'] + probes.length) / options.durationSeconds),
+      messagesPerSecond: Math.round(
+        (result['2xx'] * (options.batch ?? 1) + probes.length) / options.durationSeconds,
+      ),
       probes: probes.length,
       probesSeen: latencies.length,
       screenP50Ms: Math.round(percentile(latencies, 50)),

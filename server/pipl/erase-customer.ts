@@ -21,6 +21,8 @@ const ERASED_TABLES = [
   'attachments',
   'pii_spans',
   'privacy_jobs',
+  'channel_conversations',
+  'outbound_deliveries',
 ];
 
 export interface ErasureResult {
@@ -97,6 +99,25 @@ export async function eraseCustomer(
         .returning('id')
         .execute()
     ).map((row) => row.id);
+
+    // The platform conversations hold the customer's sealed platform id (where replies went): gone with the
+    // customer, together with any reply still queued for them. Their tickets stay, without a channel to reply on.
+    await tx
+      .deleteFrom('channel_conversations')
+      .where('workspace_id', '=', workspaceId)
+      .where((eb) =>
+        eb.or([
+          isAnyOf('customer_id', customerIds),
+          eb.exists(
+            eb
+              .selectFrom('tickets')
+              .select('tickets.id')
+              .whereRef('tickets.conversation_id', '=', 'channel_conversations.id')
+              .where(isAnyOf('tickets.id', ticketIds)),
+          ),
+        ]),
+      )
+      .execute();
 
     const owned = (ownerType: string, ids: string[]) =>
       sql<boolean>`(owner_type = ${ownerType} AND owner_id = ANY(${ids}::uuid[]))`;

@@ -3,8 +3,25 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 /** AES-256-GCM with a fresh 96-bit nonce per message: `v1.<nonce>.<ciphertext>.<tag>`, base64url parts. */
 const VERSION = 'v1';
 
+const NONCE_BYTES = 12;
+// Nonces are cut from a pooled CSPRNG buffer, as Node's randomUUID does: one getrandom call per 512 nonces instead
+// of one per sealed value (intake seals several per message). Each nonce is used once; the pool is never reused.
+const NONCE_POOL_BYTES = NONCE_BYTES * 512;
+let noncePool = Buffer.alloc(0);
+let nonceOffset = 0;
+
+function freshNonce(): Buffer {
+  if (nonceOffset + NONCE_BYTES > noncePool.length) {
+    noncePool = randomBytes(NONCE_POOL_BYTES);
+    nonceOffset = 0;
+  }
+  const nonce = Buffer.from(noncePool.subarray(nonceOffset, nonceOffset + NONCE_BYTES));
+  nonceOffset += NONCE_BYTES;
+  return nonce;
+}
+
 export function seal(key: Buffer, plaintext: Buffer, associatedData: string): string {
-  const nonce = randomBytes(12);
+  const nonce = freshNonce();
   const cipher = createCipheriv('aes-256-gcm', key, nonce);
   cipher.setAAD(Buffer.from(associatedData));
   const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);

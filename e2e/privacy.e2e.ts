@@ -105,8 +105,21 @@ describe('a supervisor on the demo desk', () => {
     expect(said).toContain('微信');
     expect(said).toContain('银行卡号');
     expect(said).toContain('6228 **** **** 0018');
-    await page.getByRole('button', { name: '返回修改' }).click();
-    await warning.waitFor({ state: 'detached' });
+    // Under CI load a click can land while the dialog is still zooming in and be lost; press again until it closes.
+    await expect
+      .poll(
+        async () => {
+          if ((await warning.count()) > 0) {
+            await page
+              .getByRole('button', { name: '返回修改' })
+              .click({ timeout: 2000 })
+              .catch(() => undefined);
+          }
+          return warning.count();
+        },
+        { timeout: 20_000, intervals: [500] },
+      )
+      .toBe(0);
     expect(await page.inputValue('[data-testid="reply-input"]')).toBe(reply);
     expect(await page.locator('[data-testid="thread-message"]').count()).toBe(messagesBefore);
 

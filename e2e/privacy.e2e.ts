@@ -117,7 +117,7 @@ describe('a supervisor on the demo desk', () => {
           }
           return warning.count();
         },
-        { timeout: 20_000, intervals: [500] },
+        { timeout: 20_000, interval: 500 },
       )
       .toBe(0);
     expect(await page.inputValue('[data-testid="reply-input"]')).toBe(reply);

@@ -11,14 +11,13 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { buildApp } from '@server/app';
 import { hashPassword } from '@server/auth/passwords';
-import { signPayload } from '@server/channels/api-channel/signature';
 import { createChannelAccount } from '@server/channels/service';
 import { createKysely, openDatabase } from '@server/db/database';
 import { migrateToLatest } from '@server/db/migrate';
 import type { Database } from '@server/db/schema';
 import { Keyring } from '@server/privacy/keyring';
 import { loadMasterKeys } from '@server/privacy/master-key';
-import { login } from '@server/test/kefu-http';
+import { login, postSignedHttp } from '@server/test/kefu-http';
 import { startKefuProcess } from '@server/test/kefu-process';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
@@ -98,17 +97,7 @@ async function openConversations(baseUrl: string, channel: { id: string; secret:
       sender: { id: `bench-buyer-${first + i}`, nickname: `买家${first + i}` },
       text: '你好，在吗？',
     }));
-    const raw = JSON.stringify({ messages });
-    const timestamp = Math.floor(Date.now() / 1000);
-    const response = await fetch(`${baseUrl}/api/v1/channels/${channel.id}/messages/batch`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-kefu-timestamp': String(timestamp),
-        'x-kefu-signature': signPayload(channel.secret, timestamp, raw),
-      },
-      body: raw,
-    });
+    const response = await postSignedHttp(baseUrl, channel, { messages }, 'messages/batch');
     if (!response.ok) throw new Error(`warm-up failed: ${response.status}`);
   }
 }
@@ -216,17 +205,21 @@ export async function measureIntake(engine: 'postgres' | 'embedded'): Promise<st
   const single = await throughputPhase({ baseUrl, channel, batch: 1, connections: 64 });
   const batched = await throughputPhase({ baseUrl, channel, batch: 20, connections: 8 });
   lag.disable();
-  const screen = await runLoad({
-    baseUrl,
-    channel,
-    phase: 'screen',
-    batch: 20,
-    durationSeconds: 10,
-    connections: SCREEN_CONNECTIONS,
-    rate: 1000,
-    session,
-    conversations: CONVERSATIONS,
-  });
+  // About 1,000 messages a second (background in batches of 20, probes one by one) while an agent watches.
+  const screenPhase = (agentBaseUrl: string) =>
+    runLoad({
+      baseUrl,
+      agentBaseUrl,
+      channel,
+      phase: 'screen',
+      batch: 20,
+      durationSeconds: 10,
+      connections: SCREEN_CONNECTIONS,
+      rate: 1000,
+      session,
+      conversations: CONVERSATIONS,
+    });
+  const screen = await screenPhase(baseUrl);
   // PostgreSQL: the agent connected to a second app process (a real `server/main.ts`) sees what this one accepts.
   let crossProcess: Record<string, number> | null = null;
   if (database.url) {
@@ -237,18 +230,7 @@ export async function measureIntake(engine: 'postgres' | 'embedded'): Promise<st
       HOST: '127.0.0.1',
     });
     try {
-      crossProcess = await runLoad({
-        baseUrl,
-        agentBaseUrl: other.baseUrl,
-        channel,
-        phase: 'screen',
-        batch: 20,
-        durationSeconds: 10,
-        connections: SCREEN_CONNECTIONS,
-        rate: 1000,
-        session,
-        conversations: CONVERSATIONS,
-      });
+      crossProcess = await screenPhase(other.baseUrl);
     } finally {
       await other.stop();
     }

@@ -1,23 +1,6 @@
-/** What the live connection sends; the protocol is the server's (server/realtime), these are the app's types of it. */
-export type RealtimeEventKind = 'ticket.created' | 'ticket.updated' | 'message.created' | 'delivery.updated';
+import type { RealtimeFrame } from '@shared/realtime';
 
-export interface RealtimeEventFrame {
-  type: 'event';
-  /** Position in the workspace's stream; each event has one higher than the last. */
-  seq: number;
-  /** One of RealtimeEventKind, or a kind added to the server later. */
-  kind: string;
-  ticketId: string | null;
-  messageId: string | null;
-  data: Record<string, unknown>;
-  at: string;
-}
-
-/**
- * `hello`: the stream position once any missed events have been replayed; `reset`: too much was missed to replay,
- * reload what is shown and go on from `seq`.
- */
-export type RealtimeFrame = RealtimeEventFrame | { type: 'hello' | 'reset'; seq: number };
+export type { RealtimeEventFrame, RealtimeEventKind, RealtimeFrame } from '@shared/realtime';
 
 const FRAME_TYPES: readonly string[] = ['event', 'hello', 'reset'];
 

@@ -4,6 +4,7 @@
  */
 import type { InboundMessage } from '@server/intake/inbound-message';
 import type { ChannelAccount } from './repo';
+import type { DELIVERY_ERROR_CODES } from './schema';
 
 export interface RawInboundRequest {
   headers: Record<string, string | string[] | undefined>;
@@ -26,15 +27,7 @@ export interface OutboundMessage {
   createdAt: Date;
 }
 
-export const DELIVERY_ERRORS = [
-  'window_expired',
-  'quota_exhausted',
-  'blocked',
-  'invalid_recipient',
-  'transient',
-  'rejected',
-] as const;
-export type DeliveryErrorCode = (typeof DELIVERY_ERRORS)[number];
+export type DeliveryErrorCode = (typeof DELIVERY_ERROR_CODES)[number];
 
 export type SendResult =
   | { ok: true; platformMessageId: string | null }

@@ -5,21 +5,10 @@
  * with `since` is sent exactly what it missed, from memory when recent, from the table otherwise.
  */
 import type { Database } from '@server/db/schema';
+import type { RealtimeEventFrame, RealtimeFrame } from '@shared/realtime';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { REALTIME_CHANNEL } from './publish';
-
-export interface RealtimeFrameEvent {
-  type: 'event';
-  seq: number;
-  kind: string;
-  ticketId: string | null;
-  messageId: string | null;
-  data: Record<string, unknown>;
-  at: string;
-}
-
-export type RealtimeFrame = RealtimeFrameEvent | { type: 'hello' | 'reset'; seq: number };
 
 export interface RealtimeSubscriber {
   send(frame: RealtimeFrame): void;
@@ -37,7 +26,7 @@ interface Subscription {
 
 class WorkspaceFeed {
   seq = 0;
-  ring: RealtimeFrameEvent[] = [];
+  ring: RealtimeEventFrame[] = [];
   readonly subscriptions = new Set<Subscription>();
   /** Subscribers still being attached: the feed must not be dropped under them. */
   attaching = 0;
@@ -87,7 +76,7 @@ class WorkspaceFeed {
     }
   }
 
-  private sendNewer(subscription: Subscription, events: readonly RealtimeFrameEvent[]) {
+  private sendNewer(subscription: Subscription, events: readonly RealtimeEventFrame[]) {
     for (const event of events) {
       if (event.seq <= subscription.sentSeq) continue;
       subscription.subscriber.send(event);
@@ -95,7 +84,7 @@ class WorkspaceFeed {
     }
   }
 
-  async read(afterSeq: number, limit: number): Promise<RealtimeFrameEvent[]> {
+  async read(afterSeq: number, limit: number): Promise<RealtimeEventFrame[]> {
     const rows = await this.db
       .selectFrom('realtime_events')
       .select(['seq', 'kind', 'ticket_id', 'message_id', 'data', 'created_at'])

@@ -4,14 +4,13 @@
  * last statement of a transaction, that lock is held only for the commit itself.
  */
 import type { Database } from '@server/db/schema';
+import type { RealtimeEventKind } from '@shared/realtime';
 import { type Kysely, sql } from 'kysely';
 
 export const REALTIME_CHANNEL = 'kefu_realtime';
 
-export type RealtimeKind = 'ticket.created' | 'ticket.updated' | 'message.created' | 'delivery.updated';
-
 export interface RealtimeEvent {
-  kind: RealtimeKind;
+  kind: RealtimeEventKind;
   ticketId: string;
   messageId?: string | null;
   data?: Record<string, unknown>;

@@ -1,8 +1,8 @@
 import { principalOf } from '@server/auth/principal';
 import { resolveSession, SESSION_COOKIE } from '@server/auth/sessions';
 import type { Api, RouteDeps } from '@server/http/api';
+import type { RealtimeFrame } from '@shared/realtime';
 import { z } from 'zod';
-import type { RealtimeFrame } from './hub';
 
 /** A client this far behind in reading (a stalled tab) is dropped; it reconnects with `since` and catches up. */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;

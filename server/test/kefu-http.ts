@@ -38,11 +38,16 @@ export async function login(
   };
 }
 
-/** Posts one signed message to a channel of a real process, the way a connector does. */
-export function postSignedHttp(baseUrl: string, channel: { id: string; secret: string }, body: unknown) {
+/** Posts a signed body to a channel of a real process (one message, or `messages/batch`), as a connector does. */
+export function postSignedHttp(
+  baseUrl: string,
+  channel: { id: string; secret: string },
+  body: unknown,
+  path: 'messages' | 'messages/batch' = 'messages',
+) {
   const raw = JSON.stringify(body);
   const timestamp = Math.floor(Date.now() / 1000);
-  return fetch(`${baseUrl}/api/v1/channels/${channel.id}/messages`, {
+  return fetch(`${baseUrl}/api/v1/channels/${channel.id}/${path}`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',

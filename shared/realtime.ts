@@ -1,0 +1,20 @@
+/** The realtime protocol of `/api/v1/realtime`, shared by the server (server/realtime) and the app (app/realtime). */
+export type RealtimeEventKind = 'ticket.created' | 'ticket.updated' | 'message.created' | 'delivery.updated';
+
+export interface RealtimeEventFrame {
+  type: 'event';
+  /** Position in the workspace's stream; each event has one higher than the last. */
+  seq: number;
+  /** One of RealtimeEventKind, or a kind added to the server later. */
+  kind: string;
+  ticketId: string | null;
+  messageId: string | null;
+  data: Record<string, unknown>;
+  at: string;
+}
+
+/**
+ * `hello`: the stream position once any missed events have been replayed; `reset`: too much was missed to replay,
+ * reload what is shown and go on from `seq`.
+ */
+export type RealtimeFrame = RealtimeEventFrame | { type: 'hello' | 'reset'; seq: number };

@@ -1,10 +1,13 @@
 import type { Database } from '@server/db/schema';
 import { type Kysely, sql } from 'kysely';
 
-/** How long the stream keeps events for reconnecting clients; one that was away longer reloads instead. */
-export const REALTIME_RETENTION_HOURS = 24;
+/**
+ * How long the stream keeps events for reconnecting clients; one that was away longer (a laptop asleep overnight)
+ * gets `reset` and reloads, which costs less than keeping a busy desk's every event for a day.
+ */
+export const REALTIME_RETENTION_HOURS = 2;
 
-/** Hourly, on every app process (deleting twice is harmless): drops stream rows past the retention window. */
+/** Every 10 minutes, on every app process (deleting twice is harmless): drops rows past the retention window. */
 export function startRealtimePruning(db: Kysely<Database>): { stop(): void } {
   const prune = () =>
     db
@@ -12,7 +15,7 @@ export function startRealtimePruning(db: Kysely<Database>): { stop(): void } {
       .where('created_at', '<', sql<Date>`now() - make_interval(hours => ${REALTIME_RETENTION_HOURS})`)
       .execute()
       .catch(() => undefined);
-  const timer = setInterval(prune, 60 * 60_000);
+  const timer = setInterval(prune, 10 * 60_000);
   timer.unref();
   return { stop: () => clearInterval(timer) };
 }

@@ -15,6 +15,10 @@ export interface AttachmentStore {
   maxBytes: number;
 }
 
+/** Where a new file is kept, relative to the store's root. */
+export const attachmentStorageKey = (workspaceId: string, attachmentId: string) =>
+  path.join(workspaceId, attachmentId);
+
 export function attachmentPath(store: AttachmentStore, row: Pick<AttachmentRow, 'storage_key'>): string {
   return path.join(store.root, row.storage_key);
 }
@@ -47,7 +51,7 @@ export async function storeAttachment(
   }
 
   const id = randomUUID();
-  const storageKey = path.join(options.workspaceId, id);
+  const storageKey = attachmentStorageKey(options.workspaceId, id);
   const finalPath = path.join(store.root, storageKey);
   const tmpPath = path.join(store.root, 'tmp', `${id}.part`);
   fs.mkdirSync(path.dirname(tmpPath), { recursive: true, mode: 0o700 });

@@ -5,6 +5,7 @@
  * conversations by key, tickets by id, counters by workspace) so two processes committing groups never deadlock.
  */
 import type { Database } from '@server/db/schema';
+import { type SpanRow, spanRows } from '@server/privacy/vault';
 import { publishRealtime, type RealtimeEvent } from '@server/realtime/publish';
 import { unionTokens } from '@server/search/segmenter';
 import { statusAfterCustomerMessage, type TicketStatus } from '@shared/tickets';
@@ -12,7 +13,6 @@ import { type Kysely, sql } from 'kysely';
 import { identityKeyOf, resolveCustomers } from './customers-step';
 import type { InboundResult } from './inbound-message';
 import type { PreparedInbound } from './prepare';
-import { type SpanRow, spanRows } from './spans';
 import { type ConversationRow, type LockedTicket, resolveTickets } from './tickets-step';
 
 /** A later issue's step (classification, routing, SLA clocks) runs here, inside the group's transaction. */

@@ -5,34 +5,16 @@
 
 import { customerSearchTokens } from '@server/customers/repo';
 import type { Database } from '@server/db/schema';
-import { formatDailyNumber } from '@server/tickets/numbering';
-import { type Kysely, sql } from 'kysely';
+import { type SpanRow, spanRows } from '@server/privacy/vault';
+import { allocateDailySerial, formatDailyNumber } from '@server/tickets/numbering';
+import type { Kysely } from 'kysely';
 import type { PreparedInbound } from './prepare';
-import { type SpanRow, spanRows } from './spans';
 
 const identityKey = (workspaceId: string, channel: string, externalId: string) =>
   `${workspaceId}\u0000${channel}\u0000${externalId}`;
 
 export const identityKeyOf = (item: PreparedInbound) =>
   identityKey(item.message.workspaceId, item.identity.channel, item.identity.externalId);
-
-/**
- * Allocates `count` consecutive serials of today's counter in one statement (the counter row stays locked until
- * commit, as allocateDailySerial's does).
- */
-export async function allocateSerials(
-  tx: Kysely<Database>,
-  options: { workspaceId: string; scope: 'ticket' | 'customer'; timeZone: string; count: number },
-): Promise<{ day: string; first: number }> {
-  const result = await sql<{ day: string; last_serial: number }>`
-    INSERT INTO daily_counters (workspace_id, scope, day, last_serial)
-    VALUES (${options.workspaceId}, ${options.scope}, (now() AT TIME ZONE ${options.timeZone})::date, ${options.count})
-    ON CONFLICT (workspace_id, scope, day) DO UPDATE SET last_serial = daily_counters.last_serial + ${options.count}
-    RETURNING to_char(day, 'YYYY-MM-DD') AS day, last_serial`.execute(tx);
-  const row = result.rows[0];
-  if (!row) throw new Error('daily counter returned no row');
-  return { day: row.day, first: row.last_serial - options.count + 1 };
-}
 
 /** Customer id per identity key, for the given messages; creates the customers nobody knows yet. */
 export async function resolveCustomers(
@@ -73,10 +55,11 @@ export async function resolveCustomers(
     byWorkspace.set(entry[1].message.workspaceId, list);
   }
   for (const [workspaceId, entries] of [...byWorkspace].sort(([a], [b]) => a.localeCompare(b))) {
-    const { day, first } = await allocateSerials(tx, {
+    const { day, serial: first } = await allocateDailySerial(tx, {
       workspaceId,
       scope: 'customer',
       timeZone: timeZones.get(workspaceId) ?? 'Asia/Shanghai',
+      at: new Date(),
       count: entries.length,
     });
     const rows = await tx

@@ -8,7 +8,7 @@ import { createHash, createHmac, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ALLOWED_EXTENSIONS, detectFileType } from '@server/attachments/file-types';
-import type { AttachmentStore } from '@server/attachments/service';
+import { type AttachmentStore, attachmentPath, attachmentStorageKey } from '@server/attachments/service';
 import { maskProfileChanges, storedIdentity } from '@server/customers/personal-fields';
 import type { StoredIdentity } from '@server/customers/service';
 import { HttpProblem } from '@server/http/problem';
@@ -164,8 +164,8 @@ async function writeAttachment(
   const contentType = detectFileType(filename, attachment.content.subarray(0, 16));
   if (!contentType) throw new Error('attachment types are checked before preparing');
   const id = randomUUID();
-  const storageKey = path.join(workspaceId, id);
-  const finalPath = path.join(store.root, storageKey);
+  const storageKey = attachmentStorageKey(workspaceId, id);
+  const finalPath = attachmentPath(store, { storage_key: storageKey });
   await fs.promises.mkdir(path.dirname(finalPath), { recursive: true, mode: 0o700 });
   await fs.promises.writeFile(finalPath, attachment.content, { mode: 0o600 });
   const masked = await vault.maskFields(workspaceId, { filename });
@@ -184,7 +184,9 @@ async function writeAttachment(
 export async function discardPrepared(store: AttachmentStore, prepared: readonly PreparedInbound[]) {
   await Promise.all(
     prepared.flatMap((item) =>
-      item.attachments.map((file) => fs.promises.rm(path.join(store.root, file.storageKey), { force: true })),
+      item.attachments.map((file) =>
+        fs.promises.rm(attachmentPath(store, { storage_key: file.storageKey }), { force: true }),
+      ),
     ),
   );
 }

@@ -3,12 +3,11 @@
  * messages; a conversation without one, or whose ticket is closed (已闭环), opens a new numbered ticket.
  */
 import type { Database, TicketRow } from '@server/db/schema';
+import { type SpanRow, spanRows } from '@server/privacy/vault';
 import { ticketSearchTokens } from '@server/tickets/create-ticket';
-import { formatDailyNumber } from '@server/tickets/numbering';
+import { allocateDailySerial, formatDailyNumber } from '@server/tickets/numbering';
 import { type Kysely, sql } from 'kysely';
-import { allocateSerials } from './customers-step';
 import type { PreparedInbound } from './prepare';
-import { type SpanRow, spanRows } from './spans';
 
 export type LockedTicket = Pick<
   TicketRow,
@@ -106,10 +105,11 @@ export async function resolveTickets(
   const byWorkspace = new Map<string, ConversationRow[]>();
   for (const c of needNew) byWorkspace.set(c.workspace_id, [...(byWorkspace.get(c.workspace_id) ?? []), c]);
   for (const [workspaceId, conversations] of [...byWorkspace].sort(([a], [b]) => a.localeCompare(b))) {
-    const { day, first } = await allocateSerials(tx, {
+    const { day, serial: first } = await allocateDailySerial(tx, {
       workspaceId,
       scope: 'ticket',
       timeZone: options.timeZones.get(workspaceId) ?? 'Asia/Shanghai',
+      at: new Date(),
       count: conversations.length,
     });
     const values = conversations.map((conversation, index) => {

@@ -4,8 +4,7 @@
  * address on the platform.
  */
 import fs from 'node:fs';
-import path from 'node:path';
-import type { AttachmentStore } from '@server/attachments/service';
+import { type AttachmentStore, attachmentPath } from '@server/attachments/service';
 import type { OutboundMessage } from '@server/channels/adapter';
 import type { Database, OutboundDeliveryRow } from '@server/db/schema';
 import type { PersonalDataVault } from '@server/privacy/vault';
@@ -69,7 +68,7 @@ export async function composeOutbound(
   for (const file of files) {
     inlineBytes += file.size_bytes;
     if (inlineBytes > MAX_INLINE_BYTES) break;
-    const content = await fs.promises.readFile(path.join(store.root, file.storage_key));
+    const content = await fs.promises.readFile(attachmentPath(store, file));
     attachments.push({
       filename: file.filename,
       contentType: file.content_type,

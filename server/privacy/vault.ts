@@ -4,8 +4,8 @@
  * sealed spans next to its rows inside it. Revealing one span is the only way back to an original in the app.
  */
 import { createHmac } from 'node:crypto';
-import type { Database, PiiOwnerType } from '@server/db/schema';
-import type { Kysely } from 'kysely';
+import type { Database, PiiOwnerType, PiiSpansTable } from '@server/db/schema';
+import type { Insertable, Kysely } from 'kysely';
 import type { PiiKind } from './detector';
 import type { Keyring } from './keyring';
 import { applyMask } from './masks';
@@ -36,6 +36,24 @@ export function normalizePhone(value: string): string {
   const digits = value.replace(/\D/g, '');
   const national = digits.replace(/^(?:0086|86)(?=1\d{10}$)/, '');
   return national;
+}
+
+export type SpanRow = Insertable<PiiSpansTable>;
+
+/** Sealed spans as `pii_spans` rows; intake collects them over a whole group and writes them in one statement. */
+export function spanRows(owner: SpanOwner, spans: readonly SealedSpan[]): SpanRow[] {
+  return spans.map((span) => ({
+    workspace_id: owner.workspaceId,
+    owner_type: owner.ownerType,
+    owner_id: owner.ownerId,
+    field: span.field,
+    ticket_id: owner.ticketId ?? null,
+    customer_id: owner.customerId ?? null,
+    kind: span.kind,
+    start_offset: span.start,
+    end_offset: span.end,
+    ciphertext: span.ciphertext,
+  }));
 }
 
 const RULES_TTL_MS = 30_000;
@@ -155,23 +173,7 @@ export class PersonalDataVault {
   /** Stores sealed spans for one owner; call inside the transaction that stores the owner. */
   async storeSpans(tx: Kysely<Database>, owner: SpanOwner, spans: readonly SealedSpan[]): Promise<void> {
     if (spans.length === 0) return;
-    await tx
-      .insertInto('pii_spans')
-      .values(
-        spans.map((span) => ({
-          workspace_id: owner.workspaceId,
-          owner_type: owner.ownerType,
-          owner_id: owner.ownerId,
-          field: span.field,
-          ticket_id: owner.ticketId ?? null,
-          customer_id: owner.customerId ?? null,
-          kind: span.kind,
-          start_offset: span.start,
-          end_offset: span.end,
-          ciphertext: span.ciphertext,
-        })),
-      )
-      .execute();
+    await tx.insertInto('pii_spans').values(spanRows(owner, spans)).execute();
   }
 
   /** Stored spans of one owner's fields, sorted by field and offset. */

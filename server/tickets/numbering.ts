@@ -9,20 +9,22 @@ export function formatDailyNumber(day: string, serial: number, prefix = ''): str
 }
 
 /**
- * The next serial of the day `at` falls on in the workspace's time zone. Call inside the transaction that creates
- * the numbered row: the counter row stays locked until commit, so concurrent creators queue instead of colliding,
- * and a rolled-back creation gives its serial back — numbers are unique and without gaps.
+ * The next serial of the day `at` falls on in the workspace's time zone (or the first of `count` consecutive ones,
+ * for a group of rows created together). Call inside the transaction that creates the numbered rows: the counter
+ * row stays locked until commit, so concurrent creators queue instead of colliding, and a rolled-back creation
+ * gives its serials back — numbers are unique and without gaps.
  */
 export async function allocateDailySerial(
   tx: Kysely<Database>,
-  options: { workspaceId: string; scope: CounterScope; timeZone: string; at: Date },
+  options: { workspaceId: string; scope: CounterScope; timeZone: string; at: Date; count?: number },
 ): Promise<{ day: string; serial: number }> {
+  const count = options.count ?? 1;
   const row = await sql<{ day: string; last_serial: number }>`
     INSERT INTO daily_counters (workspace_id, scope, day, last_serial)
-    VALUES (${options.workspaceId}, ${options.scope}, (${options.at}::timestamptz AT TIME ZONE ${options.timeZone})::date, 1)
-    ON CONFLICT (workspace_id, scope, day) DO UPDATE SET last_serial = daily_counters.last_serial + 1
+    VALUES (${options.workspaceId}, ${options.scope}, (${options.at}::timestamptz AT TIME ZONE ${options.timeZone})::date, ${count})
+    ON CONFLICT (workspace_id, scope, day) DO UPDATE SET last_serial = daily_counters.last_serial + ${count}
     RETURNING to_char(day, 'YYYY-MM-DD') AS day, last_serial`.execute(tx);
   const allocated = row.rows[0];
   if (!allocated) throw new Error('daily counter returned no row');
-  return { day: allocated.day, serial: allocated.last_serial };
+  return { day: allocated.day, serial: allocated.last_serial - count + 1 };
 }

@@ -71,11 +71,12 @@ export async function commitInboundGroup(
       .execute();
     const claimedKeys = new Set(claimed.map((row) => receiptKey(row.channel_account_id, row.external_id)));
     const fresh = items.filter((item) => claimedKeys.has(receiptKeyOf(item)));
-    const earlier = await earlierResults(
+    // Answers by receipt key: the first answers of redelivered messages now, the new messages' below.
+    const results = await earlierResults(
       tx,
       items.filter((item) => !claimedKeys.has(receiptKeyOf(item))),
     );
-    if (fresh.length === 0) return { results: answer(earlier), workspaces: new Set<string>() };
+    if (fresh.length === 0) return { results: answer(results), workspaces: new Set<string>() };
 
     // 2. Conversations, locked (same-conversation groups of two processes queue here, keeping order).
     const firstByConversation = new Map<string, PreparedInbound>();
@@ -136,8 +137,8 @@ export async function commitInboundGroup(
 
     // 6. Messages, their files and sealed spans, and the timeline.
     await writeMessages(tx, fresh, ticketOf, spans);
-    const { events, realtime } = ticketChanges(fresh, ticketOf);
-    await updateTickets(tx, [...tickets.values()], fresh, ticketOf);
+    const { events, realtime, statusAfter } = ticketChanges(fresh, ticketOf);
+    await updateTickets(tx, [...tickets.values()], fresh, ticketOf, statusAfter);
     if (events.length > 0) await tx.insertInto('ticket_events').values(events).execute();
     const moved = conversationRows.filter(
       (row) => tickets.get(row.id)?.created || row.customer_id !== customerBefore.get(row.id),
@@ -165,7 +166,7 @@ export async function commitInboundGroup(
 
     for (const item of fresh) {
       const ticket = ticketOf(item);
-      earlier.set(receiptKeyOf(item), {
+      results.set(receiptKeyOf(item), {
         externalId: item.message.externalId,
         status: 'accepted',
         messageId: item.messageId,
@@ -173,7 +174,7 @@ export async function commitInboundGroup(
         ticketNumber: ticket.number,
       });
     }
-    return { results: answer(earlier), workspaces };
+    return { results: answer(results), workspaces };
   });
 }
 
@@ -277,7 +278,7 @@ async function writeMessages(
   if (spans.length > 0) await tx.insertInto('pii_spans').values(spans).execute();
 }
 
-/** Timeline entries and realtime events of the group, in message order. */
+/** Timeline entries and realtime events of the group, in message order, and where each ticket's status ends. */
 function ticketChanges(items: readonly PreparedInbound[], ticketOf: (item: PreparedInbound) => LockedTicket) {
   const events: {
     workspace_id: string;
@@ -287,10 +288,13 @@ function ticketChanges(items: readonly PreparedInbound[], ticketOf: (item: Prepa
     data: string;
   }[] = [];
   const realtime = new Map<string, RealtimeEvent[]>();
-  const status = new Map<string, TicketStatus>();
+  const statusAfter = new Map<string, TicketStatus>();
   const announced = new Set<string>();
-  const push = (workspaceId: string, event: RealtimeEvent) =>
-    realtime.set(workspaceId, [...(realtime.get(workspaceId) ?? []), event]);
+  const push = (workspaceId: string, event: RealtimeEvent) => {
+    const stream = realtime.get(workspaceId);
+    if (stream) stream.push(event);
+    else realtime.set(workspaceId, [event]);
+  };
   for (const item of items) {
     const ticket = ticketOf(item);
     const workspaceId = item.message.workspaceId;
@@ -316,13 +320,13 @@ function ticketChanges(items: readonly PreparedInbound[], ticketOf: (item: Prepa
       direction: 'inbound',
       attachments: item.attachments.length,
     });
-    const before = status.get(ticket.id) ?? ticket.status;
+    const before = statusAfter.get(ticket.id) ?? ticket.status;
     const after = statusAfterCustomerMessage(before);
     if (after !== before) {
       entry('status_changed', { from: before, to: after, reason: 'customer_replied' });
       push(workspaceId, { kind: 'ticket.updated', ticketId: ticket.id, data: { status: after } });
     }
-    status.set(ticket.id, after);
+    statusAfter.set(ticket.id, after);
     push(workspaceId, {
       kind: 'message.created',
       ticketId: ticket.id,
@@ -330,7 +334,7 @@ function ticketChanges(items: readonly PreparedInbound[], ticketOf: (item: Prepa
       data: { direction: 'inbound' },
     });
   }
-  return { events, realtime };
+  return { events, realtime, statusAfter };
 }
 
 /** One UPDATE for every ticket of the group: search document, order numbers, activity and status. */
@@ -339,34 +343,29 @@ async function updateTickets(
   tickets: readonly LockedTicket[],
   items: readonly PreparedInbound[],
   ticketOf: (item: PreparedInbound) => LockedTicket,
+  statusAfter: ReadonlyMap<string, TicketStatus>,
 ) {
-  const changes = new Map<
-    string,
-    { ticket: LockedTicket; tokens: string[]; orders: Set<string>; status: TicketStatus }
-  >();
+  const changes = new Map<string, { ticket: LockedTicket; tokens: string[]; orders: Set<string> }>();
   for (const ticket of tickets) {
-    changes.set(ticket.id, {
-      ticket,
-      tokens: [],
-      orders: new Set(ticket.order_numbers),
-      status: ticket.status,
-    });
+    changes.set(ticket.id, { ticket, tokens: [], orders: new Set(ticket.order_numbers) });
   }
   for (const item of items) {
     const change = changes.get(ticketOf(item).id);
     if (!change) continue;
     change.tokens.push(...item.tokens);
     for (const order of item.orderNumbers) change.orders.add(order);
-    change.status = statusAfterCustomerMessage(change.status);
   }
-  const rows = [...changes.values()].map(({ ticket, tokens, orders, status }) => ({
-    id: ticket.id,
-    workspace_id: ticket.workspace_id,
-    search_tokens: unionTokens(ticket.search_tokens, tokens),
-    order_numbers: [...orders].slice(0, 20),
-    status,
-    status_changed: status !== ticket.status,
-  }));
+  const rows = [...changes.values()].map(({ ticket, tokens, orders }) => {
+    const status = statusAfter.get(ticket.id) ?? ticket.status;
+    return {
+      id: ticket.id,
+      workspace_id: ticket.workspace_id,
+      search_tokens: unionTokens(ticket.search_tokens, tokens),
+      order_numbers: [...orders].slice(0, 20),
+      status,
+      status_changed: status !== ticket.status,
+    };
+  });
   if (rows.length === 0) return;
   await sql`
     UPDATE tickets AS t SET

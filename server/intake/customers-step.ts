@@ -8,6 +8,7 @@ import type { Database } from '@server/db/schema';
 import { type SpanRow, spanRows } from '@server/privacy/vault';
 import { allocateDailySerial, formatDailyNumber } from '@server/tickets/numbering';
 import type { Kysely } from 'kysely';
+import { byWorkspace } from './grouping';
 import type { PreparedInbound } from './prepare';
 
 const identityKey = (workspaceId: string, channel: string, externalId: string) =>
@@ -48,13 +49,7 @@ export async function resolveCustomers(
   }
 
   const unknown = [...byKey.entries()].filter(([key]) => !customers.has(key));
-  const byWorkspace = new Map<string, [string, PreparedInbound][]>();
-  for (const entry of unknown) {
-    const list = byWorkspace.get(entry[1].message.workspaceId) ?? [];
-    list.push(entry);
-    byWorkspace.set(entry[1].message.workspaceId, list);
-  }
-  for (const [workspaceId, entries] of [...byWorkspace].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [workspaceId, entries] of byWorkspace(unknown, ([, item]) => item.message.workspaceId)) {
     const { day, serial: first } = await allocateDailySerial(tx, {
       workspaceId,
       scope: 'customer',

@@ -7,11 +7,12 @@ import { type SpanRow, spanRows } from '@server/privacy/vault';
 import { ticketSearchTokens } from '@server/tickets/create-ticket';
 import { allocateDailySerial, formatDailyNumber } from '@server/tickets/numbering';
 import { type Kysely, sql } from 'kysely';
+import { byWorkspace } from './grouping';
 import type { PreparedInbound } from './prepare';
 
 export type LockedTicket = Pick<
   TicketRow,
-  'id' | 'workspace_id' | 'number' | 'status' | 'search_tokens' | 'version' | 'order_numbers' | 'customer_id'
+  'id' | 'workspace_id' | 'number' | 'status' | 'search_tokens' | 'order_numbers' | 'customer_id'
 > & {
   created: boolean;
   /** The newest message's created_at as PostgreSQL text (microseconds; a JS Date would round to milliseconds). */
@@ -33,11 +34,13 @@ const TICKET_COLUMNS = [
   'number',
   'status',
   'search_tokens',
-  'version',
   'order_numbers',
   'customer_id',
   'merged_into_id',
 ] as const;
+
+/** Merges into a ticket that was itself merged are followed this far; a longer chain opens a new ticket. */
+const MAX_MERGE_HOPS = 5;
 
 async function lockTickets(tx: Kysely<Database>, ids: { workspaceId: string; id: string }[]) {
   if (ids.length === 0) return [];
@@ -75,23 +78,28 @@ export async function resolveTickets(
 ): Promise<Map<string, LockedTicket>> {
   const tickets = new Map<string, LockedTicket>();
   const current = options.conversations.filter((c) => c.ticket_id);
-  let locked = await lockTickets(
+  // A merged ticket's conversation continues in the ticket it was merged into, through any chain of merges.
+  const locked = await lockTickets(
     tx,
     current.map((c) => ({ workspaceId: c.workspace_id, id: c.ticket_id as string })),
   );
-  // A merged ticket's conversation continues in the ticket it was merged into.
-  const mergedTargets = locked.filter((t) => t.merged_into_id);
-  if (mergedTargets.length > 0) {
-    const targets = await lockTickets(
-      tx,
-      mergedTargets.map((t) => ({ workspaceId: t.workspace_id, id: t.merged_into_id as string })),
+  for (let hops = 0; hops < MAX_MERGE_HOPS; hops++) {
+    const have = new Set(locked.map((t) => t.id));
+    const next = locked.filter((t) => t.merged_into_id && !have.has(t.merged_into_id));
+    if (next.length === 0) break;
+    locked.push(
+      ...(await lockTickets(
+        tx,
+        next.map((t) => ({ workspaceId: t.workspace_id, id: t.merged_into_id as string })),
+      )),
     );
-    locked = [...locked, ...targets];
   }
   const byId = new Map(locked.map((t) => [t.id, t]));
   const followMerge = (id: string) => {
     let ticket = byId.get(id);
-    for (let hops = 0; ticket?.merged_into_id && hops < 5; hops++) ticket = byId.get(ticket.merged_into_id);
+    for (let hops = 0; ticket?.merged_into_id && hops < MAX_MERGE_HOPS; hops++) {
+      ticket = byId.get(ticket.merged_into_id);
+    }
     return ticket && !ticket.merged_into_id ? ticket : undefined;
   };
   const needNew: ConversationRow[] = [];
@@ -102,9 +110,7 @@ export async function resolveTickets(
     } else needNew.push(conversation);
   }
 
-  const byWorkspace = new Map<string, ConversationRow[]>();
-  for (const c of needNew) byWorkspace.set(c.workspace_id, [...(byWorkspace.get(c.workspace_id) ?? []), c]);
-  for (const [workspaceId, conversations] of [...byWorkspace].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [workspaceId, conversations] of byWorkspace(needNew, (c) => c.workspace_id)) {
     const { day, serial: first } = await allocateDailySerial(tx, {
       workspaceId,
       scope: 'ticket',

@@ -123,6 +123,25 @@ describe('the signed API channel', () => {
     });
   });
 
+  it('threads a conversation whose ticket was merged into the ticket it went into', async () => {
+    const app = await buildTestApp();
+    const team = await buildTeam();
+    const channel = await createApiChannel(await login(app, team.admin));
+    const agent = await login(app, team.agent);
+    const first = (await postSigned(app, channel, buyerMessage({ conversationId: 'merge-conv' }))).json();
+    const phone = (
+      await agent.post('/api/v1/tickets', { subject: '同一个问题，客户又打了电话', channel: 'phone' })
+    ).json();
+    const merged = await agent.post(`/api/v1/tickets/${phone.id}/merge`, {
+      sourceTicketIds: [first.ticketId],
+    });
+    expect(merged.statusCode).toBe(200);
+    const next = (
+      await postSigned(app, channel, buyerMessage({ conversationId: 'merge-conv', text: '还在吗' }))
+    ).json();
+    expect(next).toMatchObject({ status: 'accepted', ticketId: phone.id, ticketNumber: phone.number });
+  });
+
   it('stores each of 200 concurrent deliveries (every message posted twice at once) exactly once', async () => {
     const app = await buildTestApp();
     const team = await buildTeam();

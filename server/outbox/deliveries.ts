@@ -1,6 +1,6 @@
-import type { Database, DeliveryState, OutboundDeliveryRow } from '@server/db/schema';
+import type { Database, DeliveryState, DeliveryStatus, OutboundDeliveryRow } from '@server/db/schema';
 import { conflict, notFound } from '@server/http/problem';
-import { publishRealtime } from '@server/realtime/publish';
+import { publishRealtime, type RealtimeEvent } from '@server/realtime/publish';
 import { type Kysely, sql } from 'kysely';
 
 export function presentDelivery(row: OutboundDeliveryRow) {
@@ -26,6 +26,40 @@ export async function deliveriesOf(db: Kysely<Database>, workspaceId: string, me
     .execute();
   for (const row of rows) deliveries.set(row.message_id, presentDelivery(row));
   return deliveries;
+}
+
+/** The message's own delivery column, which the inbox and reports read. */
+const MESSAGE_STATUS: Record<DeliveryState, DeliveryStatus> = {
+  queued: 'pending',
+  sending: 'pending',
+  sent: 'sent',
+  delivered: 'delivered',
+  read: 'delivered',
+  failed: 'failed',
+};
+
+/**
+ * Carries a delivery's new state over to its message, in the transaction that changed the outbox row, and returns
+ * the event that tells the agents' screens (null when the message is gone).
+ */
+export async function reflectOnMessage(
+  tx: Kysely<Database>,
+  options: { workspaceId: string; messageId: string; state: DeliveryState },
+): Promise<RealtimeEvent | null> {
+  const message = await tx
+    .updateTable('ticket_messages')
+    .set({ delivery_status: MESSAGE_STATUS[options.state] })
+    .where('workspace_id', '=', options.workspaceId)
+    .where('id', '=', options.messageId)
+    .returning('ticket_id')
+    .executeTakeFirst();
+  if (!message) return null;
+  return {
+    kind: 'delivery.updated',
+    ticketId: message.ticket_id,
+    messageId: options.messageId,
+    data: { state: options.state },
+  };
 }
 
 /** Sends a failed reply again (the agent pressed 重试), with the same idempotency key and a fresh set of attempts. */
@@ -55,22 +89,11 @@ export async function retryDelivery(
         dead_lettered_at: null,
         updated_at: sql<Date>`now()`,
       })
+      .where('workspace_id', '=', options.workspaceId)
       .where('id', '=', delivery.id)
       .execute();
-    await tx
-      .updateTable('ticket_messages')
-      .set({ delivery_status: 'pending' })
-      .where('workspace_id', '=', options.workspaceId)
-      .where('id', '=', options.messageId)
-      .execute();
-    await publishRealtime(tx, options.workspaceId, [
-      {
-        kind: 'delivery.updated',
-        ticketId: options.ticketId,
-        messageId: options.messageId,
-        data: { state: 'queued' },
-      },
-    ]);
+    const event = await reflectOnMessage(tx, { ...options, state: 'queued' });
+    if (event) await publishRealtime(tx, options.workspaceId, [event]);
   });
 }
 
@@ -100,8 +123,7 @@ export async function recordDeliveryReceipts(
   return db.transaction().execute(async (tx) => {
     const rows = await tx
       .selectFrom('outbound_deliveries as d')
-      .innerJoin('ticket_messages as m', 'm.id', 'd.message_id')
-      .select(['d.id', 'd.state', 'd.idempotency_key', 'd.message_id', 'm.ticket_id'])
+      .select(['d.id', 'd.state', 'd.idempotency_key', 'd.message_id'])
       .where('d.workspace_id', '=', options.workspaceId)
       .where('d.channel_account_id', '=', options.channelAccountId)
       .where(
@@ -114,7 +136,7 @@ export async function recordDeliveryReceipts(
       .execute();
     const byKey = new Map(rows.map((row) => [row.idempotency_key, row]));
     let updated = 0;
-    const events = [];
+    const events: RealtimeEvent[] = [];
     for (const receipt of options.statuses) {
       const row = byKey.get(receipt.idempotencyKey);
       if (!row || RANK[receipt.status] <= RANK[row.state]) continue;
@@ -127,22 +149,17 @@ export async function recordDeliveryReceipts(
             ? { error_code: receipt.reason ?? 'rejected', error_message: receipt.detail ?? '' }
             : {}),
         })
-        .where('id', '=', row.id)
-        .execute();
-      await tx
-        .updateTable('ticket_messages')
-        .set({ delivery_status: receipt.status === 'failed' ? 'failed' : 'delivered' })
         .where('workspace_id', '=', options.workspaceId)
-        .where('id', '=', row.message_id)
+        .where('id', '=', row.id)
         .execute();
       row.state = receipt.status;
       updated += 1;
-      events.push({
-        kind: 'delivery.updated' as const,
-        ticketId: row.ticket_id,
+      const event = await reflectOnMessage(tx, {
+        workspaceId: options.workspaceId,
         messageId: row.message_id,
-        data: { state: receipt.status },
+        state: receipt.status,
       });
+      if (event) events.push(event);
     }
     await publishRealtime(tx, options.workspaceId, events);
     return updated;

@@ -14,6 +14,7 @@ import { publishRealtime } from '@server/realtime/publish';
 import { type Kysely, sql } from 'kysely';
 import { type BackoffPolicy, DEFAULT_BACKOFF, retryDelayMs } from './backoff';
 import { composeOutbound } from './compose';
+import { reflectOnMessage } from './deliveries';
 import { RateLimiter } from './rate-limiter';
 
 export interface OutboxOptions {
@@ -31,16 +32,6 @@ export interface OutboxOptions {
 }
 
 const CLAIM_BATCH = 20;
-
-/** The message's own delivery column, which the inbox and reports read. */
-const MESSAGE_STATUS: Record<DeliveryState, DeliveryStatus> = {
-  queued: 'pending',
-  sending: 'pending',
-  sent: 'sent',
-  delivered: 'delivered',
-  read: 'delivered',
-  failed: 'failed',
-};
 
 export class OutboxWorker {
   private running = false;
@@ -183,6 +174,7 @@ export class OutboxWorker {
             : {}),
           ...(state === 'failed' ? { dead_lettered_at: sql<Date>`now()` } : {}),
         })
+        .where('workspace_id', '=', row.workspace_id)
         .where('id', '=', row.id)
         // Only while this claim stands: a lapsed claim retried elsewhere records its own outcome.
         .where('state', '=', 'sending')
@@ -190,28 +182,12 @@ export class OutboxWorker {
         .returning('id')
         .executeTakeFirst();
       if (!updated) return false;
-      await tx
-        .updateTable('ticket_messages')
-        .set({ delivery_status: MESSAGE_STATUS[state] })
-        .where('workspace_id', '=', row.workspace_id)
-        .where('id', '=', row.message_id)
-        .execute();
-      const ticket = await tx
-        .selectFrom('ticket_messages')
-        .select('ticket_id')
-        .where('workspace_id', '=', row.workspace_id)
-        .where('id', '=', row.message_id)
-        .executeTakeFirst();
-      if (ticket) {
-        await publishRealtime(tx, row.workspace_id, [
-          {
-            kind: 'delivery.updated',
-            ticketId: ticket.ticket_id,
-            messageId: row.message_id,
-            data: { state },
-          },
-        ]);
-      }
+      const event = await reflectOnMessage(tx, {
+        workspaceId: row.workspace_id,
+        messageId: row.message_id,
+        state,
+      });
+      if (event) await publishRealtime(tx, row.workspace_id, [event]);
       return true;
     });
     if (recorded) this.options.onCommitted?.([row.workspace_id]);

@@ -5,7 +5,7 @@
  * Prints one JSON line of figures.
  */
 import { randomBytes } from 'node:crypto';
-import { signPayload } from '@server/channels/api-channel/signature';
+import { signedHeaders } from '@server/channels/api-channel/signature';
 import { connectRealtime } from '@server/test/realtime-client';
 import autocannon from 'autocannon';
 
@@ -47,17 +47,7 @@ function buyerMessage(externalId: string, n: number) {
   };
 }
 
-function signed(body: string) {
-  const timestamp = Math.floor(Date.now() / 1000);
-  return {
-    body,
-    headers: {
-      'content-type': 'application/json',
-      'x-kefu-timestamp': String(timestamp),
-      'x-kefu-signature': signPayload(options.channel.secret, timestamp, body),
-    },
-  };
-}
+const signed = (body: string) => ({ body, headers: signedHeaders(options.channel.secret, body) });
 
 const signedMessage = (externalId: string) => signed(JSON.stringify(buyerMessage(externalId, serial)));
 

@@ -8,7 +8,7 @@ import type { AttachmentStore } from '@server/attachments/service';
 import type { SendResult } from '@server/channels/adapter';
 import { adapterFor } from '@server/channels/registry';
 import type { ChannelAccountCache } from '@server/channels/repo';
-import type { Database, DeliveryState, DeliveryStatus, OutboundDeliveryRow } from '@server/db/schema';
+import type { Database, DeliveryState, OutboundDeliveryRow } from '@server/db/schema';
 import type { PersonalDataVault } from '@server/privacy/vault';
 import { publishRealtime } from '@server/realtime/publish';
 import { type Kysely, sql } from 'kysely';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { App } from '@server/app';
-import { signPayload } from '@server/channels/api-channel/signature';
+import { signedHeaders } from '@server/channels/api-channel/signature';
 import type { TestClient } from './client';
 
 export interface TestChannel {
@@ -32,15 +32,11 @@ export function postSigned(
   options: { path?: string; timestamp?: number; secret?: string; signature?: string } = {},
 ) {
   const raw = typeof body === 'string' ? body : JSON.stringify(body);
-  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const headers = signedHeaders(options.secret ?? channel.secret, raw, options.timestamp);
   return app.inject({
     method: 'POST',
     url: `/api/v1/channels/${channel.id}/${options.path ?? 'messages'}`,
-    headers: {
-      'content-type': 'application/json',
-      'x-kefu-timestamp': String(timestamp),
-      'x-kefu-signature': options.signature ?? signPayload(options.secret ?? channel.secret, timestamp, raw),
-    },
+    headers: options.signature ? { ...headers, 'x-kefu-signature': options.signature } : headers,
     payload: raw,
   });
 }

@@ -1,4 +1,4 @@
-import { signPayload } from '@server/channels/api-channel/signature';
+import { signedHeaders } from '@server/channels/api-channel/signature';
 
 /** A logged-in session against a real Kefu process over HTTP. */
 export interface HttpSession {
@@ -46,14 +46,9 @@ export function postSignedHttp(
   path: 'messages' | 'messages/batch' = 'messages',
 ) {
   const raw = JSON.stringify(body);
-  const timestamp = Math.floor(Date.now() / 1000);
   return fetch(`${baseUrl}/api/v1/channels/${channel.id}/${path}`, {
     method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-kefu-timestamp': String(timestamp),
-      'x-kefu-signature': signPayload(channel.secret, timestamp, raw),
-    },
+    headers: signedHeaders(channel.secret, raw),
     body: raw,
   });
 }

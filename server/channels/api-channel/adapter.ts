@@ -8,7 +8,7 @@ import type { ChannelAdapter, DeliveryErrorCode, OutboundMessage, SendResult } f
 import type { ChannelAccount } from '../repo';
 import { inboundBatchBody, inboundMessageBody } from '../schema';
 import { parseJsonBody, validationProblem, verifySignedRequest } from './request';
-import { SIGNATURE_HEADER, signPayload, TIMESTAMP_HEADER } from './signature';
+import { signedHeaders } from './signature';
 
 function normalise(account: ChannelAccount, message: z.infer<typeof inboundMessageBody>): InboundMessage {
   return {
@@ -79,16 +79,13 @@ export const apiChannelAdapter: ChannelAdapter = {
       attachments: message.attachments,
       createdAt: message.createdAt.toISOString(),
     });
-    const timestamp = Math.floor(Date.now() / 1000);
     let response: Response;
     try {
       response = await fetch(url, {
         method: 'POST',
         headers: {
-          'content-type': 'application/json',
+          ...signedHeaders(account.secrets[0] as string, body),
           'idempotency-key': message.idempotencyKey,
-          [TIMESTAMP_HEADER]: String(timestamp),
-          [SIGNATURE_HEADER]: signPayload(account.secrets[0] as string, timestamp, body),
         },
         body,
         signal: AbortSignal.timeout(options.timeoutMs),

@@ -18,6 +18,19 @@ export function signPayload(secret: string, timestamp: number | string, body: Bu
   return `sha256=${hmac.digest('hex')}`;
 }
 
+/** The headers of a signed JSON request (a connector's post to Kefu, or Kefu's callback to a connector). */
+export function signedHeaders(
+  secret: string,
+  body: Buffer | string,
+  timestamp: number = Math.floor(Date.now() / 1000),
+): Record<string, string> {
+  return {
+    'content-type': 'application/json',
+    [TIMESTAMP_HEADER]: String(timestamp),
+    [SIGNATURE_HEADER]: signPayload(secret, timestamp, body),
+  };
+}
+
 export type SignatureCheck =
   | { ok: true }
   | { ok: false; reason: 'missing' | 'stale_timestamp' | 'bad_signature' };

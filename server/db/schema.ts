@@ -2,11 +2,29 @@ import type { Role } from '@shared/roles';
 import type { TicketType } from '@shared/taxonomy';
 import type { TicketPriority, TicketStatus } from '@shared/tickets';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type {
+  ChannelAccountsTable,
+  ChannelConversationsTable,
+  InboundReceiptsTable,
+  OutboundDeliveriesTable,
+  RealtimeEventsTable,
+  RealtimeStreamsTable,
+} from './channel-tables';
+
+export type {
+  ChannelAccountRow,
+  DeliveryState,
+  OutboundDeliveryRow,
+} from './channel-tables';
 
 /** A timestamptz column: read as Date, written as Date or an ISO string, defaulted by the database. */
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-type Json<T> = ColumnType<T, string | undefined, string>;
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type NullableTimestamp = ColumnType<
+  Date | null,
+  Date | string | null | undefined,
+  Date | string | null
+>;
+export type Json<T> = ColumnType<T, string | undefined, string>;
 
 export interface WorkspaceSettings {
   /** Minutes without a request after which a session ends (seed 002: leaving the desk logs you out). */
@@ -318,82 +336,6 @@ export interface PrivacyJobsTable {
   finished_at: NullableTimestamp;
 }
 
-export interface ChannelAccountsTable {
-  id: Generated<string>;
-  workspace_id: string;
-  kind: string;
-  platform: string;
-  name: string;
-  enabled: Generated<boolean>;
-  /** The signing secret, sealed under the workspace's data key. */
-  secret_ciphertext: string;
-  secret_hint: string;
-  previous_secret_ciphertext: string | null;
-  previous_secret_expires_at: NullableTimestamp;
-  callback_url: string | null;
-  rate_limit_per_second: Generated<number>;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface ChannelConversationsTable {
-  id: Generated<string>;
-  workspace_id: string;
-  channel_account_id: string;
-  /** Keyed hash of the platform's conversation id. */
-  external_key: string;
-  /** The platform's conversation id, sealed: what replies are addressed to. */
-  reply_address_ciphertext: string;
-  customer_id: string | null;
-  ticket_id: string | null;
-  last_inbound_at: NullableTimestamp;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface InboundReceiptsTable {
-  channel_account_id: string;
-  external_id: string;
-  workspace_id: string;
-  message_id: string;
-  created_at: Timestamp;
-}
-
-export type DeliveryState = 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
-
-export interface OutboundDeliveriesTable {
-  id: Generated<string>;
-  workspace_id: string;
-  message_id: string;
-  channel_account_id: string;
-  conversation_id: string;
-  idempotency_key: string;
-  state: ColumnType<DeliveryState, DeliveryState | undefined, DeliveryState>;
-  attempts: Generated<number>;
-  next_attempt_at: Timestamp;
-  platform_message_id: string | null;
-  error_code: string | null;
-  error_message: string | null;
-  dead_lettered_at: NullableTimestamp;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface RealtimeStreamsTable {
-  workspace_id: string;
-  last_seq: number;
-}
-
-export interface RealtimeEventsTable {
-  workspace_id: string;
-  seq: number;
-  kind: string;
-  ticket_id: string | null;
-  message_id: string | null;
-  data: Json<Record<string, unknown>>;
-  created_at: Timestamp;
-}
-
 export interface Database {
   workspaces: WorkspacesTable;
   departments: DepartmentsTable;
@@ -435,5 +377,3 @@ export type TicketMessageRow = Selectable<TicketMessagesTable>;
 export type TicketEventRow = Selectable<TicketEventsTable>;
 export type AttachmentRow = Selectable<AttachmentsTable>;
 export type CustomerImportRow = Selectable<CustomerImportsTable>;
-export type ChannelAccountRow = Selectable<ChannelAccountsTable>;
-export type OutboundDeliveryRow = Selectable<OutboundDeliveriesTable>;

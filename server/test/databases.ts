@@ -39,6 +39,23 @@ export function copyTemplate(templateDir: string, label = 'db'): string {
   return dataDir;
 }
 
+/** A fresh, empty PostgreSQL database next to the run's one; `drop` removes it, whoever is still connected. */
+export async function createScratchDatabase(serverUrl: string, prefix: string) {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
 export interface IsolatedDatabase {
   db: Kysely<Database>;
   close(): Promise<void>;
@@ -53,20 +70,14 @@ export async function openIsolatedDatabase(
   templateDir: string,
 ): Promise<IsolatedDatabase> {
   if (target.engine === 'postgres') {
-    const name = `kefu_isolated_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: target.url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(target.url);
-    url.pathname = `/${name}`;
-    const db = createKysely({ connectionString: url.toString() }, { max: 4 });
+    const scratch = await createScratchDatabase(target.url, 'kefu_isolated');
+    const db = createKysely({ connectionString: scratch.url }, { max: 4 });
     await migrateToLatest(db);
     return {
       db,
       async close() {
         await db.destroy();
-        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await admin.end();
+        await scratch.drop();
       },
     };
   }

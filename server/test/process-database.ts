@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createKysely } from '@server/db/database';
@@ -6,9 +5,8 @@ import { lockDataDir } from '@server/db/embedded/data-dir-lock';
 import { startEmbeddedServer } from '@server/db/embedded/embedded-server';
 import type { Database } from '@server/db/schema';
 import type { Kysely } from 'kysely';
-import pg from 'pg';
 import { TEST_MASTER_KEY } from './context';
-import { copyTemplate, type TestDatabaseTarget } from './databases';
+import { copyTemplate, createScratchDatabase, type TestDatabaseTarget } from './databases';
 
 export const PROCESS_ADMIN = { email: 'owner@process.example', password: 'process test passphrase 2026' };
 
@@ -27,26 +25,18 @@ export async function processDatabase(target: TestDatabaseTarget, templateDir: s
     LOG_LEVEL: 'error',
   };
   if (target.engine === 'postgres') {
-    const name = `kefu_process_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: target.url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(target.url);
-    url.pathname = `/${name}`;
+    const scratch = await createScratchDatabase(target.url, 'kefu_process');
     return {
-      env: { ...common, DATABASE_URL: url.toString() },
+      env: { ...common, DATABASE_URL: scratch.url },
       async inspect<T>(read: (db: Kysely<Database>) => Promise<T>): Promise<T> {
-        const db = createKysely({ connectionString: url.toString() }, { max: 2 });
+        const db = createKysely({ connectionString: scratch.url }, { max: 2 });
         try {
           return await read(db);
         } finally {
           await db.destroy();
         }
       },
-      async cleanup() {
-        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await admin.end();
-      },
+      cleanup: scratch.drop,
     };
   }
   const dataDir = copyTemplate(templateDir, 'process');

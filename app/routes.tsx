@@ -1,14 +1,18 @@
 import { ApiTokensPage } from '@app/admin/api-tokens/ApiTokensPage';
 import { AuditLogPage } from '@app/admin/audit/AuditLogPage';
+import { CalendarsPage } from '@app/admin/calendars/CalendarsPage';
 import { ChannelAccountsPage } from '@app/admin/channels/ChannelAccountsPage';
 import { DepartmentsPage } from '@app/admin/departments/DepartmentsPage';
 import { PrivacySettingsPage } from '@app/admin/privacy/PrivacySettingsPage';
+import { SlaPoliciesPage } from '@app/admin/sla/SlaPoliciesPage';
+import { SlaPresetsPage } from '@app/admin/sla/SlaPresetsPage';
 import { UsersPage } from '@app/admin/users/UsersPage';
 import { WorkspaceSettingsPage } from '@app/admin/workspace/WorkspaceSettingsPage';
 import { NotFoundResult } from '@app/components/NotFoundResult';
 import { CustomerPage } from '@app/customers/CustomerPage';
 import { CustomersPage } from '@app/customers/CustomersPage';
 import { AppLayout } from '@app/layout/AppLayout';
+import { NotificationsPage } from '@app/notifications/NotificationsPage';
 import { ChangePasswordPage } from '@app/pages/ChangePasswordPage';
 import { HomePage } from '@app/pages/HomePage';
 import { LoginPage } from '@app/pages/LoginPage';
@@ -45,10 +49,14 @@ export const routes: RouteObject[] = [
           guarded('tickets/:ticketId', 'tickets:read', TicketPage),
           guarded('customers', 'customers:read', CustomersPage),
           guarded('customers/:customerId', 'customers:read', CustomerPage),
+          guarded('notifications', 'notifications:read', NotificationsPage),
           guarded('admin/users', 'users:read', UsersPage),
           guarded('admin/departments', 'departments:read', DepartmentsPage),
           guarded('admin/api-tokens', 'api_tokens:read', ApiTokensPage),
           guarded('admin/channels', 'channels:read', ChannelAccountsPage),
+          guarded('admin/calendars', 'service_levels:read', CalendarsPage),
+          guarded('admin/sla', 'service_levels:read', SlaPoliciesPage),
+          guarded('admin/sla/presets', 'service_levels:read', SlaPresetsPage),
           guarded('admin/audit', 'audit_log:read', AuditLogPage),
           guarded('admin/workspace', 'workspace:read', WorkspaceSettingsPage),
           guarded('admin/privacy', 'workspace:update', PrivacySettingsPage),

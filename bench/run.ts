@@ -6,6 +6,7 @@ import os from 'node:os';
 import { measureEventLoopLag } from './event-loop';
 import { measureIntake } from './intake';
 import { measureDetectorAccuracy } from './pii';
+import { measureSlaScheduler } from './sla';
 import { measureStartup } from './startup';
 import { measureTicketsAtScale } from './tickets';
 
@@ -47,6 +48,11 @@ if (!only || only === 'tickets') {
   process.stdout.write(
     ['Inbox and search at scale (PostgreSQL, through listTickets)', ...lines, ''].join('\n'),
   );
+}
+
+if (!only || only === 'sla') {
+  const lines = await measureSlaScheduler();
+  process.stdout.write(['SLA scheduler at scale (PostgreSQL, one process)', ...lines, ''].join('\n'));
 }
 
 if (!only || only === 'pii') {

@@ -26,8 +26,13 @@ export interface Journey {
   close(): Promise<void>;
 }
 
-/** A real Kefu process on a fresh data directory and a real Chromium pointed at it. */
-export async function startJourney(options: { demo?: boolean } = {}): Promise<Journey> {
+/**
+ * A real Kefu process on a fresh data directory and a real Chromium pointed at it. `env` adds to the process's
+ * environment, e.g. `KEFU_TEST_HOOKS: '1'` for the routes that move the server's clock.
+ */
+export async function startJourney(
+  options: { demo?: boolean; env?: Record<string, string> } = {},
+): Promise<Journey> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kefu-e2e-'));
   const admin = { email: 'owner@xinghe.example', password: 'journey passphrase 2026' };
   const kefu = await startKefuProcess({
@@ -35,10 +40,10 @@ export async function startJourney(options: { demo?: boolean } = {}): Promise<Jo
     KEFU_ADMIN_EMAIL: admin.email,
     KEFU_ADMIN_PASSWORD: admin.password,
     KEFU_DEMO: options.demo ? '1' : '0',
+    ...options.env,
   });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
-  const page = await context.newPage();
+  const page = await newPersonPage(browser);
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return {
     kefu,
@@ -55,6 +60,12 @@ export async function startJourney(options: { demo?: boolean } = {}): Promise<Jo
   };
 }
 
+/** A page in a browser context of its own: a second person, with their own cookies, beside the first. */
+export async function newPersonPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
+  return context.newPage();
+}
+
 /** The shared password of the demo accounts, as `npm start` wrote it for the operator. */
 export function demoPassword(journey: Journey): string {
   const logins = fs.readFileSync(path.join(journey.dataDir, 'demo-logins.txt'), 'utf8');
@@ -63,11 +74,13 @@ export function demoPassword(journey: Journey): string {
   return password;
 }
 
+/** Logs in on the journey's page, or on another one (a second person in a context of their own). */
 export async function logIn(
   journey: Journey,
   credentials: { email: string; password: string },
+  page: Page = journey.page,
 ): Promise<void> {
-  const { page, baseUrl } = journey;
+  const { baseUrl } = journey;
   await page.goto(`${baseUrl}/login`);
   await page.fill('#login-email', credentials.email);
   await page.fill('#login-password', credentials.password);

@@ -13,6 +13,7 @@ import { registerAttachmentRoutes } from '@server/attachments/routes';
 import { registerAuditRoutes } from '@server/audit/routes';
 import { createAuthGuards } from '@server/auth/guards';
 import { registerAuthRoutes } from '@server/auth/routes';
+import { registerCalendarRoutes } from '@server/calendars/routes';
 import { registerApiChannelRoutes } from '@server/channels/api-channel/routes';
 import { ChannelAccountCache } from '@server/channels/repo';
 import { registerChannelAccountRoutes } from '@server/channels/routes';
@@ -26,6 +27,7 @@ import type { RouteDeps } from '@server/http/api';
 import { redactedRequestLog } from '@server/http/logging';
 import { registerProblemHandlers } from '@server/http/problem';
 import { IntakePipeline } from '@server/intake/pipeline';
+import { registerNotificationRoutes } from '@server/notifications/routes';
 import type { BackoffPolicy } from '@server/outbox/backoff';
 import { registerOutboxRoutes } from '@server/outbox/routes';
 import { OutboxWorker } from '@server/outbox/worker';
@@ -37,6 +39,11 @@ import { PersonalDataVault } from '@server/privacy/vault';
 import { RealtimeHub } from '@server/realtime/hub';
 import { registerRealtimeRoutes } from '@server/realtime/routes';
 import { registerSetupRoutes } from '@server/setup/routes';
+import { createServiceLevels } from '@server/sla/assemble';
+import type { Clock } from '@server/sla/clock';
+import { registerSlaRoutes } from '@server/sla/routes';
+import type { ServiceLevels } from '@server/sla/service';
+import { registerTestClockRoutes } from '@server/sla/test-clock-routes';
 import { registerTicketRoutes } from '@server/tickets/routes';
 import { registerUserRoutes } from '@server/users/routes';
 import { registerWorkspaceRoutes } from '@server/workspaces/routes';
@@ -72,6 +79,12 @@ export interface AppOptions {
   listenUrl?: string | null;
   /** Outbox tuning (tests shorten the waits). */
   outbox?: { backoff?: BackoffPolicy; sendTimeoutMs?: number; claimMs?: number; pollMs?: number };
+  /** The time SLA clocks read (tests pass one they move); the system clock otherwise. */
+  clock?: Clock;
+  /** `POST /api/v1/test/clock` moves the SLA clock forward (KEFU_TEST_HOOKS=1; browser journeys only). */
+  testHooks?: boolean;
+  /** SLA scheduler tuning (tests sweep by hand). */
+  slaScheduler?: { batchSize?: number; intervalMs?: number; lanes?: number };
 }
 
 /** The long-lived parts behind the routes; main.ts starts the background ones (LISTEN, the outbox worker). */
@@ -79,6 +92,7 @@ export interface KefuServices {
   intake: IntakePipeline;
   realtime: RealtimeHub;
   outbox: OutboxWorker;
+  serviceLevels: ServiceLevels;
 }
 
 declare module 'fastify' {
@@ -153,11 +167,20 @@ export async function buildApp(options: AppOptions) {
   const pokeAll = (workspaceIds: Iterable<string>) => {
     for (const workspaceId of workspaceIds) realtime.poke(workspaceId);
   };
+  const serviceLevels = createServiceLevels({
+    db: options.db,
+    log: app.log,
+    clock: options.clock,
+    onFired: pokeAll,
+    // The embedded engine runs one transaction at a time: a second lane would only wait.
+    scheduler: { lanes: options.engine === 'postgres' ? 2 : 1, ...options.slaScheduler },
+  });
   const intake = new IntakePipeline({
     db: options.db,
     vault,
     attachments: options.attachments,
     onCommitted: pokeAll,
+    sla: serviceLevels.deps.tracker,
   });
   const outbox = new OutboxWorker({
     db: options.db,
@@ -167,8 +190,10 @@ export async function buildApp(options: AppOptions) {
     onCommitted: pokeAll,
     ...options.outbox,
   });
-  app.decorate('kefu', { intake, realtime, outbox });
+  app.decorate('kefu', { intake, realtime, outbox, serviceLevels });
   app.addHook('onClose', async () => {
+    await serviceLevels.deps.scheduler.stop();
+    await serviceLevels.deps.webhooks.stop();
     await intake.drained();
     await outbox.stop();
     await realtime.stop();
@@ -185,6 +210,7 @@ export async function buildApp(options: AppOptions) {
     intake,
     realtime,
     outbox,
+    serviceLevels,
   };
   app.decorateRequest('principal', null);
   registerHealthRoutes(app, deps, options.engine);
@@ -203,10 +229,14 @@ export async function buildApp(options: AppOptions) {
       registerPrivacyRoutes(api, deps);
       await registerAttachmentRoutes(api, deps, options.attachments);
       registerPiplRoutes(api, deps, options.attachments);
+      registerCalendarRoutes(api, deps);
       registerChannelAccountRoutes(api, deps);
       registerApiChannelRoutes(api, deps);
       registerOutboxRoutes(api, deps);
       registerRealtimeRoutes(api, deps);
+      registerSlaRoutes(api, deps);
+      registerNotificationRoutes(api, deps);
+      if (options.testHooks) registerTestClockRoutes(api, deps);
     },
     { prefix: API_PREFIX },
   );

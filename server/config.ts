@@ -13,6 +13,8 @@ const environmentSchema = z.object({
   KEFU_PUBLIC_URL: z.string().url().optional(),
   KEFU_SECURE_COOKIES: z.enum(['0', '1']).optional(),
   KEFU_TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  /** Browser journeys only: enables POST /api/v1/test/clock, which moves the SLA clock forward. */
+  KEFU_TEST_HOOKS: z.enum(['0', '1']).default('0'),
   KEFU_MASTER_KEY: z.string().min(1).optional(),
   KEFU_PREVIOUS_MASTER_KEYS: z.string().optional(),
   KEFU_ATTACHMENT_MAX_MB: z.coerce.number().int().min(1).max(1024).default(20),
@@ -30,6 +32,7 @@ export interface Config {
   publicUrl: string;
   secureCookies: boolean;
   trustProxy: boolean;
+  testHooks: boolean;
   logLevel: string;
   attachmentMaxBytes: number;
   masterKey: string | undefined;
@@ -65,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? values.KEFU_SECURE_COOKIES === '1'
       : publicUrl.startsWith('https:'),
     trustProxy: values.KEFU_TRUST_PROXY === '1',
+    testHooks: values.KEFU_TEST_HOOKS === '1',
     logLevel: values.LOG_LEVEL,
     attachmentMaxBytes: values.KEFU_ATTACHMENT_MAX_MB * 1024 * 1024,
     masterKey: values.KEFU_MASTER_KEY,

@@ -67,6 +67,7 @@ async function main() {
     logger,
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,
+    testHooks: config.testHooks,
     webAppDir: path.join(repoRoot, 'dist', 'app'),
     attachments: { root: path.join(config.dataDir, 'attachments'), maxBytes: config.attachmentMaxBytes },
     listenUrl: database.engine === 'postgres' ? (config.databaseUrl ?? null) : null,
@@ -74,6 +75,9 @@ async function main() {
   // Other app processes' commits reach this one's agents through LISTEN; replies are delivered from here too.
   await app.kefu.realtime.start();
   app.kefu.outbox.start();
+  // Warnings, breaches and escalations: every process sweeps; SKIP LOCKED shares the due clocks between them.
+  app.kefu.serviceLevels.deps.scheduler.start();
+  app.kefu.serviceLevels.deps.webhooks.start();
   const realtimePruning = startRealtimePruning(database.db);
   await app.listen({ port: config.port, host: config.host });
   // Daily: anonymise what outlived each workspace's retention period, delete old export archives.

@@ -11,9 +11,20 @@ describe('permission table', () => {
     expect(can('supervisor', 'users', 'create')).toBe(false);
   });
 
-  it('lets frontline agents see colleagues and departments, and administer nothing', () => {
+  it('lets frontline agents see colleagues, departments and service levels, and administer nothing', () => {
     expect(
       permissionsOf('agent').filter((p) => !p.startsWith('tickets:') && !p.startsWith('customers:')),
-    ).toEqual(['workspace:read', 'users:read', 'departments:read']);
+    ).toEqual([
+      'workspace:read',
+      'users:read',
+      'departments:read',
+      'service_levels:read',
+      'notifications:read',
+    ]);
+  });
+
+  it('lets supervisors change service levels, but not agents', () => {
+    expect(permissionsOf('supervisor')).toContain('service_levels:manage');
+    expect(permissionsOf('agent')).not.toContain('service_levels:manage');
   });
 });

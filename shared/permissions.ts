@@ -44,6 +44,10 @@ export const PERMISSIONS = {
   },
   /** Channel accounts (the signed API channel and, later, platform adapters): credentials and callback URLs. */
   channels: { read: ['admin', 'supervisor'], manage: ['admin'] },
+  /** Service levels: working calendars, SLA policies and escalation, the seed presets. */
+  service_levels: { read: EVERYONE, manage: ['admin', 'supervisor'] },
+  /** Each person's own notification list (SLA warnings, escalations). */
+  notifications: { read: EVERYONE },
   /** Personal data (PIPL): reveal a masked original, export or erase a customer's data, run retention. */
   pii: {
     /** Seed 000/002: agents work with masked data; a supervisor reveals an original for a stated reason. */

@@ -1,5 +1,13 @@
 /** The realtime protocol of `/api/v1/realtime`, shared by the server (server/realtime) and the app (app/realtime). */
-export type RealtimeEventKind = 'ticket.created' | 'ticket.updated' | 'message.created' | 'delivery.updated';
+export type RealtimeEventKind =
+  | 'ticket.created'
+  | 'ticket.updated'
+  | 'message.created'
+  | 'delivery.updated'
+  /** A ticket's SLA clocks fired (warning, breach, escalation): reload its `sla`. */
+  | 'ticket.sla'
+  /** A notification for `data.userId` was created: refresh the bell. */
+  | 'notification.created';
 
 export interface RealtimeEventFrame {
   type: 'event';

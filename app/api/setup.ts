@@ -8,6 +8,8 @@ export interface CompleteSetupInput {
   email: string;
   employeeNo?: string;
   password: string;
+  /** The seed SOP whose taxonomy, working calendar and service levels the workspace starts with. */
+  presetId?: string;
 }
 
 /** Checks a first-run link; a 404 means it is unknown, used or expired. */

@@ -124,3 +124,17 @@ export function useMergeTickets() {
     },
   });
 }
+
+/** The explanation an agent owes after an escalation (seed 002: within 1 h); it stops the `explanation` clock. */
+export function useSubmitSlaExplanation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ ticketId, text }: { ticketId: string; text: string }) =>
+      apiRequest<void>(`/tickets/${ticketId}/sla/explanation`, { method: 'POST', body: { text } }),
+    onSuccess: (_answer, { ticketId }) =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ticketDetailKey(ticketId) }),
+        queryClient.invalidateQueries({ queryKey: ticketListKey }),
+      ]),
+  });
+}

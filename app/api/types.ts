@@ -80,6 +80,7 @@ export type TicketEvent = z.infer<typeof eventSchema>;
 export type Attachment = z.infer<typeof attachmentSchema>;
 export type SavedView = (typeof SAVED_VIEWS)[number];
 export type TicketSort = ListTicketsQuery['sort'];
+export type TicketSlaFilter = NonNullable<ListTicketsQuery['sla']>;
 export type CreateTicketInput = z.input<typeof createTicketBody>;
 export type UpdateTicketInput = TicketChanges;
 export type AddMessageInput = z.input<typeof addMessageBody> & {
@@ -111,6 +112,7 @@ export interface TicketListFilter {
   createdFrom?: string;
   createdTo?: string;
   q?: string;
+  sla?: TicketSlaFilter;
   sort?: TicketSort;
   limit?: number;
 }

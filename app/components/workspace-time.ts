@@ -28,13 +28,30 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** How far the zone's clock is ahead of UTC at that instant, in milliseconds. */
-function zoneOffsetMs(instant: number, timeZone: string): number {
-  const parts = Object.fromEntries(
+/** The zone's clock at an instant, field by field (year, month, day, hour, minute, second). */
+function zoneClockParts(instant: number, timeZone: string): Record<string, number> {
+  return Object.fromEntries(
     formatterFor(timeZone)
       .formatToParts(new Date(instant))
       .map((part) => [part.type, Number(part.value)]),
   );
+}
+
+/** What the zone's clocks show at an instant, to the minute. */
+export function wallTimeAt(instant: number, timeZone: string): WallTime {
+  const parts = zoneClockParts(instant, timeZone);
+  return {
+    year: parts.year ?? 1970,
+    month: parts.month ?? 1,
+    day: parts.day ?? 1,
+    hour: parts.hour ?? 0,
+    minute: parts.minute ?? 0,
+  };
+}
+
+/** How far the zone's clock is ahead of UTC at that instant, in milliseconds. */
+function zoneOffsetMs(instant: number, timeZone: string): number {
+  const parts = zoneClockParts(instant, timeZone);
   const wallAsUtc = Date.UTC(
     parts.year ?? 0,
     (parts.month ?? 1) - 1,

@@ -1,7 +1,11 @@
 import { auditEn } from './en/audit';
+import { calendarsEn } from './en/calendars';
 import { channelAccountsEn } from './en/channel-accounts';
 import { customersEn } from './en/customers';
+import { notificationsEn } from './en/notifications';
 import { privacyEn } from './en/privacy';
+import { slaEn } from './en/sla';
+import { slaPoliciesEn, slaPresetsEn } from './en/sla-policies';
 import { ticketEn } from './en/ticket';
 import { ticketValuesEn } from './en/ticket-values';
 import { ticketsEn } from './en/tickets';
@@ -38,6 +42,10 @@ export const en: Translation = {
     departments: 'Departments and teams',
     apiTokens: 'API tokens',
     channels: 'Channels',
+    calendars: 'Working calendars',
+    slaPolicies: 'SLA policies',
+    slaPresets: 'Service plans',
+    notifications: 'Notifications',
     audit: 'Audit log',
     workspace: 'Workspace settings',
     privacy: 'Privacy',
@@ -72,6 +80,8 @@ export const en: Translation = {
     tickets: 'Tickets',
     customers: 'Customers',
     channels: 'Channels',
+    service_levels: 'Service levels',
+    notifications: 'Notifications',
     pii: 'Personal data',
   },
   actions: {
@@ -192,6 +202,9 @@ export const en: Translation = {
     email: 'E-mail',
     password: 'Password',
     confirmPassword: 'Confirm password',
+    preset: 'Service plan',
+    presetHelp:
+      'Ticket types, priorities, the working calendar and SLA deadlines start from the chosen SOP; switch or adjust them later under Admin → Service plans.',
     submit: 'Create and log in',
     invalidLink: 'This setup link is invalid, expired or already used',
     invalidLinkHint: 'Use the link printed in the server start-up log, or ask whoever deployed Kefu.',
@@ -367,6 +380,11 @@ export const en: Translation = {
   ticket: ticketEn,
   customers: customersEn,
   privacy: privacyEn,
+  sla: slaEn,
+  slaPolicies: slaPoliciesEn,
+  slaPresets: slaPresetsEn,
+  calendars: calendarsEn,
+  notifications: notificationsEn,
   result: {
     forbiddenTitle: 'No access',
     forbiddenText: 'Your role cannot use this page. Ask an administrator if you need it.',

@@ -1,7 +1,11 @@
 import { auditZh } from './zh-CN/audit';
+import { calendarsZh } from './zh-CN/calendars';
 import { channelAccountsZh } from './zh-CN/channel-accounts';
 import { customersZh } from './zh-CN/customers';
+import { notificationsZh } from './zh-CN/notifications';
 import { privacyZh } from './zh-CN/privacy';
+import { slaZh } from './zh-CN/sla';
+import { slaPoliciesZh, slaPresetsZh } from './zh-CN/sla-policies';
 import { ticketZh } from './zh-CN/ticket';
 import { ticketValuesZh } from './zh-CN/ticket-values';
 import { ticketsZh } from './zh-CN/tickets';
@@ -37,6 +41,10 @@ export const zhCN = {
     departments: '部门与团队',
     apiTokens: 'API 令牌',
     channels: '渠道接入',
+    calendars: '工作日历',
+    slaPolicies: 'SLA 策略',
+    slaPresets: '服务方案',
+    notifications: '通知',
     audit: '审计日志',
     workspace: '工作区设置',
     privacy: '隐私与个人信息',
@@ -70,6 +78,8 @@ export const zhCN = {
     tickets: '工单',
     customers: '客户',
     channels: '渠道接入',
+    service_levels: '服务等级',
+    notifications: '通知',
     pii: '个人信息',
   },
   actions: {
@@ -185,6 +195,9 @@ export const zhCN = {
     email: '邮箱',
     password: '密码',
     confirmPassword: '确认密码',
+    preset: '服务方案',
+    presetHelp:
+      '工单分类、优先级、工作日历和 SLA 时效从所选 SOP 开始，之后可在“管理 → 服务方案”中更换或逐项调整。',
     submit: '创建并登录',
     invalidLink: '初始化链接无效、已过期或已被使用',
     invalidLinkHint: '请查看服务器启动日志中打印的链接，或联系部署 Kefu 的同事。',
@@ -357,6 +370,11 @@ export const zhCN = {
   ticket: ticketZh,
   customers: customersZh,
   privacy: privacyZh,
+  sla: slaZh,
+  slaPolicies: slaPoliciesZh,
+  slaPresets: slaPresetsZh,
+  calendars: calendarsZh,
+  notifications: notificationsZh,
   result: {
     forbiddenTitle: '没有访问权限',
     forbiddenText: '您的角色无法使用此页面。如需访问，请联系管理员。',

@@ -15,8 +15,8 @@ export function AppLayout() {
   const { token } = theme.useToken();
   const [collapsed, setCollapsed] = useState(false);
   const can = useCan();
-  // Live updates are about tickets; they run once here, for every page after login.
-  useRealtime({ enabled: can('tickets:read') });
+  // Live updates are about tickets and one's own notifications; they run once here, for every page after login.
+  useRealtime({ enabled: can('tickets:read') || can('notifications:read') });
 
   return (
     <Layout style={{ minHeight: '100vh' }}>

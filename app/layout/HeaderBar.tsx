@@ -1,6 +1,7 @@
 import { useUpdateMe } from '@app/api/me';
 import { LanguageSwitch } from '@app/components/LanguageSwitch';
 import { applyLocale } from '@app/i18n';
+import { NotificationBell } from '@app/notifications/NotificationBell';
 import { RealtimeStatusBadge } from '@app/realtime/RealtimeStatusBadge';
 import { useCan, useSession } from '@app/session/use-session';
 import type { Locale } from '@shared/roles';
@@ -33,6 +34,7 @@ export function HeaderBar() {
       </Flex>
       <Flex align="center" gap={16}>
         {can('tickets:read') && <GlobalTicketSearch />}
+        {can('notifications:read') && <NotificationBell />}
         <LanguageSwitch onChange={switchLanguage} />
         <UserMenu />
       </Flex>

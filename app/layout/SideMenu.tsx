@@ -2,12 +2,15 @@ import {
   ApartmentOutlined,
   ApiOutlined,
   AuditOutlined,
+  CalendarOutlined,
   ContactsOutlined,
+  DashboardOutlined,
   HomeOutlined,
   InboxOutlined,
   KeyOutlined,
   SafetyOutlined,
   SettingOutlined,
+  SolutionOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { useCan } from '@app/session/use-session';
@@ -61,6 +64,24 @@ export function SideMenu() {
       icon: <ApiOutlined />,
       permission: 'channels:read',
     },
+    {
+      path: '/admin/calendars',
+      label: t('nav.calendars'),
+      icon: <CalendarOutlined />,
+      permission: 'service_levels:read',
+    },
+    {
+      path: '/admin/sla',
+      label: t('nav.slaPolicies'),
+      icon: <DashboardOutlined />,
+      permission: 'service_levels:read',
+    },
+    {
+      path: '/admin/sla/presets',
+      label: t('nav.slaPresets'),
+      icon: <SolutionOutlined />,
+      permission: 'service_levels:read',
+    },
     { path: '/admin/audit', label: t('nav.audit'), icon: <AuditOutlined />, permission: 'audit_log:read' },
     {
       path: '/admin/workspace',
@@ -91,7 +112,13 @@ export function SideMenu() {
     items.push({ type: 'group', key: 'admin', label: t('nav.admin'), children: adminEntries.map(toItem) });
   }
 
-  const selected = [...deskEntries, ...adminEntries].find((entry) => pathname.startsWith(entry.path))?.path;
+  // The longest matching entry wins: /admin/sla/presets is 服务方案, not SLA 策略.
+  const selected = [...deskEntries, ...adminEntries]
+    .filter((entry) => pathname.startsWith(entry.path))
+    .reduce<string | undefined>(
+      (best, entry) => (best && best.length >= entry.path.length ? best : entry.path),
+      undefined,
+    );
   const selectedKeys = pathname === '/' ? ['/'] : selected ? [selected] : [];
 
   return <Menu theme="dark" mode="inline" items={items} selectedKeys={selectedKeys} />;

@@ -7,8 +7,10 @@ import { FullPageSpinner } from '@app/components/FullPageSpinner';
 import { LoadFailed } from '@app/components/LoadFailed';
 import { PasswordPolicyHints, passwordPolicyRule, sameAsRule } from '@app/components/PasswordPolicyHints';
 import { PublicPageFrame } from '@app/components/PublicPageFrame';
+import { presetName, presetSummary } from '@app/i18n/preset-labels';
 import { problemMessage } from '@app/i18n/problem-message';
-import { App, Button, Form, Input, Result } from 'antd';
+import { DEFAULT_TAXONOMY_PRESET_ID, TAXONOMY_PRESETS } from '@shared/taxonomy';
+import { App, Button, Flex, Form, Input, Radio, Result, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 
@@ -67,7 +69,7 @@ export function SetupPage() {
         layout="vertical"
         onFinish={submit}
         disabled={completeSetup.isPending || login.isPending}
-        initialValues={{ workspaceName: link.data.workspaceName }}
+        initialValues={{ workspaceName: link.data.workspaceName, presetId: DEFAULT_TAXONOMY_PRESET_ID }}
       >
         <Form.Item
           name="workspaceName"
@@ -76,6 +78,22 @@ export function SetupPage() {
           rules={[{ required: true, whitespace: true, max: 100 }]}
         >
           <Input />
+        </Form.Item>
+        <Form.Item name="presetId" label={t('setup.preset')} extra={t('setup.presetHelp')}>
+          <Radio.Group style={{ width: '100%' }} data-testid="setup-preset">
+            <Flex vertical gap={6}>
+              {TAXONOMY_PRESETS.map((preset) => (
+                <Radio key={preset.id} value={preset.id}>
+                  <Flex vertical>
+                    <span>{presetName(t, preset.id, preset.source)}</span>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {presetSummary(t, preset.id, preset.source)}
+                    </Typography.Text>
+                  </Flex>
+                </Radio>
+              ))}
+            </Flex>
+          </Radio.Group>
         </Form.Item>
         <Form.Item
           name="name"

@@ -14,10 +14,21 @@ function affects(kind: string): { detail: boolean; lists: boolean } {
       return { detail: false, lists: true };
     case 'delivery.updated':
       return { detail: true, lists: false };
+    case 'notification.created':
+      // Someone's notification list changed (notification-refresher); the tickets did not.
+      return { detail: false, lists: false };
     default:
-      // ticket.updated, message.created, and kinds this app does not know yet.
+      // ticket.updated, message.created, ticket.sla (a clock warned, breached or escalated), and kinds this app
+      // does not know yet.
       return { detail: true, lists: true };
   }
+}
+
+/** The tickets an event is about: its own `ticketId`, or `data.ticketIds` for one about several (`ticket.sla`). */
+function ticketsOf(event: RealtimeEventFrame): string[] {
+  if (event.ticketId !== null) return [event.ticketId];
+  const { ticketIds } = event.data;
+  return Array.isArray(ticketIds) ? ticketIds.filter((id): id is string => typeof id === 'string') : [];
 }
 
 /**
@@ -47,12 +58,12 @@ export function createTicketRefresher(queryClient: QueryClient) {
   return {
     eventArrived(event: RealtimeEventFrame): void {
       const { detail, lists } = affects(event.kind);
-      const { ticketId } = event;
       // A ticket not opened in this tab has no cached copy to refresh.
-      if (detail && ticketId !== null && queryClient.getQueryState(ticketDetailKey(ticketId))) {
-        staleTickets.add(ticketId);
-        refreshDetails();
-      }
+      const cached = detail
+        ? ticketsOf(event).filter((ticketId) => queryClient.getQueryState(ticketDetailKey(ticketId)))
+        : [];
+      for (const ticketId of cached) staleTickets.add(ticketId);
+      if (cached.length > 0) refreshDetails();
       if (lists) refreshLists();
     },
     everythingStale(): void {

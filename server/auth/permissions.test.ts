@@ -169,6 +169,13 @@ const CALLS: Record<Permission, (team: Awaited<ReturnType<typeof buildTeam>>) =>
     body: { sourceCustomerId: (await buildCustomer(workspace)).id },
   }),
   'channels:read': async () => ({ method: 'GET', url: '/api/v1/channel-accounts' }),
+  'notifications:read': async () => ({ method: 'GET', url: '/api/v1/notifications' }),
+  'service_levels:read': async () => ({ method: 'GET', url: '/api/v1/calendars' }),
+  'service_levels:manage': async () => ({
+    method: 'POST',
+    url: '/api/v1/calendars',
+    body: { name: `客服排班 ${unique()}` },
+  }),
   'channels:manage': async () => ({
     method: 'POST',
     url: '/api/v1/channel-accounts',

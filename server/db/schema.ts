@@ -10,6 +10,14 @@ import type {
   RealtimeEventsTable,
   RealtimeStreamsTable,
 } from './channel-tables';
+import type {
+  CalendarsTable,
+  NotificationsTable,
+  SlaFiringsTable,
+  SlaPoliciesTable,
+  TicketSlaClocksTable,
+  WebhookCallsTable,
+} from './sla-tables';
 
 export type {
   ChannelAccountRow,
@@ -59,6 +67,7 @@ export interface WorkspacesTable {
   is_demo: Generated<boolean>;
   settings: Json<WorkspaceSettings>;
   ticket_config: ColumnType<TicketConfig | null, string | null | undefined, string | null>;
+  sla_preset_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -361,6 +370,12 @@ export interface Database {
   outbound_deliveries: OutboundDeliveriesTable;
   realtime_streams: RealtimeStreamsTable;
   realtime_events: RealtimeEventsTable;
+  calendars: CalendarsTable;
+  sla_policies: SlaPoliciesTable;
+  ticket_sla_clocks: TicketSlaClocksTable;
+  sla_firings: SlaFiringsTable;
+  notifications: NotificationsTable;
+  webhook_calls: WebhookCallsTable;
 }
 
 export type WorkspaceRow = Selectable<WorkspacesTable>;

@@ -2,6 +2,8 @@ import type { Principal } from '@server/auth/principal';
 import { createCustomer } from '@server/customers/service';
 import type { Database } from '@server/db/schema';
 import type { PersonalDataVault } from '@server/privacy/vault';
+import { installPreset } from '@server/sla/apply-preset';
+import { createStandaloneTracker } from '@server/sla/assemble';
 import { addTicketMessage } from '@server/tickets/add-message';
 import { createTicket } from '@server/tickets/create-ticket';
 import { updateTicket } from '@server/tickets/update-ticket';
@@ -244,6 +246,14 @@ export async function loadSampleDesk(
     role: 'admin',
   };
 
+  // The demo desk runs seed 000's service levels, so its tickets show live SLA clocks.
+  const sla = createStandaloneTracker();
+  await installPreset(db, sla.deps.calendars, {
+    workspaceId: options.workspaceId,
+    presetId: 'multi-platform',
+    actorUserId: null,
+  });
+
   const customerIds = new Map<string, string>();
   for (const sample of CUSTOMERS) {
     const customer = await createCustomer(db, {
@@ -283,6 +293,7 @@ export async function loadSampleDesk(
         collaborationDepartmentIds: [],
       },
       vault,
+      sla,
     });
     const author: Principal = assignee ? { ...actor, userId: assignee.id, role: assignee.role } : actor;
     for (const message of sample.thread) {
@@ -292,6 +303,7 @@ export async function loadSampleDesk(
         direction: message.direction,
         body: message.body,
         vault,
+        sla,
         // The demo's replies are what agents wrote; none is refused for personal data.
         confirmPersonalData: true,
       });
@@ -309,6 +321,7 @@ export async function loadSampleDesk(
           version: current.version,
           changes: { status },
           vault,
+          sla,
         });
     }
   }

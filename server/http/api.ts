@@ -5,6 +5,7 @@ import type { IntakePipeline } from '@server/intake/pipeline';
 import type { OutboxWorker } from '@server/outbox/worker';
 import type { PersonalDataVault } from '@server/privacy/vault';
 import type { RealtimeHub } from '@server/realtime/hub';
+import type { ServiceLevels } from '@server/sla/service';
 import type {
   FastifyBaseLogger,
   FastifyInstance,
@@ -42,4 +43,6 @@ export interface RouteDeps {
   realtime: RealtimeHub;
   /** Delivers queued replies; wake it after queuing one. */
   outbox: OutboxWorker;
+  /** SLA clocks (`serviceLevels.deps.tracker` goes to every ticket change), the scheduler, recompute jobs. */
+  serviceLevels: ServiceLevels;
 }

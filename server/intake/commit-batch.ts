@@ -8,6 +8,9 @@ import type { Database } from '@server/db/schema';
 import { type SpanRow, spanRows } from '@server/privacy/vault';
 import { publishRealtime, type RealtimeEvent } from '@server/realtime/publish';
 import { unionTokens } from '@server/search/segmenter';
+import type { SlaEvent } from '@server/sla/planner';
+import { slaEventsOfMessage } from '@server/sla/ticket-events';
+import type { SlaTracker, TrackedTicket } from '@server/sla/tracker';
 import { statusAfterCustomerMessage, type TicketStatus } from '@shared/tickets';
 import { type Kysely, sql } from 'kysely';
 import { identityKeyOf, resolveCustomers } from './customers-step';
@@ -40,6 +43,7 @@ export async function commitInboundGroup(
     items: readonly PreparedInbound[];
     timeZones: ReadonlyMap<string, string>;
     steps: readonly IntakeStep[];
+    sla?: SlaTracker;
   },
 ): Promise<CommittedGroup> {
   // The same message twice in one group (a connector retrying before its first try was answered) is stored once.
@@ -140,6 +144,7 @@ export async function commitInboundGroup(
     const { events, realtime, statusAfter } = ticketChanges(fresh, ticketOf);
     await updateTickets(tx, [...tickets.values()], fresh, ticketOf, statusAfter);
     if (events.length > 0) await tx.insertInto('ticket_events').values(events).execute();
+    if (options.sla) await trackServiceLevels(tx, options.sla, [...tickets.values()], statusAfter);
     const moved = conversationRows.filter(
       (row) => tickets.get(row.id)?.created || row.customer_id !== customerBefore.get(row.id),
     );
@@ -176,6 +181,31 @@ export async function commitInboundGroup(
     }
     return { results: answer(results), workspaces };
   });
+}
+
+/** A new ticket starts its clocks; a customer writing again starts the next-response clock (and may reopen). */
+async function trackServiceLevels(
+  tx: Kysely<Database>,
+  sla: SlaTracker,
+  tickets: readonly LockedTicket[],
+  statusAfter: ReadonlyMap<string, TicketStatus>,
+) {
+  const at = sla.now();
+  const byWorkspace = new Map<string, TrackedTicket[]>();
+  for (const ticket of tickets) {
+    const events: SlaEvent[] = ticket.created
+      ? [{ kind: 'created', at }]
+      : slaEventsOfMessage(
+          'inbound',
+          { from: ticket.status, to: statusAfter.get(ticket.id) ?? ticket.status },
+          at,
+        );
+    const list = byWorkspace.get(ticket.workspace_id) ?? [];
+    list.push({ ticketId: ticket.id, events });
+    byWorkspace.set(ticket.workspace_id, list);
+  }
+  for (const [workspaceId, tracked] of [...byWorkspace].sort(([a], [b]) => a.localeCompare(b)))
+    await sla.track(tx, workspaceId, tracked, { ticketsLocked: true });
 }
 
 const receiptKeyOf = (item: PreparedInbound) =>

@@ -6,6 +6,7 @@
 import type { AttachmentStore } from '@server/attachments/service';
 import type { Database } from '@server/db/schema';
 import type { PersonalDataVault } from '@server/privacy/vault';
+import type { SlaTracker } from '@server/sla/tracker';
 import type { Kysely } from 'kysely';
 import { commitInboundGroup, type IntakeStep } from './commit-batch';
 import { GroupCommitter } from './group-commit';
@@ -19,6 +20,8 @@ export interface IntakeDeps {
   /** Told which workspaces' realtime streams grew, after each commit. */
   onCommitted?: (workspaceIds: Iterable<string>) => void;
   steps?: IntakeStep[];
+  /** Starts and moves the SLA clocks of the tickets a group touched, in the group's transaction. */
+  sla?: SlaTracker;
   maxGroupSize?: number;
   lanes?: number;
 }
@@ -88,6 +91,7 @@ export class IntakePipeline {
       items,
       timeZones: zones,
       steps: this.deps.steps ?? [],
+      sla: this.deps.sla,
     });
     if (workspaces.size > 0) this.deps.onCommitted?.(workspaces);
     return results;

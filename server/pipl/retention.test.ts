@@ -1,3 +1,4 @@
+import { createStandaloneTracker } from '@server/sla/assemble';
 import { login, uploadFile } from '@server/test/client';
 import { buildTestApp, testDb, testVault } from '@server/test/context';
 import { type IsolatedDatabase, openIsolatedDatabase } from '@server/test/databases';
@@ -165,6 +166,7 @@ describe('retention', () => {
         direction: 'inbound',
         body: `旧消息 ${index}`,
         vault: testVault(),
+        sla: createStandaloneTracker(),
       });
       await backdate('ticket_messages', message.id, 13);
     }
@@ -199,6 +201,7 @@ describe('retention', () => {
         direction: 'inbound',
         body: '半年前的消息',
         vault: testVault(db),
+        sla: createStandaloneTracker(),
       });
       await db
         .updateTable('ticket_messages')

@@ -11,7 +11,8 @@ export const REALTIME_CHANNEL = 'kefu_realtime';
 
 export interface RealtimeEvent {
   kind: RealtimeEventKind;
-  ticketId: string;
+  /** Null for an event about several tickets (their ids in `data.ticketIds`) or none. */
+  ticketId: string | null;
   messageId?: string | null;
   data?: Record<string, unknown>;
 }

@@ -1,5 +1,7 @@
 import type { Api, RouteDeps } from '@server/http/api';
 import { problemSchema } from '@server/http/common-schema';
+import { installPreset } from '@server/sla/apply-preset';
+import { SERVICE_PRESETS } from '@server/sla/presets';
 import { z } from 'zod';
 import { completeSetup, describeSetupToken } from './service';
 
@@ -13,9 +15,14 @@ const completeSetupBody = z.object({
   email: z.email().max(254),
   employeeNo: z.string().trim().min(1).max(32).optional(),
   password: z.string().min(1).max(256),
+  /** The seed SOP the desk starts from: taxonomy, calendar and service levels (see GET /sla/presets). */
+  presetId: z.enum(SERVICE_PRESETS.map((preset) => preset.id) as [string, ...string[]]).optional(),
 });
 
-export function registerSetupRoutes(api: Api, { db, loginAttemptsPerMinute }: RouteDeps): void {
+export function registerSetupRoutes(
+  api: Api,
+  { db, loginAttemptsPerMinute, serviceLevels }: RouteDeps,
+): void {
   const rateLimit = { max: loginAttemptsPerMinute, timeWindow: '1 minute' };
 
   api.get('/setup/:token', {
@@ -44,7 +51,10 @@ export function registerSetupRoutes(api: Api, { db, loginAttemptsPerMinute }: Ro
     },
     config: { rateLimit },
     handler: async (request, reply) => {
-      await completeSetup(db, request.body);
+      const { presetId, ...setup } = request.body;
+      const { workspaceId } = await completeSetup(db, setup);
+      if (presetId)
+        await installPreset(db, serviceLevels.deps.calendars, { workspaceId, presetId, actorUserId: null });
       return reply.status(204).send(null);
     },
   });

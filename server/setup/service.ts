@@ -147,7 +147,7 @@ export async function completeSetup(
     password: string;
     employeeNo?: string;
   },
-): Promise<void> {
+): Promise<{ workspaceId: string }> {
   const row = await findUsableToken(db, options.token);
   await db.transaction().execute(async (tx) => {
     const spent = await tx
@@ -167,4 +167,5 @@ export async function completeSetup(
     }
     await createFirstAdmin(tx, { ...options, workspaceId: row.workspace_id, field: 'body/password' });
   });
+  return { workspaceId: row.workspace_id };
 }

@@ -45,6 +45,30 @@ describe('first run', () => {
     expect(await prepareFirstRun(db, {})).toEqual({ kind: 'ready' });
   });
 
+  it('starts the desk from the seed preset chosen at setup', async () => {
+    const db = await freshDatabase();
+    const outcome = await prepareFirstRun(db, {});
+    if (outcome.kind !== 'setup_link') throw new Error(`expected a setup link, got ${outcome.kind}`);
+    const app = await buildTestApp({ db });
+    const body = {
+      token: outcome.token,
+      name: '周敏',
+      email: 'owner@preset.example',
+      password: 'the first admin passphrase',
+    };
+    const unknown = await anonymous(app).post('/api/v1/setup', { ...body, presetId: 'no-such-sop' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().errors[0].path).toBe('body/presetId');
+    expect((await anonymous(app).post('/api/v1/setup', { ...body, presetId: 'online-service' })).statusCode).toBe(
+      204,
+    );
+    const owner = await login(app, body);
+    expect((await owner.get('/api/v1/sla/presets')).json().currentPresetId).toBe('online-service');
+    const [policy] = (await owner.get('/api/v1/sla/policies')).json().items;
+    expect(policy.name).toBe('在线客服标准');
+    expect((await owner.get('/api/v1/ticket-config')).json().presetId).toBe('online-service');
+  });
+
   it('a newer setup link replaces the older one', async () => {
     const db = await freshDatabase();
     const first = await prepareFirstRun(db, {});

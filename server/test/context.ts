@@ -46,6 +46,8 @@ export async function buildTestApp(
     db?: Kysely<Database>;
     masterKeys?: MasterKeys;
     outbox?: AppOptions['outbox'];
+    /** The SLA clock; tests move it instead of sleeping. */
+    clock?: AppOptions['clock'];
   } = {},
 ): Promise<App> {
   const app = await buildApp({
@@ -58,6 +60,7 @@ export async function buildTestApp(
     },
     loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 10_000,
     ...(options.outbox ? { outbox: options.outbox } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   await app.ready();
   apps.push(app);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hashPassword } from '@server/auth/passwords';
 import type { Database, DepartmentRow, UserRow, WorkspaceRow, WorkspaceSettings } from '@server/db/schema';
+import { createStandaloneTracker } from '@server/sla/assemble';
 import type { Role } from '@shared/roles';
 import type { Kysely } from 'kysely';
 import { testDb, testVault } from './context';
@@ -142,5 +143,6 @@ export async function buildTicket(
       ...overrides,
     },
     vault: testVault(db),
+    sla: createStandaloneTracker(),
   });
 }

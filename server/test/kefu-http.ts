@@ -6,6 +6,7 @@ export interface HttpSession {
   session: string;
   csrfToken: string;
   post(path: string, body: unknown): Promise<Response>;
+  get(path: string): Promise<Response>;
 }
 
 export async function login(
@@ -35,6 +36,7 @@ export async function login(
         },
         body: JSON.stringify(body),
       }),
+    get: (path) => fetch(`${baseUrl}${path}`, { headers: { cookie: `kefu_session=${session}` } }),
   };
 }
 

@@ -5,6 +5,9 @@ import { enqueueReplyDelivery } from '@server/outbox/enqueue';
 import type { PersonalDataVault } from '@server/privacy/vault';
 import { publishRealtime } from '@server/realtime/publish';
 import { indexTokens, unionTokens } from '@server/search/segmenter';
+import type { SlaEvent } from '@server/sla/planner';
+import { slaEventsOfMessage } from '@server/sla/ticket-events';
+import type { SlaTracker } from '@server/sla/tracker';
 import {
   CHANNELS_SAFE_FOR_PERSONAL_DATA,
   statusAfterCustomerMessage,
@@ -39,6 +42,10 @@ export async function addTicketMessage(
     vault: PersonalDataVault;
     /** The agent saw the warning that this reply carries personal data over an unencrypted channel. */
     confirmPersonalData?: boolean;
+    /** Keeps the ticket's SLA clocks in step (a reply meets the first response, a customer message starts the next). */
+    sla: SlaTracker;
+    /** More SLA events this message stands for (an escalation's explanation). */
+    slaEvents?: (at: Date) => SlaEvent[];
   },
 ): Promise<TicketMessageRow & { queuedForDelivery: boolean }> {
   const { actor, vault } = options;
@@ -161,6 +168,16 @@ export async function addTicketMessage(
       .where('workspace_id', '=', workspaceId)
       .where('id', '=', ticket.id)
       .execute();
+    const at = options.sla.now();
+    await options.sla.track(tx, workspaceId, [
+      {
+        ticketId: ticket.id,
+        events: [
+          ...slaEventsOfMessage(options.direction, { from: ticket.status, to: nextStatus }, at),
+          ...(options.slaEvents?.(at) ?? []),
+        ],
+      },
+    ]);
     // A reply on a ticket that came through a channel account is delivered there (outbox, same transaction).
     const queued =
       options.direction === 'outbound' &&

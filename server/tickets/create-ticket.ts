@@ -4,6 +4,7 @@ import { forbidden, notFound } from '@server/http/problem';
 import type { PersonalDataVault } from '@server/privacy/vault';
 import { publishRealtime } from '@server/realtime/publish';
 import { indexTokens } from '@server/search/segmenter';
+import type { SlaTracker } from '@server/sla/tracker';
 import { can } from '@shared/permissions';
 import type { TicketChannel, TicketPriority } from '@shared/tickets';
 import type { Kysely } from 'kysely';
@@ -45,7 +46,7 @@ export function ticketSearchTokens(ticket: {
 /** Registers a request as a numbered ticket (seed 001: number = date + daily serial) and opens its timeline. */
 export async function createTicket(
   db: Kysely<Database>,
-  options: { actor: Principal; ticket: NewTicket; vault: PersonalDataVault },
+  options: { actor: Principal; ticket: NewTicket; vault: PersonalDataVault; sla: SlaTracker },
 ): Promise<TicketWithRefs> {
   const { actor, vault } = options;
   const { workspaceId } = actor;
@@ -117,6 +118,9 @@ export async function createTicket(
         ...(ticket.assigneeId ? { assigneeId: ticket.assigneeId } : {}),
       },
     });
+    await options.sla.track(tx, workspaceId, [
+      { ticketId: row.id, events: [{ kind: 'created', at: options.sla.now() }] },
+    ]);
     await publishRealtime(tx, workspaceId, [{ kind: 'ticket.created', ticketId: row.id }]);
     return row.id;
   });

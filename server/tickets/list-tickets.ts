@@ -59,7 +59,40 @@ export async function listTickets(
   if (query.createdFrom) select = select.where('tickets.created_at', '>=', new Date(query.createdFrom));
   if (query.createdTo) select = select.where('tickets.created_at', '<', new Date(query.createdTo));
 
+  if (query.sla === 'breached') {
+    select = select.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('ticket_sla_clocks as c')
+          .select('c.metric')
+          .whereRef('c.ticket_id', '=', 'tickets.id')
+          .where('c.workspace_id', '=', workspaceId)
+          .where('c.met_at', 'is', null)
+          .where('c.breached_at', 'is not', null),
+      ),
+    );
+  }
+  if (query.sla === 'breaching_soon') {
+    select = select.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('ticket_sla_clocks as c')
+          .select('c.metric')
+          .whereRef('c.ticket_id', '=', 'tickets.id')
+          .where('c.workspace_id', '=', workspaceId)
+          .where('c.met_at', 'is', null)
+          .where('c.paused_at', 'is', null)
+          .where('c.breached_at', 'is', null)
+          .where((eb) =>
+            eb.or([
+              eb('c.warned_at', 'is not', null),
+              eb('c.due_at', '<=', sql<Date>`now() + interval '1 hour'`),
+            ]),
+          ),
+      ),
+    );
+  }
+
   const cursor = decodeCursor(query.cursor);
+  if (query.sort === 'sla_due' && !query.q) return listBySlaDue(db, workspaceId, select, cursor, query.limit);
   if (query.q) {
     const offset = cursor?.kind === 'offset' ? cursor.offset : 0;
     const found = await searchTickets(db, {
@@ -109,4 +142,37 @@ export async function listTickets(
       : null;
   const items = (await presentTickets(db, workspaceId, page)).map((ticket) => ({ ...ticket, snippet: null }));
   return { items, nextCursor };
+}
+
+/** Nearest live deadline first, tickets without one last; offset pages (deadlines move as clocks fire). */
+async function listBySlaDue(
+  db: Kysely<Database>,
+  workspaceId: string,
+  select: ReturnType<typeof ticketsWithRefs>,
+  cursor: Cursor | undefined,
+  limit: number,
+) {
+  const offset = cursor?.kind === 'offset' ? cursor.offset : 0;
+  const rows = await select
+    .orderBy(
+      (eb) =>
+        eb
+          .selectFrom('ticket_sla_clocks as c')
+          .select((inner) => inner.fn.min('c.due_at').as('due'))
+          .whereRef('c.ticket_id', '=', 'tickets.id')
+          .where('c.workspace_id', '=', workspaceId)
+          .where('c.met_at', 'is', null)
+          .where('c.paused_at', 'is', null),
+      (order) => order.asc().nullsLast(),
+    )
+    .orderBy('tickets.id', 'desc')
+    .offset(offset)
+    .limit(limit + 1)
+    .execute();
+  const page = rows.slice(0, limit);
+  const items = (await presentTickets(db, workspaceId, page)).map((ticket) => ({ ...ticket, snippet: null }));
+  return {
+    items,
+    nextCursor: rows.length > limit ? encodeCursor({ kind: 'offset', offset: offset + limit }) : null,
+  };
 }

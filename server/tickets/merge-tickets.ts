@@ -4,6 +4,7 @@ import type { Database } from '@server/db/schema';
 import { conflict, notFound, unprocessable } from '@server/http/problem';
 import { publishRealtime } from '@server/realtime/publish';
 import { unionTokens } from '@server/search/segmenter';
+import type { SlaTracker } from '@server/sla/tracker';
 import { type Kysely, sql } from 'kysely';
 import { recordTicketEvent } from './events';
 import { loadTicket, type TicketWithRefs } from './repo';
@@ -15,7 +16,13 @@ import { loadTicket, type TicketWithRefs } from './repo';
  */
 export async function mergeTickets(
   db: Kysely<Database>,
-  options: { actor: Principal; ip: string | null; targetTicketId: string; sourceTicketIds: string[] },
+  options: {
+    actor: Principal;
+    ip: string | null;
+    targetTicketId: string;
+    sourceTicketIds: string[];
+    sla: SlaTracker;
+  },
 ): Promise<TicketWithRefs> {
   const { actor } = options;
   const { workspaceId } = actor;
@@ -142,6 +149,16 @@ export async function mergeTickets(
       .where('workspace_id', '=', workspaceId)
       .where('id', '=', target.id)
       .execute();
+    const at = options.sla.now();
+    await options.sla.track(
+      tx,
+      workspaceId,
+      [
+        { ticketId: target.id, events: [{ kind: 'fields_changed', at, fields: ['customer', 'tags'] }] },
+        ...sources.map((source) => ({ ticketId: source.id, events: [{ kind: 'merged_away' as const }] })),
+      ],
+      { ticketsLocked: true },
+    );
     await publishRealtime(
       tx,
       workspaceId,

@@ -1,6 +1,7 @@
 import type { Database, TicketRow } from '@server/db/schema';
 import { notFound } from '@server/http/problem';
 import { spansByOwner } from '@server/privacy/repo';
+import { slaOfTickets } from '@server/sla/service';
 import type { Kysely } from 'kysely';
 import type { TicketJson } from './schema';
 
@@ -84,9 +85,14 @@ export async function presentTickets(
   workspaceId: string,
   rows: TicketWithRefs[],
 ): Promise<TicketJson[]> {
-  const [names, spans] = await Promise.all([
+  const [names, spans, sla] = await Promise.all([
     namesFor(db, workspaceId, rows),
     spansByOwner(db, { workspaceId, ownerType: 'ticket', ownerIds: rows.map((row) => row.id) }),
+    slaOfTickets(
+      db,
+      workspaceId,
+      rows.map((row) => row.id),
+    ),
   ]);
   const refs = (ids: string[], map: Map<string, string>) =>
     ids.flatMap((id) => {
@@ -137,6 +143,7 @@ export async function presentTickets(
     closedAt: iso(row.closed_at),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
+    sla: sla.get(row.id) ?? [],
   }));
 }
 

@@ -25,7 +25,11 @@ import { updateTicket } from './update-ticket';
 const tags = ['tickets'];
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 
-export function registerTicketRoutes(api: Api, { db, guards, vault, realtime, outbox }: RouteDeps): void {
+export function registerTicketRoutes(
+  api: Api,
+  { db, guards, vault, realtime, outbox, serviceLevels }: RouteDeps,
+): void {
+  const sla = serviceLevels.deps.tracker;
   const detail = async (workspaceId: string, row: TicketWithRefs) => {
     const [[ticket], messages, timeline, attachments] = await Promise.all([
       presentTickets(db, workspaceId, [row]),
@@ -57,7 +61,7 @@ export function registerTicketRoutes(api: Api, { db, guards, vault, realtime, ou
     preHandler: guards.authorize('tickets', 'create'),
     handler: async (request, reply) => {
       const actor = principalOf(request);
-      const row = await createTicket(db, { actor, ticket: request.body, vault });
+      const row = await createTicket(db, { actor, ticket: request.body, vault, sla });
       realtime.poke(actor.workspaceId);
       return reply.status(201).send(await detail(actor.workspaceId, row));
     },
@@ -91,7 +95,14 @@ export function registerTicketRoutes(api: Api, { db, guards, vault, realtime, ou
     handler: async (request) => {
       const actor = principalOf(request);
       const { version, ...changes } = request.body;
-      const row = await updateTicket(db, { actor, ticketId: request.params.id, version, changes, vault });
+      const row = await updateTicket(db, {
+        actor,
+        ticketId: request.params.id,
+        version,
+        changes,
+        vault,
+        sla,
+      });
       realtime.poke(actor.workspaceId);
       return detail(actor.workspaceId, row);
     },
@@ -113,6 +124,7 @@ export function registerTicketRoutes(api: Api, { db, guards, vault, realtime, ou
         ticketId: request.params.id,
         ...request.body,
         vault,
+        sla,
       });
       realtime.poke(actor.workspaceId);
       if (message.queuedForDelivery) outbox.wake();
@@ -137,6 +149,7 @@ export function registerTicketRoutes(api: Api, { db, guards, vault, realtime, ou
         ip: request.ip,
         targetTicketId: request.params.id,
         sourceTicketIds: request.body.sourceTicketIds,
+        sla,
       });
       realtime.poke(actor.workspaceId);
       return detail(actor.workspaceId, row);

@@ -2,6 +2,7 @@ import { attachmentSchema } from '@server/attachments/schema';
 import { deliverySchema } from '@server/channels/schema';
 import { isoTimestamp } from '@server/http/common-schema';
 import { personalDataSpanSchema } from '@server/privacy/schema';
+import { ticketSlaSchema } from '@server/sla/policies/schema';
 import { TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES } from '@shared/tickets';
 import { z } from 'zod';
 
@@ -42,6 +43,8 @@ export const ticketSchema = z.object({
   closedAt: isoTimestamp.nullable(),
   createdAt: isoTimestamp,
   updatedAt: isoTimestamp,
+  /** Each SLA metric's clock: state (running, paused, warning, breached, met) and due instant. */
+  sla: z.array(ticketSlaSchema),
 });
 export type TicketJson = z.infer<typeof ticketSchema>;
 
@@ -177,7 +180,10 @@ export const listTicketsQuery = z.object({
   createdTo: isoTimestamp.optional(),
   /** Words (中文 or English), a ticket number, an order number, a phone number or its last four digits. */
   q: z.string().trim().min(1).max(100).optional(),
-  sort: z.enum(['last_activity', 'created', 'priority']).default('last_activity'),
+  /** breaching_soon: a live deadline within the hour (or past its warning share); breached: a live one missed. */
+  sla: z.enum(['breaching_soon', 'breached']).optional(),
+  /** sla_due: the nearest running deadline first. */
+  sort: z.enum(['last_activity', 'created', 'priority', 'sla_due']).default('last_activity'),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });

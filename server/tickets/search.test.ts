@@ -1,3 +1,4 @@
+import { createStandaloneTracker } from '@server/sla/assemble';
 import { login } from '@server/test/client';
 import { buildTestApp, testDb, testVault } from '@server/test/context';
 import { buildCustomer, buildTeam, buildTicket, principalFor } from '@server/test/factories';
@@ -21,6 +22,7 @@ async function searchDesk() {
     direction: 'inbound',
     body: '一打开就闪退，已经重装过了',
     vault: testVault(),
+    sla: createStandaloneTracker(),
   });
   const order = await buildTicket(team.agent, {
     subject: '物流三天没动',

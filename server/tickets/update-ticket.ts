@@ -4,6 +4,8 @@ import { conflict, forbidden, HttpProblem, unprocessable } from '@server/http/pr
 import type { PersonalDataVault } from '@server/privacy/vault';
 import { publishRealtime } from '@server/realtime/publish';
 import { unionTokens } from '@server/search/segmenter';
+import { slaEventsOfEdit } from '@server/sla/ticket-events';
+import type { SlaTracker } from '@server/sla/tracker';
 import { can } from '@shared/permissions';
 import { checkStatusTransition, type TicketStatus } from '@shared/tickets';
 import type { Updateable } from 'kysely';
@@ -70,6 +72,7 @@ export async function updateTicket(
     version: number;
     changes: TicketChanges;
     vault: PersonalDataVault;
+    sla: SlaTracker;
   },
 ): Promise<TicketWithRefs> {
   const { actor } = options;
@@ -188,6 +191,10 @@ export async function updateTicket(
     for (const event of events) {
       await recordTicketEvent(tx, { workspaceId, ticketId: current.id, actorUserId: actor.userId, ...event });
     }
+    const statusChange = update.status ? { from: current.status, to: update.status as TicketStatus } : null;
+    await options.sla.track(tx, workspaceId, [
+      { ticketId: current.id, events: slaEventsOfEdit(Object.keys(update), statusChange, options.sla.now()) },
+    ]);
     await publishRealtime(tx, workspaceId, [
       { kind: 'ticket.updated', ticketId: current.id, data: { changes: events.map((event) => event.kind) } },
     ]);

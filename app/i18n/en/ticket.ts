@@ -128,6 +128,13 @@ export const ticketEn: typeof ticketZh = {
     statusChanged: 'changed the status from “{{from}}” to “{{to}}”',
     becauseCustomerReplied: ' (automatically, after the customer wrote)',
     becauseAgentReplied: ' (automatically, after a reply to the customer)',
+    becauseSlaEscalation: ' (automatically, on an SLA escalation)',
+    sla: {
+      warning: '{{metric}} due soon',
+      breached: '{{metric}} overdue',
+      escalated: '{{metric}} overdue, escalated to level {{level}}',
+      withActions: '{{text}}: {{actions}}',
+    },
     assigned: 'assigned it to {{to}}',
     unassigned: 'removed {{from}} as owner',
     reassigned: 'changed the owner from {{from}} to {{to}}',

@@ -127,6 +127,13 @@ export const ticketZh = {
     statusChanged: '将状态从“{{from}}”改为“{{to}}”',
     becauseCustomerReplied: '（客户回复后自动变更）',
     becauseAgentReplied: '（回复客户后自动变更）',
+    becauseSlaEscalation: '（超时自动升级）',
+    sla: {
+      warning: '{{metric}}即将超时',
+      breached: '{{metric}}已超时',
+      escalated: '{{metric}}超时，升级至第 {{level}} 级',
+      withActions: '{{text}}：{{actions}}',
+    },
     assigned: '指派给 {{to}}',
     unassigned: '取消了 {{from}} 的指派',
     reassigned: '将第一责任人从 {{from}} 改为 {{to}}',

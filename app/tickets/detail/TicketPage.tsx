@@ -14,6 +14,7 @@ import { MergeTicketsModal } from './MergeTicketsModal';
 import { ReplyBox } from './ReplyBox';
 import { TicketHeader } from './TicketHeader';
 import { TicketPropertiesCard } from './TicketPropertiesCard';
+import { TicketSlaCard } from './TicketSlaCard';
 import { TicketThread } from './TicketThread';
 import { TicketTimeline } from './TicketTimeline';
 import { useTicketEditor } from './use-ticket-editor';
@@ -59,6 +60,7 @@ function TicketWorkspace({ ticket }: { ticket: TicketDetail }) {
         </Col>
         <Col xs={24} xl={8}>
           <Flex vertical gap={16}>
+            <TicketSlaCard ticket={ticket} />
             <TicketPropertiesCard ticket={ticket} save={save} editable={editable} />
             <CustomerPanel ticket={ticket} save={save} editable={editable} />
           </Flex>

@@ -1,11 +1,13 @@
 import { useDepartments } from '@app/api/departments';
 import type { TicketEvent } from '@app/api/types';
 import { useUserNames } from '@app/components/user-options';
+import { useSlaLabels } from '@app/sla/sla-labels';
 import { TICKET_PRIORITIES, TICKET_STATUSES, type TicketPriority, type TicketStatus } from '@shared/tickets';
 import { type ReactNode, useCallback, useMemo } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useTicketLabels } from '../ticket-labels';
+import { describeSlaEvent } from './describe-sla-event';
 
 const FIELDS = [
   'subject',
@@ -39,6 +41,7 @@ const asList = (value: unknown) =>
 export function useDescribeEvent(): (event: TicketEvent) => ReactNode {
   const { t } = useTranslation();
   const labels = useTicketLabels();
+  const slaLabels = useSlaLabels();
   const userNames = useUserNames();
   const departments = useDepartments().data;
   const departmentNames = useMemo(
@@ -54,6 +57,8 @@ export function useDescribeEvent(): (event: TicketEvent) => ReactNode {
       const person = (id: unknown) =>
         typeof id === 'string' ? (userNames.get(id) ?? t('ticket.timeline.formerUser')) : empty;
       const department = (id: string) => departmentNames.get(id) ?? t('ticket.timeline.formerDepartment');
+      // Changes an SLA escalation made on its own (priority raised, reassigned) say so.
+      const because = data.reason === 'sla_escalation' ? t('ticket.timeline.becauseSlaEscalation') : '';
 
       const formatValue = (field: Field, value: unknown): string => {
         if (value === null || value === undefined || value === '') return empty;
@@ -90,11 +95,12 @@ export function useDescribeEvent(): (event: TicketEvent) => ReactNode {
           if (!isField(data.field)) return t('ticket.timeline.changedUnknown', { field: String(data.field) });
           const field = t(`ticket.timeline.fields.${data.field}`);
           if (UNQUOTED.includes(data.field)) return t('ticket.timeline.changed', { field });
-          return t('ticket.timeline.changedFromTo', {
+          const text = t('ticket.timeline.changedFromTo', {
             field,
             from: formatValue(data.field, data.from),
             to: formatValue(data.field, data.to),
           });
+          return `${text}${because}`;
         }
         case 'status_changed': {
           const text = t('ticket.timeline.statusChanged', {
@@ -107,9 +113,9 @@ export function useDescribeEvent(): (event: TicketEvent) => ReactNode {
           return text;
         }
         case 'assigned':
-          if (!data.from) return t('ticket.timeline.assigned', { to: person(data.to) });
+          if (!data.from) return `${t('ticket.timeline.assigned', { to: person(data.to) })}${because}`;
           if (!data.to) return t('ticket.timeline.unassigned', { from: person(data.from) });
-          return t('ticket.timeline.reassigned', { from: person(data.from), to: person(data.to) });
+          return `${t('ticket.timeline.reassigned', { from: person(data.from), to: person(data.to) })}${because}`;
         case 'message_added': {
           const direction =
             data.direction === 'note' || data.direction === 'inbound' ? data.direction : 'outbound';
@@ -137,9 +143,9 @@ export function useDescribeEvent(): (event: TicketEvent) => ReactNode {
           );
         }
         default:
-          return event.kind;
+          return describeSlaEvent(event.kind, data, { t, labels: slaLabels }) ?? event.kind;
       }
     },
-    [t, labels, userNames, departmentNames],
+    [t, labels, slaLabels, userNames, departmentNames],
   );
 }

@@ -6,7 +6,7 @@ import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useTicketLabels } from '../ticket-labels';
-import { hasFilters, type InboxState } from './inbox-query';
+import { hasFilters, type InboxState, SLA_FILTERS } from './inbox-query';
 
 const DAY_FORMAT = 'YYYY-MM-DD';
 
@@ -114,6 +114,16 @@ export function InboxFilters({
         style={{ width: 140 }}
       />
       <TagFilter value={state.tag ?? ''} onChange={(tag) => onChange({ tag })} />
+      <Select
+        allowClear
+        placeholder={t('tickets.filters.sla')}
+        aria-label={t('tickets.filters.sla')}
+        options={SLA_FILTERS.map((value) => ({ value, label: t(`tickets.slaFilter.${value}`) }))}
+        value={state.sla}
+        onChange={(sla) => onChange({ sla })}
+        style={{ width: 120 }}
+        data-testid="filter-sla"
+      />
       <DatePicker.RangePicker
         allowEmpty={[true, true]}
         placeholder={[t('tickets.filters.createdFrom'), t('tickets.filters.createdTo')]}
@@ -141,6 +151,7 @@ export function InboxFilters({
           { value: 'last_activity' as const, label: t('tickets.sort.last_activity') },
           { value: 'created' as const, label: t('tickets.sort.created') },
           { value: 'priority' as const, label: t('tickets.sort.priority') },
+          { value: 'sla_due' as const, label: t('tickets.sort.sla_due') },
         ]}
         style={{ width: 130 }}
       />
@@ -158,6 +169,7 @@ export function InboxFilters({
               tag: undefined,
               createdFrom: undefined,
               createdTo: undefined,
+              sla: undefined,
             })
           }
         >

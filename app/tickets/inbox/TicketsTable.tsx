@@ -2,6 +2,10 @@ import type { TicketListItem } from '@app/api/types';
 import { HighlightedText } from '@app/components/HighlightedText';
 import { PersonName } from '@app/components/PersonName';
 import { RelativeTime } from '@app/components/RelativeTime';
+import { SlaCountdown } from '@app/sla/SlaCountdown';
+import { SlaStateTag } from '@app/sla/SlaStateTag';
+import { useSlaLabels } from '@app/sla/sla-labels';
+import { worstSlaEntry } from '@app/sla/worst-sla-entry';
 import { Flex, Table, type TableColumnsType, Typography } from 'antd';
 import type { HTMLAttributes, MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -32,6 +36,23 @@ function SubjectCell({ ticket }: { ticket: TicketListItem }) {
           <HighlightedText text={snippet.text} ranges={snippet.highlights} />
         </Typography.Text>
       )}
+    </Flex>
+  );
+}
+
+/** The clock that needs attention first, with the time left or overdue. */
+function SlaCell({ ticket }: { ticket: TicketListItem }) {
+  const { t } = useTranslation();
+  const labels = useSlaLabels();
+  const entry = worstSlaEntry(ticket.sla);
+  if (!entry) return <Typography.Text type="secondary">{t('common.none')}</Typography.Text>;
+  return (
+    <Flex vertical gap={2} data-testid="ticket-row-sla" data-state={entry.state} style={{ fontSize: 12 }}>
+      <span style={{ whiteSpace: 'nowrap' }}>
+        <SlaStateTag state={entry.state} />
+        {labels.metric(entry.metric)}
+      </span>
+      <SlaCountdown entry={entry} />
     </Flex>
   );
 }
@@ -106,6 +127,11 @@ export function TicketsTable({
       title: t('tickets.columns.status'),
       dataIndex: 'status',
       render: (status: TicketListItem['status']) => <StatusTag status={status} />,
+    },
+    {
+      title: t('tickets.columns.sla'),
+      key: 'sla',
+      render: (_value, ticket) => <SlaCell ticket={ticket} />,
     },
     {
       title: t('tickets.columns.assignee'),

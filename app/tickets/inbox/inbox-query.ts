@@ -1,9 +1,10 @@
-import type { SavedView, TicketListFilter, TicketSort } from '@app/api/types';
+import type { SavedView, TicketListFilter, TicketSlaFilter, TicketSort } from '@app/api/types';
 import { dayStartToIso } from '@app/components/workspace-time';
 import { TICKET_PRIORITIES, TICKET_STATUSES, type TicketPriority, type TicketStatus } from '@shared/tickets';
 
 export const SAVED_VIEW_ORDER: SavedView[] = ['mine', 'my_team', 'unassigned', 'all_open', 'all'];
-const SORTS: TicketSort[] = ['last_activity', 'created', 'priority'];
+const SORTS: TicketSort[] = ['last_activity', 'created', 'priority', 'sla_due'];
+export const SLA_FILTERS: TicketSlaFilter[] = ['breaching_soon', 'breached'];
 
 /**
  * Everything that decides what the inbox shows. It lives in the URL query string, so a view with its filters
@@ -22,6 +23,8 @@ export interface InboxState {
   /** Calendar days (`2026-11-23`) in the workspace time zone, both included. */
   createdFrom?: string;
   createdTo?: string;
+  /** Only tickets with a clock about to run out, or one already past its deadline. */
+  sla?: TicketSlaFilter;
   sort: TicketSort;
   q?: string;
 }
@@ -48,6 +51,7 @@ export function parseInboxParams(params: URLSearchParams): InboxState {
     tag: text(params.get('tag')),
     createdFrom: isDay(params.get('createdFrom')),
     createdTo: isDay(params.get('createdTo')),
+    sla: pick(SLA_FILTERS, params.get('sla')),
     sort: pick(SORTS, params.get('sort')) ?? 'last_activity',
     q: text(params.get('q')),
   };
@@ -69,6 +73,7 @@ export function inboxParams(state: InboxState): URLSearchParams {
   set('tag', state.tag);
   set('createdFrom', state.createdFrom);
   set('createdTo', state.createdTo);
+  set('sla', state.sla);
   if (state.sort !== 'last_activity') params.set('sort', state.sort);
   return params;
 }
@@ -77,7 +82,9 @@ export function inboxParams(state: InboxState): URLSearchParams {
 export const hasFilters = (state: InboxState): boolean =>
   state.status.length > 0 ||
   state.priority.length > 0 ||
-  [state.channel, state.type, state.assigneeId, state.teamId, state.tag, state.createdFrom].some(Boolean);
+  [state.channel, state.type, state.assigneeId, state.teamId, state.tag, state.createdFrom, state.sla].some(
+    Boolean,
+  );
 
 /** The API query for the state; day bounds become instants at the workspace's midnight. */
 export function inboxListFilter(state: InboxState, timeZone: string): TicketListFilter {
@@ -93,6 +100,7 @@ export function inboxListFilter(state: InboxState, timeZone: string): TicketList
     createdFrom: state.createdFrom ? dayStartToIso(state.createdFrom, timeZone) : undefined,
     createdTo: state.createdTo ? dayStartToIso(state.createdTo, timeZone, 1) : undefined,
     q: state.q,
+    sla: state.sla,
     sort: state.sort,
   };
 }

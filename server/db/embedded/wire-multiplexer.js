@@ -75,8 +75,11 @@ export async function serveWireProtocol(db, socketPath) {
           await db.runExclusive(() =>
             db.execProtocolRawStream(new Uint8Array(message), {
               onRawData: (data) => {
-                if (!socket.destroyed) socket.write(data);
-                tail = Buffer.concat([tail, Buffer.from(data)]).subarray(-6);
+                // Copied: `data` views PGlite's WebAssembly memory, which the next chunk overwrites, while a
+                // backed-up socket still holds what it was given. Writing the view corrupted large results.
+                const chunk = Buffer.from(data);
+                if (!socket.destroyed) socket.write(chunk);
+                tail = Buffer.concat([tail, chunk]).subarray(-6);
               },
             }),
           );

@@ -25,6 +25,10 @@ import * as createChannelConversations from './20261201100100_create_channel_con
 import * as createInboundReceipts from './20261201100200_create_inbound_receipts';
 import * as createOutboundDeliveries from './20261201100300_create_outbound_deliveries';
 import * as createRealtimeEvents from './20261201100400_create_realtime_events';
+import * as createCalendars from './20261201110000_create_calendars';
+import * as createSlaPolicies from './20261201110100_create_sla_policies';
+import * as createTicketSlaClocks from './20261201110200_create_ticket_sla_clocks';
+import * as createNotifications from './20261201110300_create_notifications';
 
 /**
  * Every migration, by file name. Listed explicitly (not discovered from the folder at run time) so that the same
@@ -57,4 +61,8 @@ export const migrations: Record<string, Migration> = {
   '20261201100200_create_inbound_receipts': createInboundReceipts,
   '20261201100300_create_outbound_deliveries': createOutboundDeliveries,
   '20261201100400_create_realtime_events': createRealtimeEvents,
+  '20261201110000_create_calendars': createCalendars,
+  '20261201110100_create_sla_policies': createSlaPolicies,
+  '20261201110200_create_ticket_sla_clocks': createTicketSlaClocks,
+  '20261201110300_create_notifications': createNotifications,
 };

@@ -1,0 +1,162 @@
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { useDepartmentOptions } from '@app/components/department-options';
+import { ESCALATION_ACTION_KINDS } from '@app/sla/sla-labels';
+import { Button, Flex, Form, Input, InputNumber, Select } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { DEFAULT_EXPLANATION_MINUTES } from './policy-form';
+
+type FieldPath = (string | number)[];
+
+/** The inputs one kind of action needs beside its kind: whom to reassign to, which tag, which URL, how long. */
+function ActionDetails({ fieldName, fullPath }: { fieldName: number; fullPath: FieldPath }) {
+  const { t } = useTranslation();
+  const form = Form.useFormInstance();
+  const departmentOptions = useDepartmentOptions();
+  const kind = Form.useWatch([...fullPath, fieldName, 'kind'], form);
+  const reassignTo = Form.useWatch([...fullPath, fieldName, 'to'], form);
+
+  switch (kind) {
+    case 'reassign':
+      return (
+        <>
+          <Form.Item name={[fieldName, 'to']} initialValue="supervisor" noStyle>
+            <Select
+              aria-label={t('slaPolicies.actions.reassignTo')}
+              options={[
+                { value: 'supervisor', label: t('slaPolicies.actions.toSupervisor') },
+                { value: 'team', label: t('slaPolicies.actions.toTeam') },
+              ]}
+              style={{ width: 140 }}
+            />
+          </Form.Item>
+          {reassignTo === 'team' && (
+            <Form.Item
+              name={[fieldName, 'teamId']}
+              noStyle
+              rules={[{ required: true, message: t('slaPolicies.actions.teamRequired') }]}
+            >
+              <Select
+                aria-label={t('slaPolicies.actions.team')}
+                placeholder={t('slaPolicies.actions.team')}
+                options={departmentOptions}
+                showSearch={{ optionFilterProp: 'label' }}
+                style={{ width: 160 }}
+              />
+            </Form.Item>
+          )}
+        </>
+      );
+    case 'add_tag':
+      return (
+        <Form.Item
+          name={[fieldName, 'tag']}
+          noStyle
+          rules={[
+            { required: true, whitespace: true, max: 50, message: t('slaPolicies.actions.tagRequired') },
+          ]}
+        >
+          <Input placeholder={t('slaPolicies.actions.tag')} maxLength={50} style={{ width: 160 }} />
+        </Form.Item>
+      );
+    case 'webhook':
+      return (
+        <Form.Item
+          name={[fieldName, 'url']}
+          noStyle
+          rules={[
+            {
+              required: true,
+              pattern: /^\s*https?:\/\/\S+\s*$/i,
+              message: t('slaPolicies.actions.urlInvalid'),
+            },
+          ]}
+        >
+          <Input placeholder="https://" style={{ width: 260 }} />
+        </Form.Item>
+      );
+    case 'require_explanation':
+      return (
+        <Form.Item name={[fieldName, 'withinMinutes']} initialValue={DEFAULT_EXPLANATION_MINUTES} noStyle>
+          <InputNumber
+            min={1}
+            max={7 * 24 * 60}
+            precision={0}
+            prefix={t('slaPolicies.actions.within')}
+            suffix={t('slaPolicies.actions.withinMinutes')}
+            aria-label={t('slaPolicies.actions.within')}
+            style={{ width: 170 }}
+          />
+        </Form.Item>
+      );
+    default:
+      return null;
+  }
+}
+
+/**
+ * A list of actions (warning actions, or those of one escalation level). `name` is the list's path relative to
+ * an enclosing list, `fullPath` the same from the form's root, which watching a field needs.
+ */
+export function EscalationActionsField({
+  name,
+  fullPath,
+  required = false,
+}: {
+  name: FieldPath;
+  fullPath: FieldPath;
+  /** An escalation level does something, so it needs at least one action; warning actions may be none. */
+  required?: boolean;
+}) {
+  const { t } = useTranslation();
+  const kindOptions = ESCALATION_ACTION_KINDS.map((kind) => ({
+    value: kind,
+    label: t(`slaPolicies.actions.kinds.${kind}`),
+  }));
+
+  return (
+    <Form.List
+      name={name}
+      rules={[
+        {
+          validator: (_rule, actions: unknown[] | undefined) =>
+            !required || (actions ?? []).length > 0
+              ? Promise.resolve()
+              : Promise.reject(new Error(t('slaPolicies.actions.required'))),
+        },
+      ]}
+    >
+      {(fields, { add, remove }, { errors }) => (
+        <Flex vertical gap={8}>
+          {fields.map((field) => (
+            <Flex key={field.key} gap={8} wrap align="center" data-testid="escalation-action">
+              <Form.Item name={[field.name, 'kind']} noStyle rules={[{ required: true }]}>
+                <Select
+                  aria-label={t('slaPolicies.actions.kind')}
+                  options={kindOptions}
+                  style={{ width: 180 }}
+                />
+              </Form.Item>
+              <ActionDetails fieldName={field.name} fullPath={fullPath} />
+              <Button
+                type="text"
+                icon={<DeleteOutlined />}
+                aria-label={t('slaPolicies.actions.remove')}
+                onClick={() => remove(field.name)}
+              />
+            </Flex>
+          ))}
+          <Form.ErrorList errors={errors} />
+          <Button
+            type="dashed"
+            size="small"
+            icon={<PlusOutlined />}
+            onClick={() => add({ kind: 'notify_supervisor' })}
+            style={{ alignSelf: 'start' }}
+          >
+            {t('slaPolicies.actions.add')}
+          </Button>
+        </Flex>
+      )}
+    </Form.List>
+  );
+}

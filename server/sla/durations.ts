@@ -1,0 +1,39 @@
+import type { WorkingCalendar } from '@server/calendars/working-calendar';
+import type { SlaDuration, SlaTimeBasis } from '@shared/sla';
+
+const UNIT_SECONDS = { seconds: 1, minutes: 60, hours: 3600 } as const;
+
+/** The instant a target is due when its clock started at `from` and never paused. */
+export function addDuration(calendar: WorkingCalendar, from: Date, duration: SlaDuration): Date {
+  if (duration.unit === 'workingDays') return calendar.addWorkingDays(from, duration.amount);
+  const seconds = duration.amount * UNIT_SECONDS[duration.unit];
+  return addSeconds(calendar, basisOf(duration), from, seconds);
+}
+
+/** Working days count on the calendar whatever `time` says. */
+export function basisOf(duration: SlaDuration): SlaTimeBasis {
+  return duration.unit === 'workingDays' ? 'business' : duration.time;
+}
+
+export function addSeconds(
+  calendar: WorkingCalendar,
+  basis: SlaTimeBasis,
+  from: Date,
+  seconds: number,
+): Date {
+  if (seconds <= 0) return from;
+  if (basis === 'calendar') return new Date(from.getTime() + seconds * 1000);
+  return calendar.addBusinessSeconds(from, seconds);
+}
+
+export function elapsedSeconds(calendar: WorkingCalendar, basis: SlaTimeBasis, from: Date, to: Date): number {
+  if (to <= from) return 0;
+  if (basis === 'calendar') return (to.getTime() - from.getTime()) / 1000;
+  return calendar.businessSecondsBetween(from, to);
+}
+
+/** "3 个工作日", "2 小时": how a target reads in the timeline and notifications. */
+export function describeDuration(duration: SlaDuration): string {
+  const unit = { seconds: '秒', minutes: '分钟', hours: '小时', workingDays: '个工作日' }[duration.unit];
+  return `${duration.amount} ${unit}`;
+}

@@ -1,0 +1,73 @@
+import type { CalendarCache } from '@server/calendars/repo';
+import type { Database } from '@server/db/schema';
+import type { Kysely } from 'kysely';
+import type { Clock } from './clock';
+import { planClocks, type SlaEvent } from './planner';
+import { choosePolicy } from './policy-match';
+import { loadClocks, loadTicketFacts, type SlaPolicyCache, saveClocks } from './repo';
+
+export interface TrackedTicket {
+  ticketId: string;
+  events: readonly SlaEvent[];
+}
+
+/**
+ * Keeps each ticket's SLA clocks in step with what happens to it. Called explicitly, inside the transaction that
+ * makes the change, by every path that changes a ticket (create, update, reply, intake, escalation): the clocks
+ * commit with the change or not at all.
+ */
+export class SlaTracker {
+  constructor(readonly deps: { policies: SlaPolicyCache; calendars: CalendarCache; clock: Clock }) {}
+
+  now(): Date {
+    return this.deps.clock.now();
+  }
+
+  /**
+   * `ticketsLocked`: the caller already holds the tickets' rows (intake does); otherwise they are locked here,
+   * before the clocks, the same order the scheduler takes them in.
+   */
+  async track(
+    tx: Kysely<Database>,
+    workspaceId: string,
+    tickets: readonly TrackedTicket[],
+    options: { ticketsLocked?: boolean } = {},
+  ): Promise<void> {
+    const withEvents = tickets.filter((ticket) => ticket.events.length > 0);
+    if (withEvents.length === 0) return;
+    const ids = [...new Set(withEvents.map((ticket) => ticket.ticketId))].sort();
+    if (!options.ticketsLocked) {
+      await tx
+        .selectFrom('tickets')
+        .select('id')
+        .where('workspace_id', '=', workspaceId)
+        .where('id', 'in', ids)
+        .orderBy('id')
+        .forUpdate()
+        .execute();
+    }
+    const [policies, facts, clocks] = await Promise.all([
+      this.deps.policies.get(tx, workspaceId),
+      loadTicketFacts(tx, workspaceId, ids),
+      loadClocks(tx, workspaceId, ids),
+    ]);
+    const changes = [];
+    for (const id of ids) {
+      const ticketFacts = facts.get(id);
+      if (!ticketFacts) continue;
+      const policy = choosePolicy(policies, ticketFacts);
+      const resolved = await this.deps.calendars.get(tx, workspaceId, policy?.calendarId ?? null);
+      if (!resolved) continue;
+      const plan = planClocks({
+        facts: ticketFacts,
+        clocks: clocks.get(id) ?? new Map(),
+        events: withEvents.filter((ticket) => ticket.ticketId === id).flatMap((ticket) => ticket.events),
+        policy,
+        calendarId: resolved.id,
+        calendar: resolved.calendar,
+      });
+      if (plan.upserts.length > 0 || plan.removed.length > 0) changes.push({ ticketId: id, ...plan });
+    }
+    await saveClocks(tx, workspaceId, changes);
+  }
+}

@@ -59,9 +59,9 @@ describe('first run', () => {
     const unknown = await anonymous(app).post('/api/v1/setup', { ...body, presetId: 'no-such-sop' });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().errors[0].path).toBe('body/presetId');
-    expect((await anonymous(app).post('/api/v1/setup', { ...body, presetId: 'online-service' })).statusCode).toBe(
-      204,
-    );
+    expect(
+      (await anonymous(app).post('/api/v1/setup', { ...body, presetId: 'online-service' })).statusCode,
+    ).toBe(204);
     const owner = await login(app, body);
     expect((await owner.get('/api/v1/sla/presets')).json().currentPresetId).toBe('online-service');
     const [policy] = (await owner.get('/api/v1/sla/policies')).json().items;

@@ -203,6 +203,12 @@ export function planClocks(input: PlanInput): Plan {
 
   function applyStatusChange(event: Extract<SlaEvent, { kind: 'status_changed' }>) {
     const { from, to, at } = event;
+    // 已闭环: the customer was told and asked (seed 001/002), so the survey and any callback are done.
+    if (to === 'closed') {
+      meet('result_notice', at);
+      meet('survey', at);
+      meet('callback', at);
+    }
     if (DONE_STATUSES.includes(to) && !DONE_STATUSES.includes(from)) {
       // The result was told already when nobody was left waiting for an answer.
       const told = Boolean(clocks.get('first_response') && !live('first_response') && !live('next_response'));

@@ -3,7 +3,7 @@ import type { TicketSlaClockRow } from '@server/db/sla-tables';
 import { publishRealtime } from '@server/realtime/publish';
 import { DEFAULT_WARN_AT_SHARE, type EscalationAction } from '@shared/sla';
 import type { FastifyBaseLogger } from 'fastify';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { type Firing, fireDue } from './clock-machine';
 import { type FiredItem, runEscalationActions } from './escalation-actions';
 import { escalationLevelsFor, escalationOffsets } from './policy-match';

@@ -67,6 +67,10 @@ describe('preset 000 多平台: first response and resolution by priority, pendi
     expect(shanghai(ticket.clock('survey').dueAt)).toBe('2026-12-02 13:00');
     ticket.apply({ kind: 'callback_requested', at: at('2026-12-02T12:00') });
     expect(shanghai(ticket.clock('callback').dueAt)).toBe('2026-12-02 13:00');
+    // Closing the loop (已闭环) means the customer was asked and called back.
+    ticket.edit(at('2026-12-02T12:30'), { status: 'closed' });
+    expect(ticket.clock('survey').state).toBe('met');
+    expect(ticket.clock('callback').state).toBe('met');
   });
 
   it('a department flagged to collaborate owes a plan within 1 h; a note gives it', () => {

@@ -46,22 +46,29 @@ export class SlaTracker {
         .forUpdate()
         .execute();
     }
-    const [policies, facts, clocks] = await Promise.all([
+    const [policies, clocks] = await Promise.all([
       this.deps.policies.get(tx, workspaceId),
-      loadTicketFacts(tx, workspaceId, ids),
       loadClocks(tx, workspaceId, ids),
     ]);
+    const hasClocks = (id: string) => (clocks.get(id)?.size ?? 0) > 0;
+    // A workspace without service levels (no enabled policy, no clocks left) has nothing to track.
+    if (!policies.some((policy) => policy.enabled) && !ids.some(hasClocks)) return;
+    const facts = await loadTicketFacts(tx, workspaceId, ids);
+    const eventsOf = new Map<string, SlaEvent[]>();
+    for (const ticket of withEvents)
+      eventsOf.set(ticket.ticketId, [...(eventsOf.get(ticket.ticketId) ?? []), ...ticket.events]);
     const changes = [];
     for (const id of ids) {
       const ticketFacts = facts.get(id);
       if (!ticketFacts) continue;
       const policy = choosePolicy(policies, ticketFacts);
+      if (!policy && !hasClocks(id)) continue;
       const resolved = await this.deps.calendars.get(tx, workspaceId, policy?.calendarId ?? null);
       if (!resolved) continue;
       const plan = planClocks({
         facts: ticketFacts,
         clocks: clocks.get(id) ?? new Map(),
-        events: withEvents.filter((ticket) => ticket.ticketId === id).flatMap((ticket) => ticket.events),
+        events: eventsOf.get(id) ?? [],
         policy,
         calendarId: resolved.id,
         calendar: resolved.calendar,

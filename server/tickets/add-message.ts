@@ -169,15 +169,20 @@ export async function addTicketMessage(
       .where('id', '=', ticket.id)
       .execute();
     const at = options.sla.now();
-    await options.sla.track(tx, workspaceId, [
-      {
-        ticketId: ticket.id,
-        events: [
-          ...slaEventsOfMessage(options.direction, { from: ticket.status, to: nextStatus }, at),
-          ...(options.slaEvents?.(at) ?? []),
-        ],
-      },
-    ]);
+    await options.sla.track(
+      tx,
+      workspaceId,
+      [
+        {
+          ticketId: ticket.id,
+          events: [
+            ...slaEventsOfMessage(options.direction, { from: ticket.status, to: nextStatus }, at),
+            ...(options.slaEvents?.(at) ?? []),
+          ],
+        },
+      ],
+      { ticketsLocked: true },
+    );
     // A reply on a ticket that came through a channel account is delivered there (outbox, same transaction).
     const queued =
       options.direction === 'outbound' &&

@@ -118,9 +118,12 @@ export async function createTicket(
         ...(ticket.assigneeId ? { assigneeId: ticket.assigneeId } : {}),
       },
     });
-    await options.sla.track(tx, workspaceId, [
-      { ticketId: row.id, events: [{ kind: 'created', at: options.sla.now() }] },
-    ]);
+    await options.sla.track(
+      tx,
+      workspaceId,
+      [{ ticketId: row.id, events: [{ kind: 'created', at: options.sla.now() }] }],
+      { ticketsLocked: true },
+    );
     await publishRealtime(tx, workspaceId, [{ kind: 'ticket.created', ticketId: row.id }]);
     return row.id;
   });

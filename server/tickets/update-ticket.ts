@@ -192,9 +192,17 @@ export async function updateTicket(
       await recordTicketEvent(tx, { workspaceId, ticketId: current.id, actorUserId: actor.userId, ...event });
     }
     const statusChange = update.status ? { from: current.status, to: update.status as TicketStatus } : null;
-    await options.sla.track(tx, workspaceId, [
-      { ticketId: current.id, events: slaEventsOfEdit(Object.keys(update), statusChange, options.sla.now()) },
-    ]);
+    await options.sla.track(
+      tx,
+      workspaceId,
+      [
+        {
+          ticketId: current.id,
+          events: slaEventsOfEdit(Object.keys(update), statusChange, options.sla.now()),
+        },
+      ],
+      { ticketsLocked: true },
+    );
     await publishRealtime(tx, workspaceId, [
       { kind: 'ticket.updated', ticketId: current.id, data: { changes: events.map((event) => event.kind) } },
     ]);

@@ -48,7 +48,6 @@ function PresetCard({ preset, current }: { preset: SlaPreset; current: boolean }
           <span>{t('slaPresets.applyReplaces')}</span>
           <ul style={{ margin: 0, paddingInlineStart: 20 }}>
             <li>{t('slaPresets.replacesTaxonomy')}</li>
-            <li>{t('slaPresets.replacesCalendar')}</li>
             <li>{t('slaPresets.replacesPolicies')}</li>
           </ul>
           <Typography.Text type="secondary">{t('slaPresets.applyKeeps')}</Typography.Text>

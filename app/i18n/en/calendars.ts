@@ -19,7 +19,7 @@ export const calendarsEn: typeof calendarsZh = {
   created: 'Calendar {{name}} was created',
   deleted: 'Calendar {{name}} was deleted',
   deleteConfirm: 'Delete the calendar {{name}}?',
-  deleteHint: 'SLA policies counting on it switch to the default calendar.',
+  deleteHint: 'The default calendar and calendars SLA policies still use cannot be deleted.',
   empty: 'No working calendars yet',
   settings: 'Settings',
   alwaysOpen: '24×7',

@@ -123,16 +123,16 @@ export const slaPoliciesEn: typeof slaPoliciesZh = {
 export const slaPresetsEn: typeof slaPresetsZh = {
   title: 'Service plans',
   intro:
-    "Five service plans taken from customer-service SOPs. Each brings ticket types and priority names, the default working calendar's settings and SLA policies; adjust any of them afterwards under SLA policies and Working calendars.",
+    'Five service plans taken from customer-service SOPs. Each brings ticket types and priority names and SLA policies (with warnings and escalation), timed on the working calendar; adjust any of them afterwards under SLA policies and Working calendars.',
   current: 'Current plan',
   apply: 'Apply',
   reapply: 'Apply again',
   applyTitle: 'Apply “{{name}}”?',
   applyReplaces: 'The plan replaces the following, including anything you changed by hand:',
   replacesTaxonomy: 'Ticket types, sub-types and priority names',
-  replacesCalendar: "The default working calendar's hours and holiday settings",
   replacesPolicies: 'Every SLA policy, with its warning and escalation rules',
-  applyKeeps: 'Existing tickets, customers and accounts are not affected.',
+  applyKeeps:
+    'Working calendars and their days stay as they are (a 中国法定工作日 calendar is created when there is none); existing tickets stay, and their running deadlines are recomputed under the new policies.',
   applied: '“{{name}}” was applied',
   source: 'From: {{source}}',
   otherwise: 'others',

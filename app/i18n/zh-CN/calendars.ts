@@ -17,7 +17,7 @@ export const calendarsZh = {
   created: '已创建日历 {{name}}',
   deleted: '已删除日历 {{name}}',
   deleteConfirm: '删除日历 {{name}}？',
-  deleteHint: '使用此日历的 SLA 策略将改用默认日历计时。',
+  deleteHint: '默认日历和仍被 SLA 策略使用的日历不能删除。',
   empty: '还没有工作日历',
   settings: '基本设置',
   alwaysOpen: '7×24 小时',

@@ -121,16 +121,16 @@ export const slaPoliciesZh = {
 export const slaPresetsZh = {
   title: '服务方案',
   intro:
-    '五套来自客服 SOP 的服务方案，每套包含工单类型与优先级名称、默认工作日历设置和 SLA 策略。应用后仍可在“SLA 策略”和“工作日历”中逐项调整。',
+    '五套来自客服 SOP 的服务方案，每套包含工单类型与优先级名称和 SLA 策略（含预警与升级），按工作日历计时。应用后仍可在“SLA 策略”和“工作日历”中逐项调整。',
   current: '当前方案',
   apply: '应用',
   reapply: '重新应用',
   applyTitle: '应用“{{name}}”？',
   applyReplaces: '以下内容将被此方案替换，包括您手动修改过的部分：',
   replacesTaxonomy: '工单类型、子类型和优先级名称',
-  replacesCalendar: '默认工作日历的上班时段与节假日设置',
   replacesPolicies: '全部 SLA 策略（含预警与升级规则）',
-  applyKeeps: '已有工单、客户和账号不受影响。',
+  applyKeeps:
+    '工作日历及其节假日保持不变（没有日历时新建“中国法定工作日”）；已有工单保留，进行中的时效按新策略重新计算。',
   applied: '已应用“{{name}}”',
   source: '依据：{{source}}',
   otherwise: '其他',

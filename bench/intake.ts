@@ -11,12 +11,14 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { buildApp } from '@server/app';
 import { hashPassword } from '@server/auth/passwords';
+import { CalendarCache } from '@server/calendars/repo';
 import { createChannelAccount } from '@server/channels/service';
 import { createKysely, openDatabase } from '@server/db/database';
 import { migrateToLatest } from '@server/db/migrate';
 import type { Database } from '@server/db/schema';
 import { Keyring } from '@server/privacy/keyring';
 import { loadMasterKeys } from '@server/privacy/master-key';
+import { installPreset } from '@server/sla/apply-preset';
 import { login, postSignedHttp } from '@server/test/kefu-http';
 import { startKefuProcess } from '@server/test/kefu-process';
 import { type Kysely, sql } from 'kysely';
@@ -155,6 +157,12 @@ export async function measureIntake(engine: 'postgres' | 'embedded'): Promise<st
     .values({ name: '压测商城', slug: `bench-${randomBytes(3).toString('hex')}`, settings: '{}' })
     .returningAll()
     .executeTakeFirstOrThrow();
+  // A real desk times its tickets: seed 000's service levels, so intake starts SLA clocks as in production.
+  await installPreset(db, new CalendarCache(), {
+    workspaceId: workspace.id,
+    presetId: 'multi-platform',
+    actorUserId: null,
+  });
   const password = 'bench passphrase for intake';
   const admin = await db
     .insertInto('users')

@@ -201,7 +201,7 @@ async function trackServiceLevels(
           at,
         );
     const list = byWorkspace.get(ticket.workspace_id) ?? [];
-    list.push({ ticketId: ticket.id, events });
+    list.push({ ticketId: ticket.id, events, isNew: ticket.created });
     byWorkspace.set(ticket.workspace_id, list);
   }
   for (const [workspaceId, tracked] of [...byWorkspace].sort(([a], [b]) => a.localeCompare(b)))

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 const engine = inject('database').engine;
 // Two app processes share one PostgreSQL database; the embedded engine is one process by design.
 const processCount = engine === 'postgres' ? 2 : 1;
-const breaches = engine === 'postgres' ? 10_000 : 2_000;
+const breaches = engine === 'postgres' ? 10_000 : 1_000;
 
 describe(`${breaches} simultaneous breaches on ${processCount} app process(es) (${engine})`, () => {
   const cleanups: (() => Promise<void>)[] = [];

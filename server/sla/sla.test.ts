@@ -192,6 +192,26 @@ describe('SLA clocks on tickets (preset 001 企业服务)', () => {
       .json()
       .items.map((t: { id: string }) => t.id);
     expect(sorted.indexOf(late.id)).toBeLessThan(sorted.indexOf(calm.id));
+    // Page by page, each ticket once, in the same order; a ticket waiting on the customer has no running deadline.
+    const paused = await createTicket(agent, {
+      priority: 'normal',
+      type: 'consult',
+      assigneeId: team.agent.id,
+    });
+    await agent.patch(`/api/v1/tickets/${paused.id}`, {
+      version: paused.version,
+      status: 'pending_customer',
+    });
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = (
+        await agent.get(`/api/v1/tickets?sort=sla_due&limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+      ).json() as { items: { id: string }[]; nextCursor: string | null };
+      paged.push(...page.items.map((item) => item.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual([late.id, calm.id]);
   });
 });
 

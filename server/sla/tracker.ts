@@ -9,6 +9,8 @@ import { loadClocks, loadTicketFacts, type SlaPolicyCache, saveClocks } from './
 export interface TrackedTicket {
   ticketId: string;
   events: readonly SlaEvent[];
+  /** Created in this transaction: it has no clocks to read yet. */
+  isNew?: boolean;
 }
 
 /**
@@ -33,9 +35,22 @@ export class SlaTracker {
     tickets: readonly TrackedTicket[],
     options: { ticketsLocked?: boolean } = {},
   ): Promise<void> {
-    const withEvents = tickets.filter((ticket) => ticket.events.length > 0);
+    const policies = await this.deps.policies.get(tx, workspaceId);
+    // A customer writing again only matters to a next-response target: intake's steady stream of messages on open
+    // tickets costs nothing here when no policy has one.
+    const nextResponseTimed = policies.some(
+      (policy) => policy.enabled && policy.targets.some((target) => target.metric === 'next_response'),
+    );
+    const withEvents = tickets
+      .map((ticket) => ({
+        ...ticket,
+        events: ticket.events.filter((event) => event.kind !== 'customer_message' || nextResponseTimed),
+      }))
+      .filter((ticket) => ticket.events.length > 0);
     if (withEvents.length === 0) return;
     const ids = [...new Set(withEvents.map((ticket) => ticket.ticketId))].sort();
+    const created = new Set(withEvents.filter((ticket) => ticket.isNew).map((ticket) => ticket.ticketId));
+    const existing = ids.filter((id) => !created.has(id));
     if (!options.ticketsLocked) {
       await tx
         .selectFrom('tickets')
@@ -46,10 +61,7 @@ export class SlaTracker {
         .forUpdate()
         .execute();
     }
-    const [policies, clocks] = await Promise.all([
-      this.deps.policies.get(tx, workspaceId),
-      loadClocks(tx, workspaceId, ids),
-    ]);
+    const clocks = await loadClocks(tx, workspaceId, existing);
     const hasClocks = (id: string) => (clocks.get(id)?.size ?? 0) > 0;
     // A workspace without service levels (no enabled policy, no clocks left) has nothing to track.
     if (!policies.some((policy) => policy.enabled) && !ids.some(hasClocks)) return;

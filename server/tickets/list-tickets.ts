@@ -7,8 +7,12 @@ import { type Kysely, sql } from 'kysely';
 import { presentTickets, ticketsWithRefs } from './repo';
 import type { ListTicketsQuery, TicketJson } from './schema';
 import { searchTickets } from './search-tickets';
+import { listBySlaDue, type SlaCursor } from './sla-list';
 
-type Cursor = { kind: 'keyset'; rank: number; at: string; id: string } | { kind: 'offset'; offset: number };
+type Cursor =
+  | { kind: 'keyset'; rank: number; at: string; id: string }
+  | { kind: 'offset'; offset: number }
+  | SlaCursor;
 
 const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
 function decodeCursor(value: string | undefined): Cursor | undefined {
@@ -92,7 +96,19 @@ export async function listTickets(
   }
 
   const cursor = decodeCursor(query.cursor);
-  if (query.sort === 'sla_due' && !query.q) return listBySlaDue(db, workspaceId, select, cursor, query.limit);
+  if (query.sort === 'sla_due' && !query.q) {
+    const found = await listBySlaDue(db, {
+      workspaceId,
+      filtered: select,
+      after: cursor?.kind === 'sla' ? cursor : undefined,
+      limit: query.limit,
+    });
+    const items = (await presentTickets(db, workspaceId, found.rows)).map((ticket) => ({
+      ...ticket,
+      snippet: null,
+    }));
+    return { items, nextCursor: found.next ? encodeCursor(found.next) : null };
+  }
   if (query.q) {
     const offset = cursor?.kind === 'offset' ? cursor.offset : 0;
     const found = await searchTickets(db, {
@@ -142,37 +158,4 @@ export async function listTickets(
       : null;
   const items = (await presentTickets(db, workspaceId, page)).map((ticket) => ({ ...ticket, snippet: null }));
   return { items, nextCursor };
-}
-
-/** Nearest live deadline first, tickets without one last; offset pages (deadlines move as clocks fire). */
-async function listBySlaDue(
-  db: Kysely<Database>,
-  workspaceId: string,
-  select: ReturnType<typeof ticketsWithRefs>,
-  cursor: Cursor | undefined,
-  limit: number,
-) {
-  const offset = cursor?.kind === 'offset' ? cursor.offset : 0;
-  const rows = await select
-    .orderBy(
-      (eb) =>
-        eb
-          .selectFrom('ticket_sla_clocks as c')
-          .select((inner) => inner.fn.min('c.due_at').as('due'))
-          .whereRef('c.ticket_id', '=', 'tickets.id')
-          .where('c.workspace_id', '=', workspaceId)
-          .where('c.met_at', 'is', null)
-          .where('c.paused_at', 'is', null),
-      (order) => order.asc().nullsLast(),
-    )
-    .orderBy('tickets.id', 'desc')
-    .offset(offset)
-    .limit(limit + 1)
-    .execute();
-  const page = rows.slice(0, limit);
-  const items = (await presentTickets(db, workspaceId, page)).map((ticket) => ({ ...ticket, snippet: null }));
-  return {
-    items,
-    nextCursor: rows.length > limit ? encodeCursor({ kind: 'offset', offset: offset + limit }) : null,
-  };
 }

@@ -32,7 +32,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE INDEX ticket_sla_clocks_due_idx ON ticket_sla_clocks (next_fire_at) WHERE next_fire_at IS NOT NULL`.execute(
     db,
   );
-  await sql`CREATE INDEX ticket_sla_clocks_workspace_due_idx ON ticket_sla_clocks (workspace_id, due_at) WHERE state IN ('running', 'warning')`.execute(
+  // The inbox's "nearest deadline first" walks this index: live (not met), running (not paused) clocks by due.
+  await sql`CREATE INDEX ticket_sla_clocks_workspace_due_idx ON ticket_sla_clocks (workspace_id, due_at, ticket_id) WHERE met_at IS NULL AND paused_at IS NULL`.execute(
     db,
   );
   await sql`CREATE INDEX ticket_sla_clocks_policy_idx ON ticket_sla_clocks (workspace_id, policy_id) WHERE state IN ('running', 'warning', 'paused')`.execute(

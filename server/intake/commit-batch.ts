@@ -8,14 +8,13 @@ import type { Database } from '@server/db/schema';
 import { type SpanRow, spanRows } from '@server/privacy/vault';
 import { publishRealtime, type RealtimeEvent } from '@server/realtime/publish';
 import { unionTokens } from '@server/search/segmenter';
-import type { SlaEvent } from '@server/sla/planner';
-import { slaEventsOfMessage } from '@server/sla/ticket-events';
-import type { SlaTracker, TrackedTicket } from '@server/sla/tracker';
+import type { SlaTracker } from '@server/sla/tracker';
 import { statusAfterCustomerMessage, type TicketStatus } from '@shared/tickets';
 import { type Kysely, sql } from 'kysely';
 import { identityKeyOf, resolveCustomers } from './customers-step';
 import type { InboundResult } from './inbound-message';
 import type { PreparedInbound } from './prepare';
+import { trackServiceLevels } from './sla-step';
 import { type ConversationRow, type LockedTicket, resolveTickets } from './tickets-step';
 
 /** A later issue's step (classification, routing, SLA clocks) runs here, inside the group's transaction. */
@@ -181,31 +180,6 @@ export async function commitInboundGroup(
     }
     return { results: answer(results), workspaces };
   });
-}
-
-/** A new ticket starts its clocks; a customer writing again starts the next-response clock (and may reopen). */
-async function trackServiceLevels(
-  tx: Kysely<Database>,
-  sla: SlaTracker,
-  tickets: readonly LockedTicket[],
-  statusAfter: ReadonlyMap<string, TicketStatus>,
-) {
-  const at = sla.now();
-  const byWorkspace = new Map<string, TrackedTicket[]>();
-  for (const ticket of tickets) {
-    const events: SlaEvent[] = ticket.created
-      ? [{ kind: 'created', at }]
-      : slaEventsOfMessage(
-          'inbound',
-          { from: ticket.status, to: statusAfter.get(ticket.id) ?? ticket.status },
-          at,
-        );
-    const list = byWorkspace.get(ticket.workspace_id) ?? [];
-    list.push({ ticketId: ticket.id, events, isNew: ticket.created });
-    byWorkspace.set(ticket.workspace_id, list);
-  }
-  for (const [workspaceId, tracked] of [...byWorkspace].sort(([a], [b]) => a.localeCompare(b)))
-    await sla.track(tx, workspaceId, tracked, { ticketsLocked: true });
 }
 
 const receiptKeyOf = (item: PreparedInbound) =>

@@ -1,0 +1,32 @@
+import type { Database } from '@server/db/schema';
+import type { SlaEvent } from '@server/sla/planner';
+import { slaEventsOfMessage } from '@server/sla/ticket-events';
+import type { SlaTracker, TrackedTicket } from '@server/sla/tracker';
+import type { TicketStatus } from '@shared/tickets';
+import type { Kysely } from 'kysely';
+import type { LockedTicket } from './tickets-step';
+
+/** A new ticket starts its clocks; a customer writing again starts the next-response clock (and may reopen). */
+export async function trackServiceLevels(
+  tx: Kysely<Database>,
+  sla: SlaTracker,
+  tickets: readonly LockedTicket[],
+  statusAfter: ReadonlyMap<string, TicketStatus>,
+) {
+  const at = sla.now();
+  const byWorkspace = new Map<string, TrackedTicket[]>();
+  for (const ticket of tickets) {
+    const events: SlaEvent[] = ticket.created
+      ? [{ kind: 'created', at }]
+      : slaEventsOfMessage(
+          'inbound',
+          { from: ticket.status, to: statusAfter.get(ticket.id) ?? ticket.status },
+          at,
+        );
+    const list = byWorkspace.get(ticket.workspace_id) ?? [];
+    list.push({ ticketId: ticket.id, events, isNew: ticket.created });
+    byWorkspace.set(ticket.workspace_id, list);
+  }
+  for (const [workspaceId, tracked] of [...byWorkspace].sort(([a], [b]) => a.localeCompare(b)))
+    await sla.track(tx, workspaceId, tracked, { ticketsLocked: true });
+}

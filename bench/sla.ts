@@ -79,7 +79,15 @@ export async function measureSlaScheduler(): Promise<string[]> {
     // The scheduler's clock runs ahead by `offset`: set to just before each phase's instant.
     let offset = 0;
     const clock: Clock = { now: () => new Date(Date.now() + offset) };
-    const serviceLevels = createServiceLevels({ db, log: pino({ level: 'warn' }), clock });
+    const serviceLevels = createServiceLevels({
+      db,
+      log: pino({ level: 'warn' }),
+      clock,
+      scheduler: {
+        batchSize: Number(process.env.BENCH_SLA_BATCH ?? 500),
+        lanes: Number(process.env.BENCH_SLA_LANES ?? 2),
+      },
+    });
     const { scheduler } = serviceLevels.deps;
 
     const idle: number[] = [];

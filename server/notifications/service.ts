@@ -84,7 +84,11 @@ export async function notify(
     .returning(['id', 'user_id', 'kind', 'ticket_id'])
     .execute();
   const byUser = new Map<string, typeof rows>();
-  for (const row of rows) byUser.set(row.user_id, [...(byUser.get(row.user_id) ?? []), row]);
+  for (const row of rows) {
+    const mine = byUser.get(row.user_id);
+    if (mine) mine.push(row);
+    else byUser.set(row.user_id, [row]);
+  }
   const events: RealtimeEvent[] = [...byUser].map(([userId, mine]) => {
     const [only] = mine;
     return mine.length === 1 && only

@@ -4,6 +4,7 @@ import type { Database } from '@server/db/schema';
 import { notFound } from '@server/http/problem';
 import { presetConfig } from '@server/tickets/ticket-config';
 import type { Kysely } from 'kysely';
+import { policyColumns } from './policies/service';
 import { findServicePreset } from './presets';
 
 /**
@@ -32,16 +33,13 @@ export async function installPreset(
       .values(
         preset.policies.map((policy, index) => ({
           workspace_id: options.workspaceId,
-          name: policy.name,
           position: index + 1,
-          enabled: policy.enabled,
-          calendar_id: null,
-          match: JSON.stringify(policy.match),
-          targets: JSON.stringify(policy.targets),
-          pause_statuses: policy.pauseStatuses,
-          warn_at_share: policy.warnAtShare,
-          warning_actions: JSON.stringify(policy.warningActions),
-          escalations: JSON.stringify(policy.escalations),
+          name: policy.name,
+          match: '{}',
+          targets: '[]',
+          warning_actions: '[]',
+          escalations: '[]',
+          ...policyColumns(policy),
         })),
       )
       .returning('id')

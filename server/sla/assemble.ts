@@ -35,7 +35,6 @@ export function createServiceLevels(options: {
     webhooks,
     policies,
     calendars,
-    log: options.log,
   });
 }
 

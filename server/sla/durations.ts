@@ -1,13 +1,21 @@
+import { dueFrom } from '@server/calendars/due';
 import type { WorkingCalendar } from '@server/calendars/working-calendar';
 import type { SlaDuration, SlaTimeBasis } from '@shared/sla';
 
 const UNIT_SECONDS = { seconds: 1, minutes: 60, hours: 3600 } as const;
 
-/** The instant a target is due when its clock started at `from` and never paused. */
+/**
+ * The instant a target is due when its clock started at `from` and never paused: the calendars' `dueFrom`, the
+ * function `POST /calendars/{id}/due` answers with, so the API and the clocks cannot disagree.
+ */
 export function addDuration(calendar: WorkingCalendar, from: Date, duration: SlaDuration): Date {
-  if (duration.unit === 'workingDays') return calendar.addWorkingDays(from, duration.amount);
-  const seconds = duration.amount * UNIT_SECONDS[duration.unit];
-  return addSeconds(calendar, basisOf(duration), from, seconds);
+  if (duration.unit === 'workingDays') return dueFrom(calendar, from, { workingDays: duration.amount });
+  const minutes = (duration.amount * UNIT_SECONDS[duration.unit]) / 60;
+  return dueFrom(
+    calendar,
+    from,
+    basisOf(duration) === 'business' ? { businessMinutes: minutes } : { calendarMinutes: minutes },
+  );
 }
 
 /** Working days count on the calendar whatever `time` says. */

@@ -78,7 +78,6 @@ export async function runEscalationActions(
     : [];
   // One timeline entry per clock and sweep: a breach and the escalation level it triggers at once read as one.
   const fired = new Map<string, { ticket_id: string; kind: string; data: Record<string, unknown> }>();
-  const firedTickets = new Set<string>();
   const recordFiring = (item: FiredItem) => {
     const key = `${item.facts.id}/${item.metric}/${item.kind === 'warning' ? 'warning' : 'late'}`;
     const actions = item.actions.map((action) => action.kind);
@@ -117,7 +116,6 @@ export async function runEscalationActions(
       dueAt: item.dueAt?.toISOString() ?? null,
     };
     recordFiring(item);
-    firedTickets.add(facts.id);
     const change = changes.get(facts.id) ?? {};
     changes.set(facts.id, change);
     const supervisorsOf = () => teamSupervisors(supervisors, change.teamId ?? facts.teamId);
@@ -221,8 +219,10 @@ export async function runEscalationActions(
     }
   }
   timeline.unshift(...fired.values());
-  if (firedTickets.size > 0)
-    realtime.push({ kind: 'ticket.sla', ticketId: null, data: { ticketIds: [...firedTickets] } });
+  if (fired.size > 0) {
+    const ticketIds = [...new Set([...fired.values()].map((entry) => entry.ticket_id))];
+    realtime.push({ kind: 'ticket.sla', ticketId: null, data: { ticketIds } });
+  }
   if (timeline.length > 0) {
     await tx
       .insertInto('ticket_events')

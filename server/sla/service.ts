@@ -4,10 +4,9 @@ import type { Database } from '@server/db/schema';
 import { notFound } from '@server/http/problem';
 import type { SlaPolicyBody, TicketSlaEntry } from '@shared/sla';
 import type { TicketPriority } from '@shared/tickets';
-import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import { installPreset } from './apply-preset';
-import { addDuration, addSeconds, basisOf, elapsedSeconds } from './durations';
+import { startClock } from './clock-machine';
 import type { TicketFacts } from './policy-match';
 import { targetsFor } from './policy-match';
 import { clockFromRow, type SlaPolicyCache } from './repo';
@@ -67,7 +66,6 @@ export async function previewPolicy(
       tags?: string[];
     };
     from: Date;
-    warnAtShare?: number;
   },
 ) {
   const resolved = await calendars.get(db, options.workspaceId, options.policy.calendarId);
@@ -89,12 +87,24 @@ export async function previewPolicy(
     createdAt: options.from,
     firstResponseAt: null,
   };
-  const { calendar } = resolved;
+  const context = {
+    calendar: resolved.calendar,
+    warnAtShare: options.policy.warnAtShare,
+    escalationOffsets: [],
+  };
   const targets = [...targetsFor(options.policy, facts)].map(([metric, target]) => {
-    const dueAt = addDuration(calendar, options.from, target);
-    const span = elapsedSeconds(calendar, basisOf(target), options.from, dueAt);
-    const warnAt = addSeconds(calendar, basisOf(target), options.from, span * options.policy.warnAtShare);
-    return { metric, dueAt: dueAt.toISOString(), warnAt: warnAt.toISOString(), target };
+    // A clock started now, exactly as a ticket's would be.
+    const clock = startClock(
+      { metric, target, policyId: null, calendarId: resolved.id },
+      options.from,
+      context,
+    );
+    return {
+      metric,
+      dueAt: (clock.dueAt as Date).toISOString(),
+      warnAt: (clock.warnAt as Date).toISOString(),
+      target,
+    };
   });
   return { from: options.from.toISOString(), targets };
 }
@@ -113,7 +123,6 @@ export class ServiceLevels {
       webhooks: WebhookWorker;
       policies: SlaPolicyCache;
       calendars: CalendarCache;
-      log: FastifyBaseLogger;
     },
   ) {}
 

@@ -6,20 +6,13 @@ import type { SlaPolicyRow } from '@server/db/sla-tables';
 import { HttpProblem, notFound, unprocessable } from '@server/http/problem';
 import type { SlaPolicyBody } from '@shared/sla';
 import { type Kysely, sql } from 'kysely';
+import { policyFromRow } from '../repo';
 
 export function presentPolicy(row: SlaPolicyRow) {
   return {
-    id: row.id,
-    position: row.position,
-    name: row.name,
-    enabled: row.enabled,
-    calendarId: row.calendar_id,
-    match: row.match,
-    targets: row.targets,
-    pauseStatuses: row.pause_statuses,
+    ...policyFromRow(row),
+    // A real column: 0.8 reads back as 0.800000011920929.
     warnAtShare: Math.round(row.warn_at_share * 1000) / 1000,
-    warningActions: row.warning_actions,
-    escalations: row.escalations,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
@@ -73,7 +66,8 @@ async function assertReferences(db: Kysely<Database>, workspaceId: string, body:
   }
 }
 
-const columnsOf = (body: Partial<SlaPolicyBody>) => ({
+/** Request fields → columns, for whichever fields a body or a patch carries. */
+export const policyColumns = (body: Partial<SlaPolicyBody>) => ({
   ...(body.name !== undefined && { name: body.name }),
   ...(body.enabled !== undefined && { enabled: body.enabled }),
   ...(body.calendarId !== undefined && { calendar_id: body.calendarId }),
@@ -103,7 +97,7 @@ export async function createPolicy(db: Kysely<Database>, actor: Principal, body:
         targets: '[]',
         warning_actions: '[]',
         escalations: '[]',
-        ...columnsOf(body),
+        ...policyColumns(body),
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -132,7 +126,7 @@ export async function updatePolicy(
   try {
     const row = await db
       .updateTable('sla_policies')
-      .set({ ...columnsOf(patch), updated_at: sql`now()` })
+      .set({ ...policyColumns(patch), updated_at: sql`now()` })
       .where('workspace_id', '=', actor.workspaceId)
       .where('id', '=', id)
       .returningAll()

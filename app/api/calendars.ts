@@ -9,7 +9,7 @@ import type {
   UpdateCalendarInput,
 } from './sla-types';
 
-const calendarsKey = ['calendars'] as const;
+export const calendarsKey = ['calendars'] as const;
 const calendarYearKey = (calendarId: string, year: number) => [...calendarsKey, calendarId, 'days', year];
 
 export function useCalendars() {

@@ -1,9 +1,10 @@
 import type { SlaPolicyBody } from '@shared/sla';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { calendarsKey } from './calendars';
 import { apiRequest } from './client';
 import { meQueryKey } from './me';
 import type { SlaPolicy, SlaPresetList, SlaPreview, SlaPreviewTicket } from './sla-types';
-import { ticketsKey } from './tickets';
+import { ticketConfigKey, ticketsKey } from './tickets';
 
 const policiesKey = ['sla-policies'] as const;
 const presetsKey = ['sla-presets'] as const;
@@ -106,7 +107,7 @@ export function useApplySlaPreset() {
       apiRequest<{ presetId: string }>(`/sla/presets/${presetId}/apply`, { method: 'POST' }),
     onSuccess: () =>
       Promise.all(
-        [presetsKey, policiesKey, ['calendars'], ['ticket-config'], ticketsKey, meQueryKey].map((queryKey) =>
+        [presetsKey, policiesKey, calendarsKey, ticketConfigKey, ticketsKey, meQueryKey].map((queryKey) =>
           queryClient.invalidateQueries({ queryKey }),
         ),
       ),

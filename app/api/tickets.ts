@@ -60,9 +60,11 @@ export function useTicket(ticketId: string) {
 }
 
 /** Types, sub-types and priority names change rarely (an admin edits them), so they are kept for a while. */
+export const ticketConfigKey = ['ticket-config'] as const;
+
 export function useTicketConfig() {
   return useQuery({
-    queryKey: ['ticket-config'],
+    queryKey: ticketConfigKey,
     queryFn: ({ signal }) => apiRequest<TicketConfig>('/ticket-config', { signal }),
     staleTime: 5 * 60_000,
   });

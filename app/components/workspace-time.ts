@@ -74,6 +74,29 @@ export function wallTimeToIso(wall: WallTime, timeZone: string): string {
   return new Date(asUtc - zoneOffsetMs(firstGuess, timeZone)).toISOString();
 }
 
+/** What a date-time picker holds (a dayjs value): its fields are a wall-clock time, not an instant. */
+interface PickedTime {
+  year(): number;
+  month(): number;
+  date(): number;
+  hour(): number;
+  minute(): number;
+}
+
+/** A picker's wall-clock value as the instant it names in the workspace's zone. */
+export function pickedTimeToIso(picked: PickedTime, timeZone: string): string {
+  return wallTimeToIso(
+    {
+      year: picked.year(),
+      month: picked.month() + 1,
+      day: picked.date(),
+      hour: picked.hour(),
+      minute: picked.minute(),
+    },
+    timeZone,
+  );
+}
+
 /** Midnight starting a calendar day (`2026-11-23`) in the zone; `dayOffset` 1 gives the end of that day. */
 export function dayStartToIso(date: string, timeZone: string, dayOffset = 0): string {
   const [year = 1970, month = 1, day = 1] = date.split('-').map(Number);

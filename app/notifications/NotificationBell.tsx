@@ -1,21 +1,19 @@
 import { BellOutlined } from '@ant-design/icons';
-import { recentNotificationsQuery, useMarkAllNotificationsRead } from '@app/api/notifications';
-import { problemMessage } from '@app/i18n/problem-message';
+import { recentNotificationsQuery } from '@app/api/notifications';
 import { useQuery } from '@tanstack/react-query';
-import { App, Badge, Button, Empty, Flex, Popover, Spin, Typography } from 'antd';
+import { Badge, Button, Empty, Flex, Popover, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { MarkAllReadButton } from './MarkAllReadButton';
 import { NotificationItem } from './NotificationItem';
 import { useOpenNotification } from './use-open-notification';
 
 /** The header bell: unread count on it, the latest notifications under it. */
 export function NotificationBell() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const recent = useQuery(recentNotificationsQuery);
-  const markAllRead = useMarkAllNotificationsRead();
   const openNotification = useOpenNotification();
   const unreadCount = recent.data?.unreadCount ?? 0;
   const items = recent.data?.items ?? [];
@@ -24,21 +22,12 @@ export function NotificationBell() {
     <Flex vertical style={{ width: 360 }} data-testid="notification-panel">
       <Flex justify="space-between" align="center" style={{ padding: '0 12px 8px' }}>
         <Typography.Text strong>{t('notifications.title')}</Typography.Text>
-        <Button
+        <MarkAllReadButton
+          unreadCount={unreadCount}
           type="link"
           size="small"
-          disabled={unreadCount === 0}
-          loading={markAllRead.isPending}
-          onClick={() =>
-            markAllRead.mutate(undefined, {
-              onSuccess: () => void message.success(t('notifications.allRead')),
-              onError: (error) => void message.error(problemMessage(t, error)),
-            })
-          }
           data-testid="notifications-read-all"
-        >
-          {t('notifications.markAllRead')}
-        </Button>
+        />
       </Flex>
       <div style={{ maxHeight: 420, overflowY: 'auto' }}>
         {recent.isPending ? (

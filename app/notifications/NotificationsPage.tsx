@@ -1,10 +1,10 @@
-import { useMarkAllNotificationsRead, useNotifications } from '@app/api/notifications';
+import { useNotifications } from '@app/api/notifications';
 import { LoadFailed } from '@app/components/LoadFailed';
 import { PageHeader } from '@app/components/PageHeader';
-import { problemMessage } from '@app/i18n/problem-message';
-import { App, Button, Card, Empty, Flex, Segmented, Skeleton } from 'antd';
+import { Card, Empty, Flex, Segmented, Skeleton } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MarkAllReadButton } from './MarkAllReadButton';
 import { NotificationItem } from './NotificationItem';
 import { useOpenNotification } from './use-open-notification';
 
@@ -13,10 +13,8 @@ const PAGE_LIMIT = 50;
 /** Everything the signed-in person was notified of, newest first. */
 export function NotificationsPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [unreadOnly, setUnreadOnly] = useState(false);
   const notifications = useNotifications({ unread: unreadOnly, limit: PAGE_LIMIT });
-  const markAllRead = useMarkAllNotificationsRead();
   const openNotification = useOpenNotification();
   const items = notifications.data?.items ?? [];
 
@@ -34,18 +32,7 @@ export function NotificationsPage() {
                 { value: 'unread', label: t('notifications.filterUnread') },
               ]}
             />
-            <Button
-              disabled={(notifications.data?.unreadCount ?? 0) === 0}
-              loading={markAllRead.isPending}
-              onClick={() =>
-                markAllRead.mutate(undefined, {
-                  onSuccess: () => void message.success(t('notifications.allRead')),
-                  onError: (error) => void message.error(problemMessage(t, error)),
-                })
-              }
-            >
-              {t('notifications.markAllRead')}
-            </Button>
+            <MarkAllReadButton unreadCount={notifications.data?.unreadCount ?? 0} />
           </Flex>
         }
       />

@@ -1,7 +1,7 @@
 import { useCalculateDue } from '@app/api/calendars';
 import type { DueAddition } from '@app/api/sla-types';
 import { useFormatDateTime } from '@app/components/use-format-date';
-import { useWorkspaceTimeZone, wallTimeAt, wallTimeToIso } from '@app/components/workspace-time';
+import { pickedTimeToIso, useWorkspaceTimeZone, wallTimeAt } from '@app/components/workspace-time';
 import { problemMessage } from '@app/i18n/problem-message';
 import { Alert, Button, Card, DatePicker, Flex, Form, InputNumber, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -33,16 +33,7 @@ export function DueCalculatorCard({ calendarId }: { calendarId: string }) {
   const calculate = ({ from, amount, unit }: DueForm) =>
     calculateDue.mutate({
       calendarId,
-      from: wallTimeToIso(
-        {
-          year: from.year(),
-          month: from.month() + 1,
-          day: from.date(),
-          hour: from.hour(),
-          minute: from.minute(),
-        },
-        timeZone,
-      ),
+      from: pickedTimeToIso(from, timeZone),
       add: { [unit]: amount } as DueAddition,
     });
 

@@ -2,8 +2,7 @@ import { useTicketLabels } from '@app/tickets/ticket-labels';
 import { Col, Form, Row, Select, type SelectProps } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-
-type ConditionKey = 'priorities' | 'types' | 'subtypes' | 'channels' | 'customerTiers' | 'tags';
+import type { SlaConditionKey } from './policy-form';
 
 // Tiers and tags are the workspace's own words: typed in, no list to choose from.
 const freeTagsProps: SelectProps<string[]> = {
@@ -24,7 +23,7 @@ export function SlaConditionsFields({
 }: {
   /** Where the conditions object sits, e.g. `['match']` or `[field.name, 'when']` inside a list. */
   name: (string | number)[];
-  only?: ConditionKey[];
+  only?: readonly SlaConditionKey[];
   span?: number;
 }) {
   const { t } = useTranslation();
@@ -40,7 +39,7 @@ export function SlaConditionsFields({
     return [...byKey].map(([value, names]) => ({ value, label: names.join(t('common.listSeparator')) }));
   }, [labels.config, t]);
 
-  const fields: { key: ConditionKey; label: string; props: SelectProps<string[]> }[] = [
+  const fields: { key: SlaConditionKey; label: string; props: SelectProps<string[]> }[] = [
     {
       key: 'priorities',
       label: t('slaPolicies.conditions.priorities'),

@@ -5,13 +5,11 @@ import { SLA_DURATION_UNITS, type SlaConditions } from '@shared/sla';
 import { Button, Card, Flex, Form, InputNumber, Select, Tooltip } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TARGET_CONDITION_KEYS } from './policy-form';
 import { SlaConditionsFields } from './SlaConditionsFields';
 
 const hasNarrowingBeyondPriority = (when: SlaConditions | undefined) =>
-  Boolean(when) &&
-  (['types', 'subtypes', 'channels', 'customerTiers', 'tags'] as const).some(
-    (key) => (when?.[key] ?? []).length > 0,
-  );
+  Boolean(when) && TARGET_CONDITION_KEYS.some((key) => (when?.[key] ?? []).length > 0);
 
 /** One target: metric, how long, on which time, for which priorities; further conditions folded away. */
 function TargetRow({ fieldName, onRemove }: { fieldName: number; onRemove: () => void }) {
@@ -100,10 +98,7 @@ function TargetRow({ fieldName, onRemove }: { fieldName: number; onRemove: () =>
       </Flex>
       {showMore && (
         <div style={{ marginTop: 12 }}>
-          <SlaConditionsFields
-            name={[fieldName, 'when']}
-            only={['types', 'subtypes', 'channels', 'customerTiers', 'tags']}
-          />
+          <SlaConditionsFields name={[fieldName, 'when']} only={TARGET_CONDITION_KEYS} />
         </div>
       )}
     </Card>

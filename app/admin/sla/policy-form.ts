@@ -73,9 +73,22 @@ const trimmedList = (values: string[] | undefined) =>
   (values ?? []).map((value) => value.trim()).filter(Boolean);
 
 /** Conditions without the empty lists, so that "any" is stored as absent rather than as `[]`. */
+/** Every condition a policy or a target can name, in the order the forms show them. */
+export const SLA_CONDITION_KEYS = [
+  'priorities',
+  'types',
+  'subtypes',
+  'channels',
+  'customerTiers',
+  'tags',
+] as const;
+export type SlaConditionKey = (typeof SLA_CONDITION_KEYS)[number];
+/** A target narrows its policy by everything but priority (the policy's targets are per priority already). */
+export const TARGET_CONDITION_KEYS = SLA_CONDITION_KEYS.filter((key) => key !== 'priorities');
+
 export function cleanConditions(conditions: SlaConditions | undefined): SlaConditions {
   const cleaned: SlaConditions = {};
-  for (const key of ['priorities', 'types', 'subtypes', 'channels', 'customerTiers', 'tags'] as const) {
+  for (const key of SLA_CONDITION_KEYS) {
     const values = trimmedList(conditions?.[key]);
     if (values.length > 0) (cleaned as Record<string, string[]>)[key] = values;
   }

@@ -3,7 +3,7 @@ import { useCreateTicket } from '@app/api/tickets';
 import type { Customer } from '@app/api/types';
 import { useDepartmentOptions } from '@app/components/department-options';
 import { useUserOptions } from '@app/components/user-options';
-import { useWorkspaceTimeZone, wallTimeToIso } from '@app/components/workspace-time';
+import { pickedTimeToIso, useWorkspaceTimeZone } from '@app/components/workspace-time';
 import { CustomerPicker } from '@app/customers/CustomerPicker';
 import { problemMessage } from '@app/i18n/problem-message';
 import { useCan, useSession } from '@app/session/use-session';
@@ -69,18 +69,7 @@ export function NewTicketModal({
         teamId: values.teamId ?? null,
         tags: values.tags ?? [],
         // The picked clock time is the workspace's, whatever zone this computer is set to.
-        receivedAt: received
-          ? wallTimeToIso(
-              {
-                year: received.year(),
-                month: received.month() + 1,
-                day: received.date(),
-                hour: received.hour(),
-                minute: received.minute(),
-              },
-              timeZone,
-            )
-          : undefined,
+        receivedAt: received ? pickedTimeToIso(received, timeZone) : undefined,
       },
       {
         onSuccess: (ticket) => {

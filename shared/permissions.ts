@@ -46,6 +46,10 @@ export const PERMISSIONS = {
   channels: { read: ['admin', 'supervisor'], manage: ['admin'] },
   /** Service levels: working calendars, SLA policies and escalation, the seed presets. */
   service_levels: { read: EVERYONE, manage: ['admin', 'supervisor'] },
+  /** Routing: rules, the risk lexicon, team strategies, skills and capacity, classifier settings. */
+  routing: { read: EVERYONE, manage: ['admin', 'supervisor'] },
+  /** Emergency mode (seed 002): incidents, their holding reply and the final resolution broadcast. */
+  incidents: { read: EVERYONE, manage: ['admin', 'supervisor'] },
   /** Each person's own notification list (SLA warnings, escalations). */
   notifications: { read: EVERYONE },
   /** Personal data (PIPL): reveal a masked original, export or erase a customer's data, run retention. */

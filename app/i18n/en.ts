@@ -81,6 +81,8 @@ export const en: Translation = {
     customers: 'Customers',
     channels: 'Channels',
     service_levels: 'Service levels',
+    routing: 'Routing',
+    incidents: 'Incidents',
     notifications: 'Notifications',
     pii: 'Personal data',
   },

@@ -79,6 +79,8 @@ export const zhCN = {
     customers: '客户',
     channels: '渠道接入',
     service_levels: '服务等级',
+    routing: '分派与路由',
+    incidents: '紧急事件',
     notifications: '通知',
     pii: '个人信息',
   },

@@ -1,4 +1,5 @@
 import type { Role } from '@shared/roles';
+import type { PresenceState, PriorityReason, RoutingStrategy, TypeSuggestion } from '@shared/routing';
 import type { TicketType } from '@shared/taxonomy';
 import type { TicketPriority, TicketStatus } from '@shared/tickets';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
@@ -10,6 +11,17 @@ import type {
   RealtimeEventsTable,
   RealtimeStreamsTable,
 } from './channel-tables';
+import type { PiiSpansTable, PrivacyJobsTable, WorkspaceDataKeysTable } from './privacy-tables';
+import type {
+  ClassifierExamplesTable,
+  ClassifierLabelsTable,
+  ClassifierTokensTable,
+  IncidentsTable,
+  IncidentTicketsTable,
+  MergeSuggestionsTable,
+  RoutingRulesTable,
+  RoutingSettingsTable,
+} from './routing-tables';
 import type {
   CalendarsTable,
   NotificationsTable,
@@ -24,6 +36,7 @@ export type {
   DeliveryState,
   OutboundDeliveryRow,
 } from './channel-tables';
+export type { PiiOwnerType, PiiSpansTable, PrivacyJobStatus, PrivacyJobsTable } from './privacy-tables';
 
 /** A timestamptz column: read as Date, written as Date or an ISO string, defaulted by the database. */
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -77,6 +90,12 @@ export interface DepartmentsTable {
   workspace_id: string;
   name: string;
   description: Generated<string>;
+  routing_strategy: ColumnType<RoutingStrategy, RoutingStrategy | undefined, RoutingStrategy>;
+  /** A repeat customer goes back to their previous owner when that person is in the team and available. */
+  sticky_owner: Generated<boolean>;
+  required_skills: Generated<string[]>;
+  /** Round-robin position: the member who got the team's last ticket. */
+  last_assigned_user_id: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -97,6 +116,14 @@ export interface UsersTable {
   locked_until: NullableTimestamp;
   last_login_at: NullableTimestamp;
   deactivated_at: NullableTimestamp;
+  skills: Generated<string[]>;
+  /** Open tickets this person takes at most through automatic assignment; null: no limit. */
+  max_open_tickets: number | null;
+  /** Live chats at once (web chat); null: no limit. */
+  max_concurrent_chats: number | null;
+  presence: ColumnType<PresenceState, PresenceState | undefined, PresenceState>;
+  presence_changed_at: NullableTimestamp;
+  last_active_at: NullableTimestamp;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -183,6 +210,9 @@ export interface CustomersTable {
   email_hash: string | null;
   /** Set when the customer's personal data was erased (PIPL Art 47); the row stays for ticket statistics. */
   erased_at: NullableTimestamp;
+  /** `normal`, `vip`, `key_account`…: high-value tiers go to their customer success manager (seed 003). */
+  tier: Generated<string>;
+  success_manager_id: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -234,6 +264,10 @@ export interface TicketsTable {
   anonymized_at: NullableTimestamp;
   /** The channel conversation it came through; replies are delivered there. */
   conversation_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 第一责任人 (seed 002): the first person the ticket was assigned to; a transfer changes the assignee only. */
+  first_owner_id: ColumnType<string | null, string | null | undefined, string | null>;
+  priority_reason: ColumnType<PriorityReason | null, string | null | undefined, string | null>;
+  type_suggestion: ColumnType<TypeSuggestion | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -300,51 +334,6 @@ export interface CustomerImportsTable {
   finished_at: NullableTimestamp;
 }
 
-export interface WorkspaceDataKeysTable {
-  id: Generated<string>;
-  workspace_id: string;
-  wrapped_key: string;
-  master_key_id: string;
-  created_at: Timestamp;
-  retired_at: NullableTimestamp;
-}
-
-export type PiiOwnerType = 'ticket' | 'message' | 'customer' | 'identity' | 'attachment';
-
-export interface PiiSpansTable {
-  id: Generated<string>;
-  workspace_id: string;
-  owner_type: PiiOwnerType;
-  owner_id: string;
-  /** The owner's column (`subject`, `body`, `phone`) or `attributes.<key>`. */
-  field: string;
-  ticket_id: string | null;
-  customer_id: string | null;
-  kind: string;
-  start_offset: number;
-  end_offset: number;
-  ciphertext: string;
-  created_at: Timestamp;
-}
-
-export type PrivacyJobStatus = 'running' | 'completed' | 'failed';
-
-export interface PrivacyJobsTable {
-  id: Generated<string>;
-  workspace_id: string;
-  kind: 'export';
-  customer_id: string | null;
-  status: ColumnType<PrivacyJobStatus, PrivacyJobStatus | undefined, PrivacyJobStatus>;
-  total: Generated<number>;
-  processed: Generated<number>;
-  file_key: string | null;
-  error: string | null;
-  requested_by: string | null;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-  finished_at: NullableTimestamp;
-}
-
 export interface Database {
   workspaces: WorkspacesTable;
   departments: DepartmentsTable;
@@ -376,6 +365,14 @@ export interface Database {
   sla_firings: SlaFiringsTable;
   notifications: NotificationsTable;
   webhook_calls: WebhookCallsTable;
+  routing_rules: RoutingRulesTable;
+  routing_settings: RoutingSettingsTable;
+  classifier_labels: ClassifierLabelsTable;
+  classifier_tokens: ClassifierTokensTable;
+  classifier_examples: ClassifierExamplesTable;
+  incidents: IncidentsTable;
+  incident_tickets: IncidentTicketsTable;
+  merge_suggestions: MergeSuggestionsTable;
 }
 
 export type WorkspaceRow = Selectable<WorkspacesTable>;

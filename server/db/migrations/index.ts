@@ -29,6 +29,12 @@ import * as createCalendars from './20261201110000_create_calendars';
 import * as createSlaPolicies from './20261201110100_create_sla_policies';
 import * as createTicketSlaClocks from './20261201110200_create_ticket_sla_clocks';
 import * as createNotifications from './20261201110300_create_notifications';
+import * as addRoutingToPeople from './20261202100000_add_routing_to_people';
+import * as addRoutingToTickets from './20261202100100_add_routing_to_tickets';
+import * as createRoutingRules from './20261202100200_create_routing_rules';
+import * as createClassifierCounts from './20261202100300_create_classifier_counts';
+import * as createIncidents from './20261202100400_create_incidents';
+import * as createMergeSuggestions from './20261202100500_create_merge_suggestions';
 
 /**
  * Every migration, by file name. Listed explicitly (not discovered from the folder at run time) so that the same
@@ -65,4 +71,10 @@ export const migrations: Record<string, Migration> = {
   '20261201110100_create_sla_policies': createSlaPolicies,
   '20261201110200_create_ticket_sla_clocks': createTicketSlaClocks,
   '20261201110300_create_notifications': createNotifications,
+  '20261202100000_add_routing_to_people': addRoutingToPeople,
+  '20261202100100_add_routing_to_tickets': addRoutingToTickets,
+  '20261202100200_create_routing_rules': createRoutingRules,
+  '20261202100300_create_classifier_counts': createClassifierCounts,
+  '20261202100400_create_incidents': createIncidents,
+  '20261202100500_create_merge_suggestions': createMergeSuggestions,
 };

@@ -38,6 +38,9 @@ import { registerPrivacyRoutes } from '@server/privacy/routes';
 import { PersonalDataVault } from '@server/privacy/vault';
 import { RealtimeHub } from '@server/realtime/hub';
 import { registerRealtimeRoutes } from '@server/realtime/routes';
+import { TicketRouter } from '@server/routing/route-tickets';
+import { registerRoutingRoutes } from '@server/routing/routes';
+import { RoutingConfigCache } from '@server/routing/settings';
 import { registerSetupRoutes } from '@server/setup/routes';
 import { createServiceLevels } from '@server/sla/assemble';
 import type { Clock } from '@server/sla/clock';
@@ -175,12 +178,18 @@ export async function buildApp(options: AppOptions) {
     // The embedded engine runs one transaction at a time: a second lane would only wait.
     scheduler: { lanes: options.engine === 'postgres' ? 2 : 1, ...options.slaScheduler },
   });
+  const routing = new TicketRouter({
+    config: new RoutingConfigCache(options.db),
+    calendars: serviceLevels.deps.calendars,
+    sla: serviceLevels.deps.tracker,
+  });
   const intake = new IntakePipeline({
     db: options.db,
     vault,
     attachments: options.attachments,
     onCommitted: pokeAll,
     sla: serviceLevels.deps.tracker,
+    router: routing,
   });
   const outbox = new OutboxWorker({
     db: options.db,
@@ -211,6 +220,7 @@ export async function buildApp(options: AppOptions) {
     realtime,
     outbox,
     serviceLevels,
+    routing,
   };
   app.decorateRequest('principal', null);
   registerHealthRoutes(app, deps, options.engine);
@@ -236,6 +246,7 @@ export async function buildApp(options: AppOptions) {
       registerRealtimeRoutes(api, deps);
       registerSlaRoutes(api, deps);
       registerNotificationRoutes(api, deps);
+      registerRoutingRoutes(api, deps);
       if (options.testHooks) registerTestClockRoutes(api, deps);
     },
     { prefix: API_PREFIX },

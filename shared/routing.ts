@@ -26,8 +26,14 @@ export type SlaConditionState = (typeof SLA_CONDITION_STATES)[number];
 /** One condition of a rule. Text conditions look at the (masked) subject, description and the new message. */
 export type RuleCondition =
   | { field: 'channel'; operator: 'in' | 'not_in'; values: string[] }
-  | { field: 'text'; operator: 'contains_any' | 'contains_all' | 'contains_none'; values: string[] }
-  | { field: 'text'; operator: 'matches'; pattern: string }
+  | {
+      field: 'text';
+      operator: 'contains_any' | 'contains_all' | 'contains_none' | 'matches';
+      /** The words of contains_*. */
+      values?: string[];
+      /** The regular expression of `matches` (case-insensitive). */
+      pattern?: string;
+    }
   | { field: 'customer_tier'; operator: 'in' | 'not_in'; values: string[] }
   | { field: 'customer_tags' | 'ticket_tags'; operator: 'has_any' | 'has_all' | 'has_none'; values: string[] }
   | { field: 'order_amount'; operator: 'gte' | 'lt'; value: number }

@@ -170,6 +170,18 @@ const CALLS: Record<Permission, (team: Awaited<ReturnType<typeof buildTeam>>) =>
   }),
   'channels:read': async () => ({ method: 'GET', url: '/api/v1/channel-accounts' }),
   'notifications:read': async () => ({ method: 'GET', url: '/api/v1/notifications' }),
+  'routing:read': async () => ({ method: 'GET', url: '/api/v1/routing/rules' }),
+  'routing:manage': async () => ({
+    method: 'PATCH',
+    url: '/api/v1/routing/settings',
+    body: { repeatMessages: 4 },
+  }),
+  'incidents:read': async () => ({ method: 'GET', url: '/api/v1/incidents' }),
+  'incidents:manage': async () => ({
+    method: 'POST',
+    url: '/api/v1/incidents',
+    body: { title: `App 无法登录 ${unique()}`, keywords: ['无法登录'] },
+  }),
   'service_levels:read': async () => ({ method: 'GET', url: '/api/v1/calendars' }),
   'service_levels:manage': async () => ({
     method: 'POST',

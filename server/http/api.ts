@@ -5,6 +5,7 @@ import type { IntakePipeline } from '@server/intake/pipeline';
 import type { OutboxWorker } from '@server/outbox/worker';
 import type { PersonalDataVault } from '@server/privacy/vault';
 import type { RealtimeHub } from '@server/realtime/hub';
+import type { TicketRouter } from '@server/routing/route-tickets';
 import type { ServiceLevels } from '@server/sla/service';
 import type {
   FastifyBaseLogger,
@@ -45,4 +46,6 @@ export interface RouteDeps {
   outbox: OutboxWorker;
   /** SLA clocks (`serviceLevels.deps.tracker` goes to every ticket change), the scheduler, recompute jobs. */
   serviceLevels: ServiceLevels;
+  /** Classifies, prioritises and routes tickets; called in the transaction of every ticket change. */
+  routing: TicketRouter;
 }

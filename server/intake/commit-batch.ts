@@ -1,12 +1,13 @@
 /**
- * One group commit of inbound messages, in pipeline order: dedupe → conversation → customer → ticket → the
- * pluggable steps (classify, route, SLA) → messages, files, sealed spans, timeline → realtime stream → commit.
+ * One group commit of inbound messages, in pipeline order: dedupe → conversation → customer → ticket → messages,
+ * files, sealed spans, timeline → classify, prioritise, route → SLA clocks → realtime stream → commit.
  * Rows are written a table at a time for the whole group; locks are taken in a fixed order (receipts and
  * conversations by key, tickets by id, counters by workspace) so two processes committing groups never deadlock.
  */
 import type { Database } from '@server/db/schema';
 import { type SpanRow, spanRows } from '@server/privacy/vault';
 import { publishRealtime, type RealtimeEvent } from '@server/realtime/publish';
+import type { TicketRouter } from '@server/routing/route-tickets';
 import { unionTokens } from '@server/search/segmenter';
 import type { SlaTracker } from '@server/sla/tracker';
 import { statusAfterCustomerMessage, type TicketStatus } from '@shared/tickets';
@@ -14,17 +15,9 @@ import { type Kysely, sql } from 'kysely';
 import { identityKeyOf, resolveCustomers } from './customers-step';
 import type { InboundResult } from './inbound-message';
 import type { PreparedInbound } from './prepare';
+import { routeGroup } from './routing-step';
 import { trackServiceLevels } from './sla-step';
 import { type ConversationRow, type LockedTicket, resolveTickets } from './tickets-step';
-
-/** A later issue's step (classification, routing, SLA clocks) runs here, inside the group's transaction. */
-export interface IntakeStep {
-  name: string;
-  apply(
-    tx: Kysely<Database>,
-    group: { items: readonly PreparedInbound[]; ticketOf(item: PreparedInbound): LockedTicket },
-  ): Promise<void>;
-}
 
 const receiptKey = (accountId: string, externalId: string) => `${accountId}\u0000${externalId}`;
 const conversationKeyOf = (item: PreparedInbound) =>
@@ -41,7 +34,7 @@ export async function commitInboundGroup(
   options: {
     items: readonly PreparedInbound[];
     timeZones: ReadonlyMap<string, string>;
-    steps: readonly IntakeStep[];
+    router?: TicketRouter;
     sla?: SlaTracker;
   },
 ): Promise<CommittedGroup> {
@@ -135,15 +128,20 @@ export async function commitInboundGroup(
     });
     const ticketOf = (item: PreparedInbound) => tickets.get(conversationOf(item).id) as LockedTicket;
 
-    // 5. Steps of later issues (classification, routing, SLA).
-    for (const step of options.steps) await step.apply(tx, { items: fresh, ticketOf });
-
-    // 6. Messages, their files and sealed spans, and the timeline.
+    // 5. Messages, their files and sealed spans, and the timeline.
     await writeMessages(tx, fresh, ticketOf, spans);
     const { events, realtime, statusAfter } = ticketChanges(fresh, ticketOf);
     await updateTickets(tx, [...tickets.values()], fresh, ticketOf, statusAfter);
     if (events.length > 0) await tx.insertInto('ticket_events').values(events).execute();
-    if (options.sla) await trackServiceLevels(tx, options.sla, [...tickets.values()], statusAfter);
+
+    // 6. Classify, prioritise, route (and merge duplicates, link incidents), then the SLA clocks on the result.
+    const routing = options.router ? await routeGroup(tx, options.router, { items: fresh, ticketOf }) : null;
+    for (const [workspaceId, routed] of routing?.realtime ?? [])
+      realtime.set(workspaceId, [...(realtime.get(workspaceId) ?? []), ...routed]);
+    if (options.sla) {
+      const timed = [...tickets.values()].filter((ticket) => !routing?.merged.has(ticket.id));
+      await trackServiceLevels(tx, options.sla, timed, statusAfter, routing?.changedColumns);
+    }
     const moved = conversationRows.filter(
       (row) => tickets.get(row.id)?.created || row.customer_id !== customerBefore.get(row.id),
     );

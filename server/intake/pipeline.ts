@@ -6,9 +6,10 @@
 import type { AttachmentStore } from '@server/attachments/service';
 import type { Database } from '@server/db/schema';
 import type { PersonalDataVault } from '@server/privacy/vault';
+import type { TicketRouter } from '@server/routing/route-tickets';
 import type { SlaTracker } from '@server/sla/tracker';
 import type { Kysely } from 'kysely';
-import { commitInboundGroup, type IntakeStep } from './commit-batch';
+import { commitInboundGroup } from './commit-batch';
 import { GroupCommitter } from './group-commit';
 import type { InboundMessage, InboundResult } from './inbound-message';
 import { assertAttachmentTypes, discardPrepared, type PreparedInbound, prepareInbound } from './prepare';
@@ -19,7 +20,8 @@ export interface IntakeDeps {
   attachments: AttachmentStore;
   /** Told which workspaces' realtime streams grew, after each commit. */
   onCommitted?: (workspaceIds: Iterable<string>) => void;
-  steps?: IntakeStep[];
+  /** Classifies, prioritises and routes the tickets of each group, in its transaction. */
+  router?: TicketRouter;
   /** Starts and moves the SLA clocks of the tickets a group touched, in the group's transaction. */
   sla?: SlaTracker;
   maxGroupSize?: number;
@@ -90,7 +92,7 @@ export class IntakePipeline {
     const { results, workspaces } = await commitInboundGroup(this.deps.db, {
       items,
       timeZones: zones,
-      steps: this.deps.steps ?? [],
+      router: this.deps.router,
       sla: this.deps.sla,
     });
     if (workspaces.size > 0) this.deps.onCommitted?.(workspaces);

@@ -1,6 +1,6 @@
 import type { Database } from '@server/db/schema';
 import type { SlaEvent } from '@server/sla/planner';
-import { slaEventsOfMessage } from '@server/sla/ticket-events';
+import { slaEventsOfEdit, slaEventsOfMessage } from '@server/sla/ticket-events';
 import type { SlaTracker, TrackedTicket } from '@server/sla/tracker';
 import type { TicketStatus } from '@shared/tickets';
 import type { Kysely } from 'kysely';
@@ -12,6 +12,8 @@ export async function trackServiceLevels(
   sla: SlaTracker,
   tickets: readonly LockedTicket[],
   statusAfter: ReadonlyMap<string, TicketStatus>,
+  /** Columns routing changed on tickets that already had clocks (a raised priority re-matches the policy). */
+  routedColumns?: ReadonlyMap<string, string[]>,
 ) {
   const at = sla.now();
   const byWorkspace = new Map<string, TrackedTicket[]>();
@@ -22,7 +24,7 @@ export async function trackServiceLevels(
           'inbound',
           { from: ticket.status, to: statusAfter.get(ticket.id) ?? ticket.status },
           at,
-        );
+        ).concat(slaEventsOfEdit(routedColumns?.get(ticket.id) ?? [], null, at));
     const list = byWorkspace.get(ticket.workspace_id) ?? [];
     list.push({ ticketId: ticket.id, events, isNew: ticket.created });
     byWorkspace.set(ticket.workspace_id, list);

@@ -3,6 +3,7 @@ import type { Database } from '@server/db/schema';
 import { forbidden, notFound } from '@server/http/problem';
 import type { PersonalDataVault } from '@server/privacy/vault';
 import { publishRealtime } from '@server/realtime/publish';
+import type { TicketRouter } from '@server/routing/route-tickets';
 import { indexTokens } from '@server/search/segmenter';
 import type { SlaTracker } from '@server/sla/tracker';
 import { can } from '@shared/permissions';
@@ -46,7 +47,14 @@ export function ticketSearchTokens(ticket: {
 /** Registers a request as a numbered ticket (seed 001: number = date + daily serial) and opens its timeline. */
 export async function createTicket(
   db: Kysely<Database>,
-  options: { actor: Principal; ticket: NewTicket; vault: PersonalDataVault; sla: SlaTracker },
+  options: {
+    actor: Principal;
+    ticket: NewTicket;
+    vault: PersonalDataVault;
+    sla: SlaTracker;
+    /** Classifies, prioritises and routes the new ticket in its transaction (rules apply however it was created). */
+    routing?: TicketRouter;
+  },
 ): Promise<TicketWithRefs> {
   const { actor, vault } = options;
   const { workspaceId } = actor;
@@ -88,6 +96,7 @@ export async function createTicket(
         priority: ticket.priority,
         customer_id: ticket.customerId ?? null,
         assignee_id: ticket.assigneeId ?? null,
+        first_owner_id: ticket.assigneeId ?? null,
         team_id: ticket.teamId ?? null,
         tags: ticket.tags,
         custom_fields: JSON.stringify(ticket.customFields),
@@ -118,13 +127,25 @@ export async function createTicket(
         ...(ticket.assigneeId ? { assigneeId: ticket.assigneeId } : {}),
       },
     });
-    await options.sla.track(
-      tx,
+    const routed = await options.routing?.route(tx, {
       workspaceId,
-      [{ ticketId: row.id, events: [{ kind: 'created', at: options.sla.now() }] }],
-      { ticketsLocked: true },
-    );
-    await publishRealtime(tx, workspaceId, [{ kind: 'ticket.created', ticketId: row.id }]);
+      trigger: 'ticket_created',
+      inputs: [{ ticketId: row.id, text, tokens: indexTokens(text) }],
+      actorUserId: actor.userId,
+    });
+    // A repeat of an open request was merged into it: the clocks run on that one.
+    if (!routed?.merged.has(row.id)) {
+      await options.sla.track(
+        tx,
+        workspaceId,
+        [{ ticketId: row.id, events: [{ kind: 'created', at: options.sla.now() }] }],
+        { ticketsLocked: true },
+      );
+    }
+    await publishRealtime(tx, workspaceId, [
+      { kind: 'ticket.created', ticketId: row.id },
+      ...(routed?.realtime ?? []),
+    ]);
     return row.id;
   });
   return (await loadTicket(db, { workspaceId, ticketId: id })) as TicketWithRefs;

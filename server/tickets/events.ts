@@ -9,7 +9,15 @@ export type TicketEventKind =
   | 'assigned'
   | 'message_added'
   | 'merged_into'
-  | 'merged_from';
+  | 'merged_from'
+  /** Routing at intake or on an event: the rules that fired, the priority's reason, the type suggestion. */
+  | 'routed'
+  /** A transfer to another person or team, with its reason; the first owner stays. */
+  | 'transferred'
+  | 'classification_confirmed'
+  | 'classification_corrected'
+  | 'incident_linked'
+  | 'merge_suggested';
 
 /** Writes one timeline entry; always called inside the transaction that makes the change it records. */
 export async function recordTicketEvent(

@@ -27,7 +27,7 @@ const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404
 
 export function registerTicketRoutes(
   api: Api,
-  { db, guards, vault, realtime, outbox, serviceLevels }: RouteDeps,
+  { db, guards, vault, realtime, outbox, serviceLevels, routing }: RouteDeps,
 ): void {
   const sla = serviceLevels.deps.tracker;
   const detail = async (workspaceId: string, row: TicketWithRefs) => {
@@ -61,7 +61,8 @@ export function registerTicketRoutes(
     preHandler: guards.authorize('tickets', 'create'),
     handler: async (request, reply) => {
       const actor = principalOf(request);
-      const row = await createTicket(db, { actor, ticket: request.body, vault, sla });
+      const row = await createTicket(db, { actor, ticket: request.body, vault, sla, routing });
+      outbox.wake();
       realtime.poke(actor.workspaceId);
       return reply.status(201).send(await detail(actor.workspaceId, row));
     },
@@ -102,8 +103,10 @@ export function registerTicketRoutes(
         changes,
         vault,
         sla,
+        routing,
       });
       realtime.poke(actor.workspaceId);
+      outbox.wake();
       return detail(actor.workspaceId, row);
     },
   });

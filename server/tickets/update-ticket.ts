@@ -3,6 +3,7 @@ import type { Database, TicketRow, TicketsTable } from '@server/db/schema';
 import { conflict, forbidden, HttpProblem, unprocessable } from '@server/http/problem';
 import type { PersonalDataVault } from '@server/privacy/vault';
 import { publishRealtime } from '@server/realtime/publish';
+import type { TicketRouter } from '@server/routing/route-tickets';
 import { unionTokens } from '@server/search/segmenter';
 import { slaEventsOfEdit } from '@server/sla/ticket-events';
 import type { SlaTracker } from '@server/sla/tracker';
@@ -73,6 +74,8 @@ export async function updateTicket(
     changes: TicketChanges;
     vault: PersonalDataVault;
     sla: SlaTracker;
+    /** Evaluates the `ticket_updated` rules on the edited ticket, in the edit's transaction. */
+    routing?: TicketRouter;
   },
 ): Promise<TicketWithRefs> {
   const { actor } = options;
@@ -130,6 +133,8 @@ export async function updateTicket(
     }
     if (changes.assigneeId !== undefined && changes.assigneeId !== current.assignee_id) {
       update.assignee_id = changes.assigneeId;
+      // The first person a ticket is given to stays its first owner 第一责任人 (seed 002).
+      if (!current.first_owner_id && changes.assigneeId) update.first_owner_id = changes.assigneeId;
       events.push({ kind: 'assigned', data: { from: current.assignee_id, to: changes.assigneeId } });
     }
     if (changes.status !== undefined && changes.status !== current.status) {
@@ -191,20 +196,23 @@ export async function updateTicket(
     for (const event of events) {
       await recordTicketEvent(tx, { workspaceId, ticketId: current.id, actorUserId: actor.userId, ...event });
     }
+    const routed = await options.routing?.route(tx, {
+      workspaceId,
+      trigger: 'ticket_updated',
+      inputs: [{ ticketId: current.id, text: '', tokens: [] }],
+      actorUserId: actor.userId,
+    });
     const statusChange = update.status ? { from: current.status, to: update.status as TicketStatus } : null;
+    const changedColumns = [...Object.keys(update), ...(routed?.changedColumns.get(current.id) ?? [])];
     await options.sla.track(
       tx,
       workspaceId,
-      [
-        {
-          ticketId: current.id,
-          events: slaEventsOfEdit(Object.keys(update), statusChange, options.sla.now()),
-        },
-      ],
+      [{ ticketId: current.id, events: slaEventsOfEdit(changedColumns, statusChange, options.sla.now()) }],
       { ticketsLocked: true },
     );
     await publishRealtime(tx, workspaceId, [
       { kind: 'ticket.updated', ticketId: current.id, data: { changes: events.map((event) => event.kind) } },
+      ...(routed?.realtime ?? []),
     ]);
   });
   return (await loadTicket(db, { workspaceId, ticketId: options.ticketId })) as TicketWithRefs;

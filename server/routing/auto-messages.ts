@@ -1,0 +1,86 @@
+/**
+ * Messages Kefu writes to a customer by itself: the acceptance notice (需求已受理，由{坐席}（工号…）为您跟进，工单号…,
+ * seed 001) and a rule's templated message. They go out through the ticket's own channel conversation, queued in
+ * the outbox in the routing transaction, so a committed ticket always gets its notice and a rolled-back one never.
+ * A ticket without a channel conversation (typed in by an agent) has nowhere to send them: none is written.
+ */
+import type { Database } from '@server/db/schema';
+import type { RealtimeEvent } from '@server/realtime/publish';
+import { type Kysely, sql } from 'kysely';
+
+export interface AutomatedMessage {
+  ticketId: string;
+  conversationId: string;
+  channel: string;
+  body: string;
+}
+
+/** Fills `{name}` placeholders; an unknown placeholder stays as written, so a typo shows instead of vanishing. */
+export function fillTemplate(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+}
+
+export async function writeAutomatedMessages(
+  tx: Kysely<Database>,
+  workspaceId: string,
+  messages: readonly AutomatedMessage[],
+): Promise<RealtimeEvent[]> {
+  if (messages.length === 0) return [];
+  const conversations = await tx
+    .selectFrom('channel_conversations')
+    .select(['id', 'channel_account_id'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', [...new Set(messages.map((message) => message.conversationId))])
+    .execute();
+  const accountOf = new Map(conversations.map((row) => [row.id, row.channel_account_id]));
+  const deliverable = messages.filter((message) => accountOf.has(message.conversationId));
+  if (deliverable.length === 0) return [];
+  const placeInTicket = new Map<string, number>();
+  const rows = await tx
+    .insertInto('ticket_messages')
+    .values(
+      deliverable.map((message) => {
+        const place = placeInTicket.get(message.ticketId) ?? 0;
+        placeInTicket.set(message.ticketId, place + 1);
+        return {
+          workspace_id: workspaceId,
+          ticket_id: message.ticketId,
+          direction: 'outbound' as const,
+          channel: message.channel,
+          author_user_id: null,
+          customer_id: null,
+          body: message.body,
+          delivery_status: 'pending' as const,
+          // After the customer's message that caused it, which this transaction may just have written.
+          created_at: sql<Date>`GREATEST(
+            now() + interval '1 millisecond',
+            (SELECT max(created_at) + interval '1 microsecond' FROM ticket_messages
+              WHERE workspace_id = ${workspaceId} AND ticket_id = ${message.ticketId})
+          ) + ${place} * interval '1 microsecond'`,
+        };
+      }),
+    )
+    .returning(['id', 'ticket_id'])
+    .execute();
+  await tx
+    .insertInto('outbound_deliveries')
+    .values(
+      rows.map((row, index) => {
+        const message = deliverable[index] as AutomatedMessage;
+        return {
+          workspace_id: workspaceId,
+          message_id: row.id,
+          channel_account_id: accountOf.get(message.conversationId) as string,
+          conversation_id: message.conversationId,
+          idempotency_key: `reply-${row.id}`,
+        };
+      }),
+    )
+    .execute();
+  return rows.map((row) => ({
+    kind: 'message.created' as const,
+    ticketId: row.ticket_id,
+    messageId: row.id,
+    data: { direction: 'outbound', automated: true },
+  }));
+}

@@ -1,0 +1,279 @@
+/**
+ * Routing, inside the transaction that changed the tickets (intake's group commit, createTicket, updateTicket):
+ * facts loaded → the classifier's suggestions → decideRouting per ticket (risk, rules, team) → assignees from the
+ * teams' strategies → one write of every change with its timeline entries, the acceptance notice and rule
+ * messages through the outbox, notifications and webhooks → new tickets checked for duplicates across channels
+ * and for an emerging incident. The caller publishes the returned realtime events and tracks SLA clocks after.
+ */
+import type { CalendarCache } from '@server/calendars/repo';
+import type { Database } from '@server/db/schema';
+import type { RealtimeEvent } from '@server/realtime/publish';
+import type { SlaTracker } from '@server/sla/tracker';
+import type { RoutingSettings, RuleTrigger, TypeSuggestion } from '@shared/routing';
+import type { Kysely } from 'kysely';
+import { orderAmountOf } from './amounts';
+import { applyRouting, type RoutedTicket } from './apply-routing';
+import { chooseAssignees } from './assignment/choose-assignees';
+import { suggestTypes } from './classifier/model';
+import { decideRouting, type RoutingDecision } from './decide';
+import { countRecentCustomerMessages, loadSlaStates, loadTicketFacts } from './load-facts';
+import type { RoutingConfigCache } from './settings';
+
+export interface RoutingInput {
+  ticketId: string;
+  /** The request's words: a new ticket's subject, description and first messages; a follow-up's new message. */
+  text: string;
+  /** Their jieba tokens (the classifier, duplicates and incidents compare these). */
+  tokens: string[];
+}
+
+export interface RoutingResult {
+  /** New tickets merged into an older one as duplicates: no clocks of their own. */
+  merged: Map<string, string>;
+  realtime: RealtimeEvent[];
+  /** Ticket columns routing changed, per ticket: the SLA tracker re-matches policies on them. */
+  changedColumns: Map<string, string[]>;
+  /** Replies were queued in the outbox: wake it after the commit. */
+  queuedDeliveries: boolean;
+}
+
+/** Merges new tickets into the older open ticket they repeat; returns new ticket id → the ticket it went into. */
+export type DuplicateLinker = (
+  tx: Kysely<Database>,
+  options: {
+    workspaceId: string;
+    tickets: {
+      ticketId: string;
+      customerId: string | null;
+      orderNumbers: string[];
+      tokens: string[];
+      createdAt: Date;
+    }[];
+    settings: RoutingSettings;
+    sla: SlaTracker;
+  },
+) => Promise<Map<string, string>>;
+
+/** Links new tickets to an open incident or opens one on a surge; returns ticket id → incident id. */
+export type IncidentLinker = (
+  tx: Kysely<Database>,
+  options: {
+    workspaceId: string;
+    tickets: { ticketId: string; subject: string; tokens: string[] }[];
+    settings: RoutingSettings;
+    now: Date;
+  },
+) => Promise<Map<string, string>>;
+
+export class TicketRouter {
+  constructor(
+    private readonly deps: {
+      config: RoutingConfigCache;
+      calendars: CalendarCache;
+      sla: SlaTracker;
+      linkDuplicates?: DuplicateLinker;
+      linkIncidents?: IncidentLinker;
+    },
+  ) {}
+
+  get configCache(): RoutingConfigCache {
+    return this.deps.config;
+  }
+
+  async route(
+    tx: Kysely<Database>,
+    options: {
+      workspaceId: string;
+      trigger: RuleTrigger;
+      inputs: readonly RoutingInput[];
+      /** Who caused it (the agent's form or edit); null for a channel message. */
+      actorUserId: string | null;
+    },
+  ): Promise<RoutingResult> {
+    const { workspaceId, trigger } = options;
+    const result: RoutingResult = {
+      merged: new Map(),
+      realtime: [],
+      changedColumns: new Map(),
+      queuedDeliveries: false,
+    };
+    if (options.inputs.length === 0) return result;
+    const config = await this.deps.config.get(workspaceId, tx);
+    const { settings } = config;
+    const now = this.deps.sla.now();
+    let candidates = options.inputs;
+    if (trigger === 'ticket_created' && this.deps.linkDuplicates) {
+      // Duplicates first: a repeat of an open request joins it and is routed there as the customer writing again
+      // (new risk words still raise it), instead of being assigned and acknowledged a second time.
+      const merged = await this.linkDuplicatesOf(tx, workspaceId, settings, candidates, now);
+      if (merged.size > 0) {
+        result.merged = merged;
+        candidates = candidates.filter((input) => !merged.has(input.ticketId));
+        const followUps = await this.route(tx, {
+          ...options,
+          trigger: 'customer_message',
+          inputs: options.inputs.flatMap((input) => {
+            const target = merged.get(input.ticketId);
+            return target ? [{ ...input, ticketId: target }] : [];
+          }),
+        });
+        for (const [source, target] of merged) {
+          result.realtime.push({ kind: 'ticket.updated', ticketId: source, data: { mergedInto: target } });
+          result.realtime.push({ kind: 'ticket.updated', ticketId: target, data: { mergedFrom: source } });
+        }
+        result.realtime.push(...followUps.realtime);
+        for (const [id, columns] of followUps.changedColumns) result.changedColumns.set(id, columns);
+        result.queuedDeliveries ||= followUps.queuedDeliveries;
+      }
+    }
+    const ids = candidates.map((input) => input.ticketId);
+    const [facts, recent, slaStates, calendar] = await Promise.all([
+      loadTicketFacts(tx, workspaceId, ids),
+      trigger === 'customer_message'
+        ? countRecentCustomerMessages(tx, workspaceId, ids, settings.repeatWindowMinutes)
+        : new Map<string, number>(),
+      config.uses.slaState ? loadSlaStates(tx, workspaceId, ids) : new Map(),
+      config.uses.businessHours ? this.deps.calendars.get(tx, workspaceId, null) : null,
+    ]);
+    const inputs = candidates.filter((input) => facts.has(input.ticketId));
+    const withinBusinessHours = calendar ? calendar.calendar.isOpenAt(now) : true;
+
+    const unclassified = inputs.filter(
+      (input) => trigger === 'ticket_created' && !facts.get(input.ticketId)?.type,
+    );
+    const suggestions = new Map<string, TypeSuggestion | null>();
+    if (unclassified.length > 0) {
+      const found = await suggestTypes(tx, {
+        workspaceId,
+        types: config.ticketConfig.types,
+        documents: unclassified.map((input) => ({ text: input.text, tokens: input.tokens })),
+      });
+      for (const [index, input] of unclassified.entries())
+        suggestions.set(input.ticketId, found[index] ?? null);
+    }
+
+    const decisions = new Map<string, RoutingDecision>();
+    for (const input of inputs) {
+      const ticket = facts.get(input.ticketId);
+      if (!ticket) continue;
+      const text = trigger === 'ticket_created' ? input.text : `${ticket.subject}\n${input.text}`;
+      decisions.set(
+        ticket.id,
+        decideRouting({
+          facts: {
+            trigger,
+            channel: ticket.channel,
+            text,
+            customerTier: ticket.customerTier,
+            customerTags: ticket.customerTags,
+            ticketTags: ticket.tags,
+            orderAmount: orderAmountOf(ticket.customFields, text),
+            withinBusinessHours,
+            type: ticket.type,
+            subtype: ticket.subtype,
+            priority: ticket.priority,
+            slaState: slaStates.get(ticket.id) ?? 'on_track',
+            teamId: ticket.teamId,
+            assigneeId: ticket.assigneeId,
+            recentCustomerMessages: recent.get(ticket.id) ?? 0,
+            priorityReason: ticket.priorityReason,
+          },
+          rules: config.rules,
+          settings,
+          suggestion: suggestions.get(ticket.id) ?? null,
+        }),
+      );
+    }
+
+    const toAssign = [...decisions].filter(([, decision]) => decision.needsAssignment);
+    const assignees =
+      toAssign.length > 0
+        ? await chooseAssignees(tx, {
+            workspaceId,
+            successManagerTiers: settings.successManagerTiers,
+            requests: toAssign.map(([ticketId, decision]) => ({
+              ticketId,
+              teamId: decision.teamId,
+              customerId: facts.get(ticketId)?.customerId ?? null,
+              isChat: facts.get(ticketId)?.channel === 'web_chat',
+            })),
+          })
+        : new Map();
+
+    const routed: RoutedTicket[] = [];
+    for (const [ticketId, decision] of decisions) {
+      const ticket = facts.get(ticketId);
+      if (!ticket) continue;
+      const assignment = assignees.get(ticketId);
+      routed.push({
+        ticket,
+        decision: assignment ? { ...decision, assigneeId: assignment.assigneeId } : decision,
+        strategy: assignment?.strategy ?? null,
+      });
+    }
+    const applied = await applyRouting(tx, { workspaceId, config, routed, actorUserId: options.actorUserId });
+    result.realtime.push(...applied.realtime);
+    for (const [id, columns] of applied.changedColumns) result.changedColumns.set(id, columns);
+    result.queuedDeliveries ||= applied.queuedDeliveries;
+
+    const { linkIncidents } = this.deps;
+    if (trigger === 'ticket_created' && linkIncidents) {
+      if (inputs.length > 0) {
+        const linked = await linkIncidents(tx, {
+          workspaceId,
+          settings,
+          now,
+          tickets: inputs.map((input) => ({
+            ticketId: input.ticketId,
+            subject: facts.get(input.ticketId)?.subject ?? '',
+            tokens: input.tokens,
+          })),
+        });
+        for (const [ticketId, incidentId] of linked)
+          result.realtime.push({ kind: 'ticket.updated', ticketId, data: { incidentId } });
+      }
+    }
+    return result;
+  }
+
+  private async linkDuplicatesOf(
+    tx: Kysely<Database>,
+    workspaceId: string,
+    settings: RoutingSettings,
+    inputs: readonly RoutingInput[],
+    now: Date,
+  ): Promise<Map<string, string>> {
+    const link = this.deps.linkDuplicates;
+    if (!link) return new Map();
+    const rows = await tx
+      .selectFrom('tickets')
+      .select(['id', 'customer_id', 'order_numbers'])
+      .where('workspace_id', '=', workspaceId)
+      .where(
+        'id',
+        'in',
+        inputs.map((input) => input.ticketId),
+      )
+      .execute();
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return link(tx, {
+      workspaceId,
+      settings,
+      sla: this.deps.sla,
+      tickets: inputs.flatMap((input) => {
+        const row = byId.get(input.ticketId);
+        return row
+          ? [
+              {
+                ticketId: row.id,
+                customerId: row.customer_id,
+                orderNumbers: row.order_numbers,
+                tokens: input.tokens,
+                createdAt: now,
+              },
+            ]
+          : [];
+      }),
+    });
+  }
+}

@@ -1,0 +1,7 @@
+import type { Api, RouteDeps } from '@server/http/api';
+import { registerRuleRoutes } from './rules/routes';
+
+/** Every routing endpoint: rules and settings, assignment and presence, the classifier, duplicates, incidents. */
+export function registerRoutingRoutes(api: Api, deps: RouteDeps): void {
+  registerRuleRoutes(api, deps);
+}

@@ -52,13 +52,17 @@ export function ticketsWithRefs(db: Kysely<Database>, workspaceId: string) {
 
 /** Names of the users and departments referenced by id arrays (collaborators, collaborating departments). */
 async function namesFor(db: Kysely<Database>, workspaceId: string, rows: TicketRow[]) {
-  const userIds = [...new Set(rows.flatMap((row) => row.collaborator_ids))];
+  const userIds = [
+    ...new Set(
+      rows.flatMap((row) => [...row.collaborator_ids, ...(row.first_owner_id ? [row.first_owner_id] : [])]),
+    ),
+  ];
   const departmentIds = [...new Set(rows.flatMap((row) => row.collaboration_department_ids))];
   const [users, departments] = await Promise.all([
     userIds.length
       ? db
           .selectFrom('users')
-          .select(['id', 'name'])
+          .select(['id', 'name', 'employee_no'])
           .where('workspace_id', '=', workspaceId)
           .where('id', 'in', userIds)
           .execute()
@@ -74,21 +78,43 @@ async function namesFor(db: Kysely<Database>, workspaceId: string, rows: TicketR
   ]);
   return {
     users: new Map(users.map((u) => [u.id, u.name])),
+    employeeNumbers: new Map(users.map((u) => [u.id, u.employee_no])),
     departments: new Map(departments.map((d) => [d.id, d.name])),
   };
 }
 
 const iso = (value: Date | null) => (value ? value.toISOString() : null);
 
+/** The incident (emergency mode) each ticket belongs to, if any, one query for the page. */
+async function incidentsOf(db: Kysely<Database>, workspaceId: string, ticketIds: string[]) {
+  if (ticketIds.length === 0)
+    return new Map<string, { id: string; title: string; status: 'open' | 'resolved' }>();
+  const rows = await db
+    .selectFrom('incident_tickets as l')
+    .innerJoin('incidents as i', (join) =>
+      join.onRef('i.id', '=', 'l.incident_id').onRef('i.workspace_id', '=', 'l.workspace_id'),
+    )
+    .select(['l.ticket_id', 'i.id', 'i.title', 'i.status'])
+    .where('l.workspace_id', '=', workspaceId)
+    .where('l.ticket_id', 'in', ticketIds)
+    .execute();
+  return new Map(rows.map((row) => [row.ticket_id, { id: row.id, title: row.title, status: row.status }]));
+}
+
 export async function presentTickets(
   db: Kysely<Database>,
   workspaceId: string,
   rows: TicketWithRefs[],
 ): Promise<TicketJson[]> {
-  const [names, spans, sla] = await Promise.all([
+  const [names, spans, sla, incidents] = await Promise.all([
     namesFor(db, workspaceId, rows),
     spansByOwner(db, { workspaceId, ownerType: 'ticket', ownerIds: rows.map((row) => row.id) }),
     slaOfTickets(
+      db,
+      workspaceId,
+      rows.map((row) => row.id),
+    ),
+    incidentsOf(
       db,
       workspaceId,
       rows.map((row) => row.id),
@@ -109,6 +135,8 @@ export async function presentTickets(
     type: row.type,
     subtype: row.subtype,
     priority: row.priority,
+    priorityReason: row.priority_reason,
+    typeSuggestion: row.type_suggestion,
     status: row.status,
     customer:
       row.customer_id && row.customer_number
@@ -123,7 +151,16 @@ export async function presentTickets(
       row.assignee_id && row.assignee_name
         ? { id: row.assignee_id, name: row.assignee_name, employeeNo: row.assignee_employee_no }
         : null,
+    firstOwner:
+      row.first_owner_id && names.users.has(row.first_owner_id)
+        ? {
+            id: row.first_owner_id,
+            name: names.users.get(row.first_owner_id) ?? '',
+            employeeNo: names.employeeNumbers.get(row.first_owner_id) ?? null,
+          }
+        : null,
     team: row.team_id && row.team_name ? { id: row.team_id, name: row.team_name } : null,
+    incident: incidents.get(row.id) ?? null,
     collaborators: refs(row.collaborator_ids, names.users),
     needsCollaboration: row.needs_collaboration,
     collaborationDepartments: refs(row.collaboration_department_ids, names.departments),

@@ -20,11 +20,34 @@ export const ticketSchema = z.object({
   type: z.string().nullable(),
   subtype: z.string().nullable(),
   priority: z.enum(TICKET_PRIORITIES),
+  /** Why the ticket has its priority (紧急：包含『曝光』): risk words, repeated messages, order amount, or a rule. */
+  priorityReason: z
+    .object({
+      priority: z.enum(TICKET_PRIORITIES),
+      source: z.enum(['risk_term', 'repeat_messages', 'order_amount', 'rule']),
+      detail: z.array(z.string()),
+      category: z.string().optional(),
+    })
+    .nullable(),
+  /** The classifier's type suggestion with its confidence; `accepted` once an agent confirmed (true) or corrected it. */
+  typeSuggestion: z
+    .object({
+      type: z.string(),
+      subtype: z.string().nullable(),
+      confidence: z.number(),
+      source: z.enum(['classifier', 'keywords']),
+      accepted: z.boolean().nullable(),
+    })
+    .nullable(),
   status: z.enum(TICKET_STATUSES),
   customer: z.object({ id: z.uuid(), number: z.string(), name: z.string(), nickname: z.string() }).nullable(),
-  /** The first owner 第一责任人 (seed 002), who follows the ticket to the end. */
+  /** Who handles the ticket now (a transfer changes it; `firstOwner` stays). */
   assignee: ref.extend({ employeeNo: z.string().nullable() }).nullable(),
+  /** 第一责任人 (seed 002): who the ticket was first given to; stays through transfers. */
+  firstOwner: ref.extend({ employeeNo: z.string().nullable() }).nullable(),
   team: ref.nullable(),
+  /** The incident (emergency mode) the ticket is linked to. */
+  incident: z.object({ id: z.uuid(), title: z.string(), status: z.enum(['open', 'resolved']) }).nullable(),
   collaborators: z.array(ref),
   /** 需协同处理 (seed 001): several departments are involved. */
   needsCollaboration: z.boolean(),

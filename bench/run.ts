@@ -6,6 +6,7 @@ import os from 'node:os';
 import { measureEventLoopLag } from './event-loop';
 import { measureIntake } from './intake';
 import { measureDetectorAccuracy } from './pii';
+import { measureRoutingCost } from './routing';
 import { measureSlaScheduler } from './sla';
 import { measureStartup } from './startup';
 import { measureTicketsAtScale } from './tickets';
@@ -59,6 +60,15 @@ if (!only || only === 'pii') {
   const lines = measureDetectorAccuracy();
   process.stdout.write(
     ['Personal-data detector on the labeled corpus (server/privacy/corpus)', ...lines, ''].join('\n'),
+  );
+}
+
+if (!only || only === 'routing') {
+  const lines = measureRoutingCost();
+  process.stdout.write(
+    ['Routing decision per message (rules, risk words, team, assignment; no database)', ...lines, ''].join(
+      '\n',
+    ),
   );
 }
 

@@ -6,6 +6,7 @@ import type { Database } from '@server/db/schema';
 import type { PersonalDataVault } from '@server/privacy/vault';
 import type { Role } from '@shared/roles';
 import type { Kysely } from 'kysely';
+import { loadDemoRouting } from './routing-setup';
 import { loadSampleDesk } from './sample-desk';
 
 const DEMO_DEPARTMENTS = [
@@ -125,6 +126,7 @@ export async function loadDemoWorkspace(
     return workspace.id;
   });
   await loadSampleDesk(db, { workspaceId, vault: options.vault });
+  await loadDemoRouting(db, workspaceId);
 
   const file = path.join(options.dataDir, 'demo-logins.txt');
   fs.mkdirSync(options.dataDir, { recursive: true });

@@ -4,6 +4,9 @@ import { CalendarsPage } from '@app/admin/calendars/CalendarsPage';
 import { ChannelAccountsPage } from '@app/admin/channels/ChannelAccountsPage';
 import { DepartmentsPage } from '@app/admin/departments/DepartmentsPage';
 import { PrivacySettingsPage } from '@app/admin/privacy/PrivacySettingsPage';
+import { RiskSettingsPage } from '@app/admin/routing/RiskSettingsPage';
+import { RoutingRulesPage } from '@app/admin/routing/RoutingRulesPage';
+import { TeamsRoutingPage } from '@app/admin/routing/TeamsRoutingPage';
 import { SlaPoliciesPage } from '@app/admin/sla/SlaPoliciesPage';
 import { SlaPresetsPage } from '@app/admin/sla/SlaPresetsPage';
 import { UsersPage } from '@app/admin/users/UsersPage';
@@ -11,6 +14,8 @@ import { WorkspaceSettingsPage } from '@app/admin/workspace/WorkspaceSettingsPag
 import { NotFoundResult } from '@app/components/NotFoundResult';
 import { CustomerPage } from '@app/customers/CustomerPage';
 import { CustomersPage } from '@app/customers/CustomersPage';
+import { IncidentPage } from '@app/incidents/IncidentPage';
+import { IncidentsPage } from '@app/incidents/IncidentsPage';
 import { AppLayout } from '@app/layout/AppLayout';
 import { NotificationsPage } from '@app/notifications/NotificationsPage';
 import { ChangePasswordPage } from '@app/pages/ChangePasswordPage';
@@ -50,6 +55,8 @@ export const routes: RouteObject[] = [
           guarded('customers', 'customers:read', CustomersPage),
           guarded('customers/:customerId', 'customers:read', CustomerPage),
           guarded('notifications', 'notifications:read', NotificationsPage),
+          guarded('incidents', 'incidents:read', IncidentsPage),
+          guarded('incidents/:incidentId', 'incidents:read', IncidentPage),
           guarded('admin/users', 'users:read', UsersPage),
           guarded('admin/departments', 'departments:read', DepartmentsPage),
           guarded('admin/api-tokens', 'api_tokens:read', ApiTokensPage),
@@ -57,6 +64,9 @@ export const routes: RouteObject[] = [
           guarded('admin/calendars', 'service_levels:read', CalendarsPage),
           guarded('admin/sla', 'service_levels:read', SlaPoliciesPage),
           guarded('admin/sla/presets', 'service_levels:read', SlaPresetsPage),
+          guarded('admin/routing/rules', 'routing:read', RoutingRulesPage),
+          guarded('admin/routing/risk', 'routing:read', RiskSettingsPage),
+          guarded('admin/routing/teams', 'routing:read', TeamsRoutingPage),
           guarded('admin/audit', 'audit_log:read', AuditLogPage),
           guarded('admin/workspace', 'workspace:read', WorkspaceSettingsPage),
           guarded('admin/privacy', 'workspace:update', PrivacySettingsPage),

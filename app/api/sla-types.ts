@@ -47,7 +47,13 @@ export interface SlaPresetList {
 }
 
 /** What a notification can be about; the server may add kinds, which show with a generic text. */
-export type NotificationKind = 'sla_warning' | 'sla_breached' | 'sla_escalated' | 'explanation_required';
+export type NotificationKind =
+  | 'sla_warning'
+  | 'sla_breached'
+  | 'sla_escalated'
+  | 'explanation_required'
+  | 'ticket_assigned'
+  | 'incident_opened';
 
 /** One entry of a person's own notification list (`GET /notifications`). */
 export interface AppNotification {

@@ -2,11 +2,14 @@ import { auditEn } from './en/audit';
 import { calendarsEn } from './en/calendars';
 import { channelAccountsEn } from './en/channel-accounts';
 import { customersEn } from './en/customers';
+import { incidentsEn } from './en/incidents';
 import { notificationsEn } from './en/notifications';
 import { privacyEn } from './en/privacy';
+import { presenceEn, riskSettingsEn, routingRulesEn, teamRoutingEn } from './en/routing';
 import { slaEn } from './en/sla';
 import { slaPoliciesEn, slaPresetsEn } from './en/sla-policies';
 import { ticketEn } from './en/ticket';
+import { ticketRoutingEn } from './en/ticket-routing';
 import { ticketValuesEn } from './en/ticket-values';
 import { ticketsEn } from './en/tickets';
 import type { Translation } from './zh-CN';
@@ -36,6 +39,7 @@ export const en: Translation = {
   nav: {
     tickets: 'Tickets',
     customers: 'Customers',
+    incidents: 'Incidents',
     home: 'Home',
     admin: 'Admin',
     users: 'Users and roles',
@@ -45,6 +49,9 @@ export const en: Translation = {
     calendars: 'Working calendars',
     slaPolicies: 'SLA policies',
     slaPresets: 'Service plans',
+    routingRules: 'Routing rules',
+    routingRisk: 'Risk words & thresholds',
+    routingTeams: 'Teams & assignment',
     notifications: 'Notifications',
     audit: 'Audit log',
     workspace: 'Workspace settings',
@@ -165,6 +172,14 @@ export const en: Translation = {
     customer_merged: 'This record was merged into another customer; act on that customer instead',
     export_not_ready: 'The export has not finished yet',
     delivery_not_failed: 'This reply is no longer failed; there is nothing to retry',
+    rule_name_taken: 'A routing rule with this name exists already',
+    unknown_reference: 'A team, department or colleague this rule names does not exist or is deactivated',
+    incomplete_order: 'Someone else changed the rules meanwhile; reload and reorder again',
+    unknown_team: 'No such team',
+    transfer_unchanged: 'The ticket is with this person (and team) already',
+    incident_resolved: 'This incident is resolved already',
+    personal_data_in_broadcast: 'A message to many customers must not contain personal data',
+    keywords_without_words: 'The keywords hold no word to recognise tickets by',
   },
   password: {
     title: 'Change password',
@@ -380,6 +395,7 @@ export const en: Translation = {
   ...ticketValuesEn,
   tickets: ticketsEn,
   ticket: ticketEn,
+  ticketRouting: ticketRoutingEn,
   customers: customersEn,
   privacy: privacyEn,
   sla: slaEn,
@@ -387,6 +403,11 @@ export const en: Translation = {
   slaPresets: slaPresetsEn,
   calendars: calendarsEn,
   notifications: notificationsEn,
+  routingRules: routingRulesEn,
+  riskSettings: riskSettingsEn,
+  teamRouting: teamRoutingEn,
+  presence: presenceEn,
+  incidents: incidentsEn,
   result: {
     forbiddenTitle: 'No access',
     forbiddenText: 'Your role cannot use this page. Ask an administrator if you need it.',

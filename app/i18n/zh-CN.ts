@@ -2,11 +2,14 @@ import { auditZh } from './zh-CN/audit';
 import { calendarsZh } from './zh-CN/calendars';
 import { channelAccountsZh } from './zh-CN/channel-accounts';
 import { customersZh } from './zh-CN/customers';
+import { incidentsZh } from './zh-CN/incidents';
 import { notificationsZh } from './zh-CN/notifications';
 import { privacyZh } from './zh-CN/privacy';
+import { presenceZh, riskSettingsZh, routingRulesZh, teamRoutingZh } from './zh-CN/routing';
 import { slaZh } from './zh-CN/sla';
 import { slaPoliciesZh, slaPresetsZh } from './zh-CN/sla-policies';
 import { ticketZh } from './zh-CN/ticket';
+import { ticketRoutingZh } from './zh-CN/ticket-routing';
 import { ticketValuesZh } from './zh-CN/ticket-values';
 import { ticketsZh } from './zh-CN/tickets';
 /** Simplified Chinese, the default language; `en.ts` must carry the same keys. */
@@ -35,6 +38,7 @@ export const zhCN = {
   nav: {
     tickets: '工单',
     customers: '客户',
+    incidents: '紧急事件',
     home: '工作台',
     admin: '管理',
     users: '用户与角色',
@@ -44,6 +48,9 @@ export const zhCN = {
     calendars: '工作日历',
     slaPolicies: 'SLA 策略',
     slaPresets: '服务方案',
+    routingRules: '分派规则',
+    routingRisk: '风险词库与阈值',
+    routingTeams: '团队与分配',
     notifications: '通知',
     audit: '审计日志',
     workspace: '工作区设置',
@@ -159,6 +166,14 @@ export const zhCN = {
     customer_merged: '该客户档案已合并到其他客户，请在合并后的客户上操作',
     export_not_ready: '导出尚未完成',
     delivery_not_failed: '这条回复已不在发送失败状态，无需重试',
+    rule_name_taken: '已有同名的分派规则',
+    unknown_reference: '规则中的团队、部门或同事不存在或已停用',
+    incomplete_order: '规则列表已被他人修改，请刷新后重新排序',
+    unknown_team: '该团队不存在',
+    transfer_unchanged: '工单已经由此人（此团队）负责',
+    incident_resolved: '此紧急事件已经结束',
+    personal_data_in_broadcast: '群发给客户的消息不能包含个人信息',
+    keywords_without_words: '识别词中没有可用于识别工单的词语',
   },
   password: {
     title: '修改密码',
@@ -370,6 +385,7 @@ export const zhCN = {
   ...ticketValuesZh,
   tickets: ticketsZh,
   ticket: ticketZh,
+  ticketRouting: ticketRoutingZh,
   customers: customersZh,
   privacy: privacyZh,
   sla: slaZh,
@@ -377,6 +393,11 @@ export const zhCN = {
   slaPresets: slaPresetsZh,
   calendars: calendarsZh,
   notifications: notificationsZh,
+  routingRules: routingRulesZh,
+  riskSettings: riskSettingsZh,
+  teamRouting: teamRoutingZh,
+  presence: presenceZh,
+  incidents: incidentsZh,
   result: {
     forbiddenTitle: '没有访问权限',
     forbiddenText: '您的角色无法使用此页面。如需访问，请联系管理员。',

@@ -8,6 +8,7 @@ import type { Locale } from '@shared/roles';
 import { App, Flex, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { GlobalTicketSearch } from './GlobalTicketSearch';
+import { PresenceSwitch } from './PresenceSwitch';
 import { UserMenu } from './UserMenu';
 
 export function HeaderBar() {
@@ -35,6 +36,7 @@ export function HeaderBar() {
       <Flex align="center" gap={16}>
         {can('tickets:read') && <GlobalTicketSearch />}
         {can('notifications:read') && <NotificationBell />}
+        {can('tickets:reply') && <PresenceSwitch />}
         <LanguageSwitch onChange={switchLanguage} />
         <UserMenu />
       </Flex>

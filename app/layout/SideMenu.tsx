@@ -1,13 +1,17 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   ApiOutlined,
   AuditOutlined,
+  BranchesOutlined,
   CalendarOutlined,
+  ClusterOutlined,
   ContactsOutlined,
   DashboardOutlined,
   HomeOutlined,
   InboxOutlined,
   KeyOutlined,
+  SafetyCertificateOutlined,
   SafetyOutlined,
   SettingOutlined,
   SolutionOutlined,
@@ -40,6 +44,12 @@ export function SideMenu() {
       label: t('nav.customers'),
       icon: <ContactsOutlined />,
       permission: 'customers:read',
+    },
+    {
+      path: '/incidents',
+      label: t('nav.incidents'),
+      icon: <AlertOutlined />,
+      permission: 'incidents:read',
     },
   ];
   const deskEntries = allDeskEntries.filter((entry) => can(entry.permission));
@@ -81,6 +91,24 @@ export function SideMenu() {
       label: t('nav.slaPresets'),
       icon: <SolutionOutlined />,
       permission: 'service_levels:read',
+    },
+    {
+      path: '/admin/routing/rules',
+      label: t('nav.routingRules'),
+      icon: <BranchesOutlined />,
+      permission: 'routing:read',
+    },
+    {
+      path: '/admin/routing/risk',
+      label: t('nav.routingRisk'),
+      icon: <SafetyCertificateOutlined />,
+      permission: 'routing:read',
+    },
+    {
+      path: '/admin/routing/teams',
+      label: t('nav.routingTeams'),
+      icon: <ClusterOutlined />,
+      permission: 'routing:read',
     },
     { path: '/admin/audit', label: t('nav.audit'), icon: <AuditOutlined />, permission: 'audit_log:read' },
     {

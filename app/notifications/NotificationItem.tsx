@@ -1,8 +1,10 @@
 import {
+  AlertOutlined,
   ClockCircleOutlined,
   EditOutlined,
   ExclamationCircleOutlined,
   RiseOutlined,
+  UserAddOutlined,
 } from '@ant-design/icons';
 import type { AppNotification } from '@app/api/sla-types';
 import { RelativeTime } from '@app/components/RelativeTime';
@@ -16,6 +18,8 @@ const KIND_ICONS: Record<string, ReactNode> = {
   sla_breached: <ExclamationCircleOutlined style={{ color: '#f5222d' }} />,
   sla_escalated: <RiseOutlined style={{ color: '#f5222d' }} />,
   explanation_required: <EditOutlined style={{ color: '#fa8c16' }} />,
+  ticket_assigned: <UserAddOutlined style={{ color: '#1677ff' }} />,
+  incident_opened: <AlertOutlined style={{ color: '#f5222d' }} />,
 };
 
 /** One notification as a clickable row: what happened, which ticket, when; unread ones carry a dot. */

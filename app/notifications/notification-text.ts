@@ -13,16 +13,30 @@ export interface NotificationText {
   due: string | null;
 }
 
-const KNOWN_KINDS = ['sla_warning', 'sla_breached', 'sla_escalated', 'explanation_required'] as const;
+const KNOWN_KINDS = [
+  'sla_warning',
+  'sla_breached',
+  'sla_escalated',
+  'explanation_required',
+  'ticket_assigned',
+  'incident_opened',
+] as const;
 const isKnownKind = (kind: string): kind is (typeof KNOWN_KINDS)[number] =>
   (KNOWN_KINDS as readonly string[]).includes(kind);
 /** A digest names this many of its tickets; the rest are "等". */
 const DIGEST_NUMBERS_SHOWN = 5;
 
-/** Where opening a notification leads: its ticket, or for a digest the inbox of the tickets in that state. */
+/** Where opening a notification leads: its ticket or incident, or for a digest the list of those. */
 export function notificationLink(notification: AppNotification): string | null {
   if (notification.ticketId) return `/tickets/${notification.ticketId}`;
+  if (notification.kind === 'incident_opened') {
+    const { incidentId } = notification.data;
+    return typeof incidentId === 'string' && !notification.data.digest
+      ? `/incidents/${incidentId}`
+      : '/incidents';
+  }
   if (!notification.data.digest) return null;
+  if (notification.kind === 'ticket_assigned') return '/tickets?view=mine';
   const sla = notification.kind === 'sla_warning' ? 'breaching_soon' : 'breached';
   return `/tickets?view=all_open&sla=${sla}`;
 }
@@ -56,9 +70,14 @@ export function useNotificationText(): (notification: AppNotification) => Notifi
         ? t(`notifications.kinds.${kind}`, { metric, level: data.level ?? 1 })
         : t('notifications.kinds.other');
       const number = data.ticketNumber ? t('notifications.ticket', { number: data.ticketNumber }) : null;
+      // An incident names itself and how many tickets it gathered instead of one ticket.
+      const incident =
+        kind === 'incident_opened' && typeof data.title === 'string'
+          ? t('notifications.incident', { title: data.title, count: Number(data.ticketCount ?? 0) })
+          : null;
       return {
         title,
-        ticket: [number, data.subject].filter(Boolean).join(' · ') || null,
+        ticket: incident ?? ([number, data.subject].filter(Boolean).join(' · ') || null),
         due: data.dueAt ? t('notifications.due', { time: formatDateTime(data.dueAt) }) : null,
       };
     },

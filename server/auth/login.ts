@@ -78,7 +78,14 @@ export async function loginWithPassword(
 
   await db
     .updateTable('users')
-    .set({ failed_login_count: 0, locked_until: null, last_login_at: sql<Date>`now()` })
+    .set({
+      failed_login_count: 0,
+      locked_until: null,
+      last_login_at: sql<Date>`now()`,
+      // Signing in is coming to the desk: automatic assignment counts this person in until they step away.
+      presence: 'online',
+      presence_changed_at: sql<Date>`now()`,
+    })
     .where('id', '=', user.id)
     .where('workspace_id', '=', user.workspace_id)
     .execute();

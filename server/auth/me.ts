@@ -41,5 +41,6 @@ export async function describeMe(
     passwordChangeDue:
       user.must_change_password || (rotationDays > 0 && passwordAgeMs > rotationDays * DAY_MS),
     sessionExpiresAt: sessionExpiresAt?.toISOString() ?? null,
+    presence: user.presence,
   };
 }

@@ -1,6 +1,7 @@
 import { isoTimestamp } from '@server/http/common-schema';
 import { userSchema } from '@server/users/schema';
 import { LOCALES } from '@shared/roles';
+import { PRESENCE_STATES } from '@shared/routing';
 import { z } from 'zod';
 
 export const loginBody = z.object({
@@ -24,6 +25,8 @@ export const meSchema = z.object({
   /** True when the password is older than the workspace's rotation period (seed 002) or was set by an admin. */
   passwordChangeDue: z.boolean(),
   sessionExpiresAt: isoTimestamp.nullable(),
+  /** The caller's presence (在线/离开/离线): automatic assignment picks only online people. */
+  presence: z.enum(PRESENCE_STATES),
 });
 export type MeJson = z.infer<typeof meSchema>;
 

@@ -117,6 +117,8 @@ export async function updateTicket(
       (update as Record<string, unknown>)[column] = field === 'customFields' ? JSON.stringify(next) : next;
       events.push({ kind: 'field_changed', data: { field, from: current[column], to: next } });
     }
+    // A person setting the priority overrides the reason routing gave for the old one.
+    if ('priority' in update) update.priority_reason = null;
     if ('type' in update || 'subtype' in update) {
       const type = changes.type === undefined ? current.type : changes.type;
       // A new type without a sub-type drops the old sub-type, which belonged to the old type.

@@ -32,7 +32,7 @@ export const ticketEn: typeof ticketZh = {
     title: 'Details',
     priority: 'Priority',
     type: 'Type',
-    assignee: 'Owner',
+    assignee: 'Assignee',
     team: 'Team',
     collaborators: 'Collaborators',
     needsCollaboration: 'Cross-team',
@@ -137,7 +137,7 @@ export const ticketEn: typeof ticketZh = {
     },
     assigned: 'assigned it to {{to}}',
     unassigned: 'removed {{from}} as owner',
-    reassigned: 'changed the owner from {{from}} to {{to}}',
+    reassigned: 'changed the assignee from {{from}} to {{to}}',
     message: {
       outbound: 'replied to the customer',
       note: 'added an internal note',

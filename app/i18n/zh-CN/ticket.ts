@@ -31,7 +31,7 @@ export const ticketZh = {
     title: '工单信息',
     priority: '优先级',
     type: '类型',
-    assignee: '第一责任人',
+    assignee: '负责人',
     team: '团队',
     collaborators: '协作人',
     needsCollaboration: '需协同处理',
@@ -136,7 +136,7 @@ export const ticketZh = {
     },
     assigned: '指派给 {{to}}',
     unassigned: '取消了 {{from}} 的指派',
-    reassigned: '将第一责任人从 {{from}} 改为 {{to}}',
+    reassigned: '将负责人从 {{from}} 改为 {{to}}',
     message: {
       outbound: '回复了客户',
       note: '添加了内部备注',

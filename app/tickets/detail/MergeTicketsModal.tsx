@@ -20,6 +20,9 @@ import { type HTMLAttributes, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChannelTag, StatusTag } from '../TicketTags';
 
+/** What the modal needs of a ticket chosen for merging (a search row, or a suggested duplicate). */
+export type MergeChoice = Pick<Ticket, 'id' | 'number'> & { customer: { id: string } | null };
+
 /**
  * The same request arrived through several channels: find the other tickets (by number, customer phone or words)
  * and fold them into this one, which keeps its number. Their conversations and history move here.
@@ -27,17 +30,20 @@ import { ChannelTag, StatusTag } from '../TicketTags';
 export function MergeTicketsModal({
   target,
   open,
+  preselected = [],
   onClose,
 }: {
   target: TicketDetail;
   open: boolean;
+  /** Chosen already when the modal opens (a suggested duplicate); the caller remounts the modal to change it. */
+  preselected?: MergeChoice[];
   onClose: () => void;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const formatDateTime = useFormatDateTime();
   const [query, setQuery] = useState('');
-  const [selected, setSelected] = useState<Ticket[]>([]);
+  const [selected, setSelected] = useState<MergeChoice[]>(preselected);
   const found = useTicketSearch(query, { enabled: open });
   // Before any search, the customer's other tickets: the usual duplicates are the same person on another channel.
   const sameCustomer = useCustomer(open ? target.customer?.id : undefined).data?.tickets;

@@ -44,12 +44,15 @@ export function ThreadMessage({
         : token.colorPrimaryBg,
     border: `1px solid ${isNote ? token.colorWarningBorder : fromCustomer ? token.colorBorderSecondary : token.colorPrimaryBorder}`,
   };
+  // A reply without an author was sent by Kefu itself (the acceptance notice, a rule's message, a broadcast).
   const author = message.author ? (
     message.author.kind === 'user' ? (
       <PersonName person={message.author} />
     ) : (
       message.author.name || customerName
     )
+  ) : message.direction === 'outbound' ? (
+    <span data-testid="automatic-message">{t('ticketRouting.automatic')}</span>
   ) : (
     customerName
   );

@@ -7,6 +7,7 @@ import { useCan } from '@app/session/use-session';
 import { Button, Flex, Space, Typography, theme } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ChannelTag, PriorityTag, StatusTag } from '../TicketTags';
+import { PriorityReasonTag } from './PriorityReasonTag';
 import { StatusActions } from './StatusActions';
 import type { SaveTicket } from './use-ticket-editor';
 
@@ -40,6 +41,7 @@ export function TicketHeader({
             </Typography.Text>
             <StatusTag status={ticket.status} />
             <PriorityTag priority={ticket.priority} />
+            <PriorityReasonTag ticket={ticket} />
             <ChannelTag channel={ticket.channel} />
           </Space>
           <Typography.Title

@@ -1,4 +1,5 @@
 import { isApiProblem } from '@app/api/problem';
+import type { MergeSuggestion } from '@app/api/ticket-routing';
 import { useTicket } from '@app/api/tickets';
 import type { TicketDetail } from '@app/api/types';
 import { LoadFailed } from '@app/components/LoadFailed';
@@ -14,6 +15,7 @@ import { MergeTicketsModal } from './MergeTicketsModal';
 import { ReplyBox } from './ReplyBox';
 import { TicketHeader } from './TicketHeader';
 import { TicketPropertiesCard } from './TicketPropertiesCard';
+import { TicketRoutingBanners } from './TicketRoutingBanners';
 import { TicketSlaCard } from './TicketSlaCard';
 import { TicketThread } from './TicketThread';
 import { TicketTimeline } from './TicketTimeline';
@@ -43,13 +45,16 @@ function MergedNotice({ ticket }: { ticket: TicketDetail }) {
 function TicketWorkspace({ ticket }: { ticket: TicketDetail }) {
   const can = useCan();
   const { save } = useTicketEditor(ticket.id);
-  const [merging, setMerging] = useState(false);
+  // A search of the agent's own, or a suggested duplicate chosen already.
+  const [merging, setMerging] = useState<MergeSuggestion | 'search' | null>(null);
+  const suggested = merging !== null && merging !== 'search' ? merging.candidate : null;
   const editable = can('tickets:update');
   useDocumentTitle(`${ticket.number} ${ticket.subject}`);
 
   return (
     <>
-      <TicketHeader ticket={ticket} save={save} editable={editable} onMerge={() => setMerging(true)} />
+      <TicketHeader ticket={ticket} save={save} editable={editable} onMerge={() => setMerging('search')} />
+      <TicketRoutingBanners ticket={ticket} onMerge={setMerging} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
           <Flex vertical gap={16}>
@@ -66,7 +71,13 @@ function TicketWorkspace({ ticket }: { ticket: TicketDetail }) {
           </Flex>
         </Col>
       </Row>
-      <MergeTicketsModal target={ticket} open={merging} onClose={() => setMerging(false)} />
+      <MergeTicketsModal
+        key={suggested?.id ?? 'search'}
+        target={ticket}
+        open={merging !== null}
+        preselected={suggested ? [suggested] : []}
+        onClose={() => setMerging(null)}
+      />
     </>
   );
 }

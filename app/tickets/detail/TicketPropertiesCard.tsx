@@ -1,5 +1,6 @@
 import type { TicketDetail } from '@app/api/types';
 import { useDepartmentOptions } from '@app/components/department-options';
+import { PersonName } from '@app/components/PersonName';
 import { useUserOptions } from '@app/components/user-options';
 import { useCan, useSession } from '@app/session/use-session';
 import type { TicketPriority } from '@shared/tickets';
@@ -15,9 +16,12 @@ import {
   Switch,
   Typography,
 } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useTicketLabels } from '../ticket-labels';
 import { CustomFieldsEditor } from './CustomFieldsEditor';
+import { TransferTicketModal } from './TransferTicketModal';
+import { TypeSuggestionHint, useClassifyTicket } from './TypeSuggestionHint';
 import type { SaveTicket } from './use-ticket-editor';
 
 const MIN_ORDER_NUMBER_LENGTH = 4;
@@ -48,6 +52,10 @@ export function TicketPropertiesCard({
   const departmentOptions = useDepartmentOptions();
   const mayAssign = editable && can('tickets:assign');
   const none = t('common.none');
+  const [transferring, setTransferring] = useState(false);
+  const { classify } = useClassifyTicket(ticket);
+  // While the classifier waits for an answer, choosing a type here is that answer, and it learns from it.
+  const suggestionPending = ticket.typeSuggestion?.accepted === null;
 
   const saveOrderNumbers = (orderNumbers: string[]) => {
     const tooShort = orderNumbers.find((value) => value.trim().length < MIN_ORDER_NUMBER_LENGTH);
@@ -73,20 +81,24 @@ export function TicketPropertiesCard({
           />
         </Descriptions.Item>
         <Descriptions.Item label={t('ticket.fields.type')}>
-          <Cascader
-            value={[ticket.type, ticket.subtype].filter((key): key is string => key !== null)}
-            options={labels.typeTree}
-            changeOnSelect
-            allowClear
-            disabled={!editable}
-            placeholder={none}
-            onChange={(path) => {
-              const [type = null, subtype = null] = (path ?? []) as string[];
-              void save({ type, subtype });
-            }}
-            aria-label={t('ticket.fields.type')}
-            style={{ width: '100%' }}
-          />
+          <Flex vertical gap={6} style={{ width: '100%' }}>
+            <Cascader
+              value={[ticket.type, ticket.subtype].filter((key): key is string => key !== null)}
+              options={labels.typeTree}
+              changeOnSelect
+              allowClear
+              disabled={!editable}
+              placeholder={none}
+              onChange={(path) => {
+                const [type = null, subtype = null] = (path ?? []) as string[];
+                if (type && suggestionPending) classify(type, subtype, t('ticketRouting.suggestion.learned'));
+                else void save({ type, subtype });
+              }}
+              aria-label={t('ticket.fields.type')}
+              style={{ width: '100%' }}
+            />
+            <TypeSuggestionHint ticket={ticket} editable={editable} />
+          </Flex>
         </Descriptions.Item>
         <Descriptions.Item label={t('ticket.fields.assignee')}>
           <Flex vertical gap={4} style={{ width: '100%' }}>
@@ -101,18 +113,36 @@ export function TicketPropertiesCard({
               aria-label={t('ticket.fields.assignee')}
               style={{ width: '100%' }}
             />
-            {mayAssign && ticket.assignee?.id !== user.id && (
-              <Button
-                type="link"
-                size="small"
-                style={{ padding: 0, alignSelf: 'start' }}
-                onClick={() =>
-                  void save({ assigneeId: user.id }, { successMessage: t('ticket.assignedToMe') })
-                }
-                data-testid="assign-to-me"
-              >
-                {t('tickets.assignToMe')}
-              </Button>
+            {ticket.firstOwner && ticket.firstOwner.id !== ticket.assignee?.id && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="first-owner">
+                {t('ticketRouting.firstOwner')} <PersonName person={ticket.firstOwner} />
+              </Typography.Text>
+            )}
+            {mayAssign && (
+              <Flex gap={12}>
+                {ticket.assignee?.id !== user.id && (
+                  <Button
+                    type="link"
+                    size="small"
+                    style={{ padding: 0 }}
+                    onClick={() =>
+                      void save({ assigneeId: user.id }, { successMessage: t('ticket.assignedToMe') })
+                    }
+                    data-testid="assign-to-me"
+                  >
+                    {t('tickets.assignToMe')}
+                  </Button>
+                )}
+                <Button
+                  type="link"
+                  size="small"
+                  style={{ padding: 0 }}
+                  onClick={() => setTransferring(true)}
+                  data-testid="transfer-open"
+                >
+                  {t('ticketRouting.transfer.open')}
+                </Button>
+              </Flex>
             )}
           </Flex>
         </Descriptions.Item>
@@ -215,6 +245,7 @@ export function TicketPropertiesCard({
         editable={editable}
         onSave={(customFields) => save({ customFields })}
       />
+      <TransferTicketModal ticket={ticket} open={transferring} onClose={() => setTransferring(false)} />
     </Card>
   );
 }

@@ -11,6 +11,10 @@ const DOT_COLORS: Record<string, string> = {
   assigned: 'purple',
   merged_into: 'red',
   merged_from: 'red',
+  routed: 'cyan',
+  transferred: 'purple',
+  incident_linked: 'red',
+  merge_suggested: 'orange',
 };
 
 /** 处理进度记录: who did what to the ticket and when, oldest first, as the SOPs ask it to be kept. */

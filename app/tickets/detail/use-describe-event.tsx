@@ -7,7 +7,9 @@ import { type ReactNode, useCallback, useMemo } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useTicketLabels } from '../ticket-labels';
+import { describeRoutingEvent } from './describe-routing-event';
 import { describeSlaEvent } from './describe-sla-event';
+import { usePriorityReasonText } from './priority-reason';
 
 const FIELDS = [
   'subject',
@@ -43,6 +45,7 @@ export function useDescribeEvent(): (event: TicketEvent) => ReactNode {
   const labels = useTicketLabels();
   const slaLabels = useSlaLabels();
   const userNames = useUserNames();
+  const reasonText = usePriorityReasonText();
   const departments = useDepartments().data;
   const departmentNames = useMemo(
     () => new Map((departments ?? []).map((department) => [department.id, department.name])),
@@ -57,6 +60,7 @@ export function useDescribeEvent(): (event: TicketEvent) => ReactNode {
       const person = (id: unknown) =>
         typeof id === 'string' ? (userNames.get(id) ?? t('ticket.timeline.formerUser')) : empty;
       const department = (id: string) => departmentNames.get(id) ?? t('ticket.timeline.formerDepartment');
+      const routing = () => describeRoutingEvent(event, { t, labels, person, department, reasonText });
       // Changes an SLA escalation made on its own (priority raised, reassigned) say so.
       const because = data.reason === 'sla_escalation' ? t('ticket.timeline.becauseSlaEscalation') : '';
 
@@ -113,6 +117,8 @@ export function useDescribeEvent(): (event: TicketEvent) => ReactNode {
           return text;
         }
         case 'assigned':
+          // Routing's own assignments say how the person was chosen (round-robin, sticky…).
+          if (data.strategy) return routing() ?? t('ticket.timeline.assigned', { to: person(data.to) });
           if (!data.from) return `${t('ticket.timeline.assigned', { to: person(data.to) })}${because}`;
           if (!data.to) return t('ticket.timeline.unassigned', { from: person(data.from) });
           return `${t('ticket.timeline.reassigned', { from: person(data.from), to: person(data.to) })}${because}`;
@@ -143,9 +149,9 @@ export function useDescribeEvent(): (event: TicketEvent) => ReactNode {
           );
         }
         default:
-          return describeSlaEvent(event.kind, data, { t, labels: slaLabels }) ?? event.kind;
+          return routing() ?? describeSlaEvent(event.kind, data, { t, labels: slaLabels }) ?? event.kind;
       }
     },
-    [t, labels, slaLabels, userNames, departmentNames],
+    [t, labels, slaLabels, userNames, departmentNames, reasonText],
   );
 }

@@ -3,6 +3,7 @@
  * machine's load; compare runs on the same machine.
  */
 import os from 'node:os';
+import { classifierBenchLines } from './classifier';
 import { measureEventLoopLag } from './event-loop';
 import { measureIntake } from './intake';
 import { measureDetectorAccuracy } from './pii';
@@ -60,6 +61,16 @@ if (!only || only === 'pii') {
   const lines = measureDetectorAccuracy();
   process.stdout.write(
     ['Personal-data detector on the labeled corpus (server/privacy/corpus)', ...lines, ''].join('\n'),
+  );
+}
+
+if (!only || only === 'classifier') {
+  process.stdout.write(
+    [
+      'Type classifier on the generated labelled set (bench/labelled, naive Bayes in memory)',
+      ...classifierBenchLines(),
+      '',
+    ].join('\n'),
   );
 }
 

@@ -3,6 +3,7 @@ import type { Database, TicketRow, TicketsTable } from '@server/db/schema';
 import { conflict, forbidden, HttpProblem, unprocessable } from '@server/http/problem';
 import type { PersonalDataVault } from '@server/privacy/vault';
 import { publishRealtime } from '@server/realtime/publish';
+import { classificationTokens, learnTicketType } from '@server/routing/classifier/model';
 import type { TicketRouter } from '@server/routing/route-tickets';
 import { unionTokens } from '@server/search/segmenter';
 import { slaEventsOfEdit } from '@server/sla/ticket-events';
@@ -197,6 +198,17 @@ export async function updateTicket(
     }
     for (const event of events) {
       await recordTicketEvent(tx, { workspaceId, ticketId: current.id, actorUserId: actor.userId, ...event });
+    }
+    const learntType = 'type' in update ? update.type : 'subtype' in update ? current.type : null;
+    if (learntType) {
+      // An agent choosing the type is the classifier's teacher: the next similar request is suggested this type.
+      await learnTicketType(tx, {
+        workspaceId,
+        ticketId: current.id,
+        type: learntType,
+        subtype: 'subtype' in update ? (update.subtype ?? null) : current.subtype,
+        tokens: await classificationTokens(tx, current),
+      });
     }
     const routed = await options.routing?.route(tx, {
       workspaceId,

@@ -13,6 +13,7 @@ import { Keyring } from '@server/privacy/keyring';
 import { loadMasterKeys, MasterKeyError } from '@server/privacy/master-key';
 import { PersonalDataVault } from '@server/privacy/vault';
 import { startRealtimePruning } from '@server/realtime/prune';
+import { PresenceSweeper } from '@server/routing/assignment/presence';
 import { prepareFirstRun } from '@server/setup/service';
 import pino from 'pino';
 
@@ -79,6 +80,9 @@ async function main() {
   app.kefu.serviceLevels.deps.scheduler.start();
   app.kefu.serviceLevels.deps.webhooks.start();
   const realtimePruning = startRealtimePruning(database.db);
+  // Online agents who left without saying so turn away after the workspace's idle minutes: no tickets for them.
+  const presence = new PresenceSweeper({ db: database.db, log: logger });
+  presence.start();
   await app.listen({ port: config.port, host: config.host });
   // Daily: anonymise what outlived each workspace's retention period, delete old export archives.
   const retention = startRetentionScheduler({
@@ -110,6 +114,7 @@ async function main() {
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     // Stop accepting, let in-flight requests finish, then close the database (flushes the embedded files).
     await retention.stop();
+    await presence.stop();
     realtimePruning.stop();
     // Closing the app drains intake (messages already acknowledged are committed), stops the outbox and LISTEN.
     await app.close();

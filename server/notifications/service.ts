@@ -4,7 +4,13 @@ import { notFound } from '@server/http/problem';
 import { publishRealtime, type RealtimeEvent } from '@server/realtime/publish';
 import type { Kysely } from 'kysely';
 
-export type NotificationKind = 'sla_warning' | 'sla_breached' | 'sla_escalated' | 'explanation_required';
+export type NotificationKind =
+  | 'sla_warning'
+  | 'sla_breached'
+  | 'sla_escalated'
+  | 'explanation_required'
+  | 'ticket_assigned'
+  | 'incident_opened';
 
 export interface NewNotification {
   userId: string;

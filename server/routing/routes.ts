@@ -1,4 +1,5 @@
 import type { Api, RouteDeps } from '@server/http/api';
+import { registerAssignmentRoutes } from './assignment/routes';
 import { registerClassifierRoutes } from './classifier/routes';
 import { registerRuleRoutes } from './rules/routes';
 
@@ -6,4 +7,5 @@ import { registerRuleRoutes } from './rules/routes';
 export function registerRoutingRoutes(api: Api, deps: RouteDeps): void {
   registerRuleRoutes(api, deps);
   registerClassifierRoutes(api, deps);
+  registerAssignmentRoutes(api, deps);
 }

@@ -7,7 +7,7 @@ import { addTicketMessage } from './add-message';
 import { createTicket } from './create-ticket';
 import { listTickets } from './list-tickets';
 import { mergeTickets } from './merge-tickets';
-import { loadTicket, presentTickets, type TicketWithRefs } from './repo';
+import { loadTicket, type TicketWithRefs } from './repo';
 import {
   addMessageBody,
   createTicketBody,
@@ -18,7 +18,7 @@ import {
   ticketListSchema,
   updateTicketBody,
 } from './schema';
-import { loadAttachments, loadThread, loadTimeline } from './thread';
+import { loadThread, presentTicketDetail } from './thread';
 import { getTicketConfig } from './ticket-config';
 import { updateTicket } from './update-ticket';
 
@@ -30,15 +30,7 @@ export function registerTicketRoutes(
   { db, guards, vault, realtime, outbox, serviceLevels, routing }: RouteDeps,
 ): void {
   const sla = serviceLevels.deps.tracker;
-  const detail = async (workspaceId: string, row: TicketWithRefs) => {
-    const [[ticket], messages, timeline, attachments] = await Promise.all([
-      presentTickets(db, workspaceId, [row]),
-      loadThread(db, { workspaceId, ticketId: row.id }),
-      loadTimeline(db, { workspaceId, ticketId: row.id }),
-      loadAttachments(db, { workspaceId, ticketId: row.id }),
-    ]);
-    return { ...(ticket as NonNullable<typeof ticket>), messages, timeline, attachments };
-  };
+  const detail = (workspaceId: string, row: TicketWithRefs) => presentTicketDetail(db, workspaceId, row);
 
   api.get('/tickets', {
     schema: {

@@ -4,6 +4,7 @@ import { deliveriesOf } from '@server/outbox/deliveries';
 import { spansByOwner } from '@server/privacy/repo';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
+import { presentTickets, type TicketWithRefs } from './repo';
 import type { eventSchema, messageSchema } from './schema';
 
 type MessageJson = z.infer<typeof messageSchema>;
@@ -120,4 +121,15 @@ export async function loadTimeline(
     data: row.data,
     createdAt: row.created_at.toISOString(),
   }));
+}
+
+/** The ticket as GET /tickets/{id} shows it: every action on one ticket answers with this, so pages replace it whole. */
+export async function presentTicketDetail(db: Kysely<Database>, workspaceId: string, row: TicketWithRefs) {
+  const [[ticket], messages, timeline, attachments] = await Promise.all([
+    presentTickets(db, workspaceId, [row]),
+    loadThread(db, { workspaceId, ticketId: row.id }),
+    loadTimeline(db, { workspaceId, ticketId: row.id }),
+    loadAttachments(db, { workspaceId, ticketId: row.id }),
+  ]);
+  return { ...(ticket as NonNullable<typeof ticket>), messages, timeline, attachments };
 }

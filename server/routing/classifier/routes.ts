@@ -1,9 +1,8 @@
 import { principalOf } from '@server/auth/principal';
 import type { Api, RouteDeps } from '@server/http/api';
 import { idParams, problemSchema } from '@server/http/common-schema';
-import { presentTickets, type TicketWithRefs } from '@server/tickets/repo';
 import { ticketDetailSchema } from '@server/tickets/schema';
-import { loadAttachments, loadThread, loadTimeline } from '@server/tickets/thread';
+import { presentTicketDetail } from '@server/tickets/thread';
 import { confirmTicketType } from './confirm-type';
 import { classificationBody } from './schema';
 
@@ -15,16 +14,6 @@ export function registerClassifierRoutes(
   { db, guards, realtime, outbox, serviceLevels, routing }: RouteDeps,
 ): void {
   const sla = serviceLevels.deps.tracker;
-  // The same detail PATCH /tickets/{id} answers with, so that the ticket page handles both alike.
-  const detail = async (workspaceId: string, row: TicketWithRefs) => {
-    const [[ticket], messages, timeline, attachments] = await Promise.all([
-      presentTickets(db, workspaceId, [row]),
-      loadThread(db, { workspaceId, ticketId: row.id }),
-      loadTimeline(db, { workspaceId, ticketId: row.id }),
-      loadAttachments(db, { workspaceId, ticketId: row.id }),
-    ]);
-    return { ...(ticket as NonNullable<typeof ticket>), messages, timeline, attachments };
-  };
 
   api.post('/tickets/:id/classification', {
     schema: {
@@ -48,7 +37,7 @@ export function registerClassifierRoutes(
       realtime.poke(actor.workspaceId);
       // A ticket_updated rule may have queued a message to the customer.
       outbox.wake();
-      return detail(actor.workspaceId, row);
+      return presentTicketDetail(db, actor.workspaceId, row);
     },
   });
 }

@@ -11,7 +11,7 @@ describe('permission table', () => {
     expect(can('supervisor', 'users', 'create')).toBe(false);
   });
 
-  it('lets frontline agents see colleagues, departments and service levels, and administer nothing', () => {
+  it('lets frontline agents see colleagues, departments, service levels, routing and incidents, and administer nothing', () => {
     expect(
       permissionsOf('agent').filter((p) => !p.startsWith('tickets:') && !p.startsWith('customers:')),
     ).toEqual([
@@ -19,12 +19,16 @@ describe('permission table', () => {
       'users:read',
       'departments:read',
       'service_levels:read',
+      'routing:read',
+      'incidents:read',
       'notifications:read',
     ]);
   });
 
-  it('lets supervisors change service levels, but not agents', () => {
-    expect(permissionsOf('supervisor')).toContain('service_levels:manage');
-    expect(permissionsOf('agent')).not.toContain('service_levels:manage');
+  it('lets supervisors change service levels, routing rules and incidents, but not agents', () => {
+    for (const permission of ['service_levels:manage', 'routing:manage', 'incidents:manage'] as const) {
+      expect(permissionsOf('supervisor')).toContain(permission);
+      expect(permissionsOf('agent')).not.toContain(permission);
+    }
   });
 });

@@ -143,7 +143,8 @@ export const DEFAULT_RISK_TERMS: RiskTerm[] = [
     priority: 'urgent' as const,
     category: '数据安全',
   })),
-  ...['系统崩溃', '全部瘫痪', '无法登录', '业务中断', '宕机'].map((term) => ({
+  // Core business down, not one person's login trouble: 无法登录 alone would make every password question urgent.
+  ...['系统崩溃', '全部瘫痪', '都无法登录', '业务中断', '业务全停', '宕机'].map((term) => ({
     term,
     priority: 'urgent' as const,
     category: '核心业务中断',

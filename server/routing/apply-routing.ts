@@ -92,9 +92,11 @@ export async function applyRouting(
         !same(next[column as keyof typeof next], current[column]),
     );
     if (changed.length === 0 && decision.firedRules.length === 0) continue;
+    // A suggestion alone is shown on the ticket, not worth a timeline entry or a push of its own.
+    const routedColumns = changed.filter((column) => column !== 'type_suggestion');
 
     if (changed.length > 0) {
-      changedColumns.set(ticket.id, changed);
+      changedColumns.set(ticket.id, routedColumns);
       updates.push({
         id: ticket.id,
         type: next.type,
@@ -110,8 +112,11 @@ export async function applyRouting(
         needs_collaboration: next.needs_collaboration ?? ticket.needsCollaboration,
         collaboration_department_ids: next.collaboration_department_ids ?? ticket.collaborationDepartmentIds,
       });
-      realtime.push({ kind: 'ticket.updated', ticketId: ticket.id, data: { changes: ['routed'] } });
+      // A new ticket's `ticket.created` already makes every screen load it as routed.
+      if (options.announce && routedColumns.length > 0)
+        realtime.push({ kind: 'ticket.updated', ticketId: ticket.id, data: { changes: ['routed'] } });
     }
+    if (routedColumns.length === 0 && decision.firedRules.length === 0) continue;
     entry(ticket.id, 'routed', {
       rules: decision.firedRules.map((rule) => rule.name),
       ...(changed.includes('type') || changed.includes('subtype')

@@ -211,7 +211,13 @@ export class TicketRouter {
         strategy: assignment?.strategy ?? null,
       });
     }
-    const applied = await applyRouting(tx, { workspaceId, config, routed, actorUserId: options.actorUserId });
+    const applied = await applyRouting(tx, {
+      workspaceId,
+      config,
+      routed,
+      actorUserId: options.actorUserId,
+      announce: trigger !== 'ticket_created',
+    });
     result.realtime.push(...applied.realtime);
     for (const [id, columns] of applied.changedColumns) result.changedColumns.set(id, columns);
     result.queuedDeliveries ||= applied.queuedDeliveries;

@@ -37,6 +37,8 @@ export async function applyRouting(
     config: RoutingConfig;
     routed: readonly RoutedTicket[];
     actorUserId: string | null;
+    /** Push `ticket.updated` for changed tickets (not for tickets created in the same transaction). */
+    announce: boolean;
   },
 ) {
   const { workspaceId, config } = options;

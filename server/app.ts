@@ -26,6 +26,7 @@ import { registerHealthRoutes } from '@server/health/routes';
 import type { RouteDeps } from '@server/http/api';
 import { redactedRequestLog } from '@server/http/logging';
 import { registerProblemHandlers } from '@server/http/problem';
+import { linkIncidents } from '@server/incidents/link-incidents';
 import { IntakePipeline } from '@server/intake/pipeline';
 import { registerNotificationRoutes } from '@server/notifications/routes';
 import type { BackoffPolicy } from '@server/outbox/backoff';
@@ -38,6 +39,7 @@ import { registerPrivacyRoutes } from '@server/privacy/routes';
 import { PersonalDataVault } from '@server/privacy/vault';
 import { RealtimeHub } from '@server/realtime/hub';
 import { registerRealtimeRoutes } from '@server/realtime/routes';
+import { linkDuplicates } from '@server/routing/duplicates/link-duplicates';
 import { TicketRouter } from '@server/routing/route-tickets';
 import { registerRoutingRoutes } from '@server/routing/routes';
 import { RoutingConfigCache } from '@server/routing/settings';
@@ -182,6 +184,8 @@ export async function buildApp(options: AppOptions) {
     config: new RoutingConfigCache(options.db),
     calendars: serviceLevels.deps.calendars,
     sla: serviceLevels.deps.tracker,
+    linkDuplicates,
+    linkIncidents,
   });
   const intake = new IntakePipeline({
     db: options.db,

@@ -1,0 +1,96 @@
+import type { Database } from '@server/db/schema';
+import type { TicketSummaryRow } from '@server/routing/duplicates/presenter';
+import type { Kysely } from 'kysely';
+
+/** Incidents with the names of who opened and resolved them and their ticket counts, one query. */
+function incidentsWithCounts(db: Kysely<Database>, workspaceId: string) {
+  return db
+    .selectFrom('incidents as i')
+    .leftJoin('incident_tickets as it', (join) =>
+      join.onRef('it.incident_id', '=', 'i.id').onRef('it.workspace_id', '=', 'i.workspace_id'),
+    )
+    .leftJoin('users as opener', (join) =>
+      join.onRef('opener.id', '=', 'i.opened_by').onRef('opener.workspace_id', '=', 'i.workspace_id'),
+    )
+    .leftJoin('users as resolver', (join) =>
+      join.onRef('resolver.id', '=', 'i.resolved_by').onRef('resolver.workspace_id', '=', 'i.workspace_id'),
+    )
+    .selectAll('i')
+    .select((eb) => [
+      'opener.name as opened_by_name',
+      'resolver.name as resolved_by_name',
+      eb.fn.count<string>('it.ticket_id').as('ticket_count'),
+      eb.fn.count<string>('it.holding_message_id').as('holding_sent_count'),
+      eb.fn.count<string>('it.resolution_message_id').as('resolution_sent_count'),
+    ])
+    .where('i.workspace_id', '=', workspaceId)
+    .groupBy(['i.id', 'opener.name', 'resolver.name']);
+}
+
+export type IncidentWithCounts = Awaited<
+  ReturnType<ReturnType<typeof incidentsWithCounts>['executeTakeFirstOrThrow']>
+>;
+
+export async function listIncidentRows(
+  db: Kysely<Database>,
+  options: { workspaceId: string; status?: 'open' | 'resolved'; limit: number },
+): Promise<IncidentWithCounts[]> {
+  let query = incidentsWithCounts(db, options.workspaceId);
+  if (options.status) query = query.where('i.status', '=', options.status);
+  return (
+    query
+      // Open ones first (the emergency at hand), then the newest.
+      .orderBy((eb) => eb.case().when('i.status', '=', 'open').then(0).else(1).end())
+      .orderBy('i.opened_at', 'desc')
+      .limit(options.limit)
+      .execute()
+  );
+}
+
+export async function loadIncidentRow(
+  db: Kysely<Database>,
+  options: { workspaceId: string; incidentId: string },
+): Promise<IncidentWithCounts | undefined> {
+  return incidentsWithCounts(db, options.workspaceId)
+    .where('i.id', '=', options.incidentId)
+    .executeTakeFirst();
+}
+
+export type IncidentTicketRow = TicketSummaryRow & {
+  linked_at: Date;
+  holding_message_id: string | null;
+  resolution_message_id: string | null;
+};
+
+export async function loadIncidentTicketRows(
+  db: Kysely<Database>,
+  options: { workspaceId: string; incidentId: string },
+): Promise<IncidentTicketRow[]> {
+  return db
+    .selectFrom('incident_tickets as it')
+    .innerJoin('tickets as t', (join) =>
+      join.onRef('t.id', '=', 'it.ticket_id').onRef('t.workspace_id', '=', 'it.workspace_id'),
+    )
+    .leftJoin('customers as c', (join) =>
+      join.onRef('c.id', '=', 't.customer_id').onRef('c.workspace_id', '=', 't.workspace_id'),
+    )
+    .select([
+      't.id',
+      't.number',
+      't.subject',
+      't.status',
+      't.channel',
+      't.created_at',
+      'c.id as customer_id',
+      'c.number as customer_number',
+      'c.name as customer_name',
+      'it.linked_at',
+      'it.holding_message_id',
+      'it.resolution_message_id',
+    ])
+    .where('it.workspace_id', '=', options.workspaceId)
+    .where('it.incident_id', '=', options.incidentId)
+    .orderBy('it.linked_at')
+    .orderBy('t.number')
+    .execute();
+}

@@ -1,0 +1,142 @@
+import { buyerMessage, createApiChannel, postSigned } from '@server/test/channels';
+import { login, type TestClient } from '@server/test/client';
+import { buildTestApp, testDb } from '@server/test/context';
+import { buildCustomer, buildTeam } from '@server/test/factories';
+import { describe, expect, it } from 'vitest';
+
+const ORDER = '231027-123456789012345';
+
+describe('the same request through two channels', () => {
+  it('ends up in one ticket when the chat and the e-mail within 10 minutes name the same order in similar words', async () => {
+    const app = await buildTestApp();
+    const team = await buildTeam();
+    const admin = await login(app, team.admin);
+    const chat = await createApiChannel(admin, { platform: 'web_chat' });
+    const mail = await createApiChannel(admin, { platform: 'email' });
+
+    const first = await postSigned(
+      app,
+      chat,
+      buyerMessage({
+        conversationId: 'chat-81',
+        sender: { id: 'visitor-81', nickname: '王女士' },
+        text: `订单 ${ORDER} 的吹风机用了一次就冒烟了，有焦味，要求退货退款`,
+      }),
+    );
+    const second = await postSigned(
+      app,
+      mail,
+      buyerMessage({
+        conversationId: 'wang@example.test',
+        sender: { id: 'wang@example.test', nickname: '' },
+        text: `你好，我的订单${ORDER}，吹风机只用一次就冒烟还有焦味，申请退货退款`,
+      }),
+    );
+    expect(second.json().status).toBe('accepted');
+
+    const agent = await login(app, team.agent);
+    const fromMail = (await agent.get(`/api/v1/tickets/${second.json().ticketId}`)).json();
+    expect(fromMail).toMatchObject({ status: 'closed', mergedInto: { id: first.json().ticketId } });
+    const survivor = (await agent.get(`/api/v1/tickets/${first.json().ticketId}`)).json();
+    expect(survivor.messages.map((m: { channel: string }) => m.channel)).toEqual(['web_chat', 'email']);
+    expect(survivor.timeline.at(-1)).toMatchObject({
+      kind: 'merged_from',
+      actor: null,
+      data: { number: fromMail.number, channel: 'email', reason: { kind: 'duplicate' } },
+    });
+    const inbox = (await agent.get('/api/v1/tickets?view=all')).json().items.map((t: { id: string }) => t.id);
+    expect(inbox).toEqual([survivor.id]);
+
+    // The customer writes again by e-mail: the conversation continues in the ticket it went into.
+    const third = await postSigned(
+      app,
+      mail,
+      buyerMessage({
+        conversationId: 'wang@example.test',
+        sender: { id: 'wang@example.test', nickname: '' },
+        text: '请问退款什么时候到账？',
+      }),
+    );
+    expect(third.json().ticketId).toBe(survivor.id);
+  });
+});
+
+describe('a weaker match', () => {
+  const complain = (agent: TestClient, customerId: string, subject: string, description: string) =>
+    agent.post('/api/v1/tickets', { subject, description, channel: 'phone', customerId });
+
+  it('is suggested with its score on the newer ticket until dismissed or merged', async () => {
+    const app = await buildTestApp();
+    const team = await buildTeam();
+    const customer = await buildCustomer(team.workspace, { name: '李先生' });
+    const agent = await login(app, team.agent);
+    const original = (
+      await complain(agent, customer.id, '吹风机冒烟', '收到的吹风机有异味，用了一次就冒烟了，要求退货')
+    ).json();
+    const repeat = (
+      await complain(agent, customer.id, '又来电', '吹风机用一次就冒烟，还有股焦味，要退款')
+    ).json();
+    expect(repeat.mergedInto).toBeNull();
+
+    const listed = await agent.get(`/api/v1/tickets/${repeat.id}/merge-suggestions`);
+    expect(listed.statusCode).toBe(200);
+    const [suggestion, ...others] = listed.json().items;
+    expect(others).toEqual([]);
+    expect(suggestion).toMatchObject({
+      candidate: { id: original.id, number: original.number, customer: { id: customer.id } },
+      sameCustomer: true,
+      sharedOrderNumbers: [],
+    });
+    expect(suggestion.score).toBeGreaterThanOrEqual(0.4);
+    expect(suggestion.score).toBeLessThan(0.75);
+    const timeline = (await agent.get(`/api/v1/tickets/${repeat.id}`)).json().timeline;
+    expect(timeline.map((e: { kind: string }) => e.kind)).toContain('merge_suggested');
+
+    const dismissed = await agent.post(
+      `/api/v1/tickets/${repeat.id}/merge-suggestions/${original.id}/dismiss`,
+    );
+    expect(dismissed.statusCode).toBe(204);
+    expect((await agent.get(`/api/v1/tickets/${repeat.id}/merge-suggestions`)).json().items).toEqual([]);
+    expect(
+      (await agent.post(`/api/v1/tickets/${repeat.id}/merge-suggestions/${original.id}/dismiss`)).statusCode,
+    ).toBe(404);
+
+    // Merging the two by hand answers the suggestion.
+    const third = (
+      await complain(agent, customer.id, '第三次来电', '那个冒烟的吹风机，焦味很重，退款呢')
+    ).json();
+    const offered = (await agent.get(`/api/v1/tickets/${third.id}/merge-suggestions`)).json().items;
+    expect(offered.map((item: { candidate: { id: string } }) => item.candidate.id)).toContain(original.id);
+    const merged = await agent.post(`/api/v1/tickets/${original.id}/merge`, { sourceTicketIds: [third.id] });
+    expect(merged.statusCode).toBe(200);
+    const answered = await testDb()
+      .selectFrom('merge_suggestions')
+      .select(['status', 'decided_by'])
+      .where('workspace_id', '=', team.workspace.id)
+      .where('ticket_id', '=', third.id)
+      .where('candidate_id', '=', original.id)
+      .execute();
+    expect(answered).toEqual([{ status: 'merged', decided_by: team.agent.id }]);
+    expect((await agent.get(`/api/v1/tickets/${third.id}/merge-suggestions`)).json().items).toEqual([]);
+  });
+
+  it('is nothing at all for another customer with other words, and for two people with the same words', async () => {
+    const app = await buildTestApp();
+    const team = await buildTeam();
+    const [zhang, zhao, qian] = await Promise.all([
+      buildCustomer(team.workspace, { name: '张' }),
+      buildCustomer(team.workspace, { name: '赵' }),
+      buildCustomer(team.workspace, { name: '钱' }),
+    ]);
+    const agent = await login(app, team.agent);
+    await complain(agent, zhang.id, '吹风机冒烟', '吹风机用了一次就冒烟了，要求退货');
+    const otherWords = (await complain(agent, zhao.id, '发票', '发票抬头写错了，请重开')).json();
+    const sameWords = (
+      await complain(agent, qian.id, '吹风机冒烟', '吹风机用了一次就冒烟了，要求退货')
+    ).json();
+    for (const ticket of [otherWords, sameWords]) {
+      expect(ticket.mergedInto).toBeNull();
+      expect((await agent.get(`/api/v1/tickets/${ticket.id}/merge-suggestions`)).json().items).toEqual([]);
+    }
+  });
+});

@@ -32,7 +32,12 @@ async function channelTicket(url: string, conversations = 1, maxAttempts = FAST_
     const posted = await postSigned(
       app,
       channel,
-      buyerMessage({ conversationId: `conv-${i}`, sender: { id: `buyer-${i}` } }),
+      // Each buyer with their own order: the same order and words from two buyers would be merged as one request.
+      buyerMessage({
+        conversationId: `conv-${i}`,
+        sender: { id: `buyer-${i}` },
+        text: `你好，订单 231027-12345678901234${i} 还没发货`,
+      }),
     );
     ticketIds.push(posted.json().ticketId);
   }

@@ -32,7 +32,8 @@ describe('classify, prioritise and route on the demo desk', () => {
     const priority = page.locator('[data-testid="rule-test-priority"]');
     await priority.waitFor();
     expect(await priority.getAttribute('data-priority')).toBe('urgent');
-    expect(await priority.textContent()).toContain('包含『曝光』');
+    // The longer word of the lexicon names the threat best.
+    expect(await priority.textContent()).toContain('包含『网上曝光』');
     const draftTrace = page.locator('[data-testid="rule-test-trace"]', { hasText: ruleName });
     expect(await draftTrace.getAttribute('data-matched')).toBe('true');
     await page
@@ -51,7 +52,7 @@ describe('classify, prioritise and route on the demo desk', () => {
 
     const reason = page.locator('[data-testid="priority-reason"]');
     await reason.waitFor();
-    expect(await reason.textContent()).toContain('包含『曝光』');
+    expect(await reason.textContent()).toContain('紧急：包含『网上曝光』');
     expect(await reason.getAttribute('data-source')).toBe('risk_term');
 
     // The classifier's guess waits for one click.

@@ -50,7 +50,7 @@ export function RuleTestOutcome({ outcome }: { outcome: RuleTestResult['outcome'
         <Flex gap={4} wrap align="center" data-testid="rule-test-priority" data-priority={outcome.priority}>
           <PriorityTag priority={outcome.priority} />
           {outcome.priorityReason ? (
-            <Typography.Text>{reasonText(outcome.priorityReason)}</Typography.Text>
+            <Typography.Text>{reasonText(outcome.priorityReason, { withPriority: false })}</Typography.Text>
           ) : null}
         </Flex>
       </Descriptions.Item>

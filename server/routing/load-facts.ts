@@ -106,24 +106,32 @@ export async function loadTicketFacts(
   );
 }
 
-/** Customer messages per ticket within the last `minutes` (the one just written included). */
+/**
+ * Customer messages per ticket within the last `minutes` (the one just written included), counted up to `atMost`:
+ * the signal only asks whether a customer wrote that many times, and a busy thread must not make every new message
+ * read its whole last five minutes.
+ */
 export async function countRecentCustomerMessages(
   tx: Kysely<Database>,
   workspaceId: string,
   ticketIds: readonly string[],
-  minutes: number,
+  options: { minutes: number; atMost: number },
 ): Promise<Map<string, number>> {
   if (ticketIds.length === 0) return new Map();
-  const rows = await tx
-    .selectFrom('ticket_messages')
-    .select(['ticket_id', sql<number>`count(*)::int`.as('n')])
-    .where('workspace_id', '=', workspaceId)
-    .where('ticket_id', 'in', [...ticketIds])
-    .where('direction', '=', 'inbound')
-    .where('created_at', '>', sql<Date>`now() - make_interval(mins => ${minutes})`)
-    .groupBy('ticket_id')
-    .execute();
-  return new Map(rows.map((row) => [row.ticket_id, row.n]));
+  const rows = await sql<{ ticket_id: string; n: number }>`
+    SELECT t.id AS ticket_id, recent.n
+    FROM unnest(${[...ticketIds]}::uuid[]) AS t(id)
+    CROSS JOIN LATERAL (
+      SELECT count(*)::int AS n FROM (
+        SELECT 1 FROM ticket_messages m
+        WHERE m.workspace_id = ${workspaceId} AND m.ticket_id = t.id
+          AND m.created_at > now() - make_interval(mins => ${options.minutes})
+          AND m.direction = 'inbound'
+        ORDER BY m.created_at DESC
+        LIMIT ${options.atMost}
+      ) AS newest
+    ) AS recent`.execute(tx);
+  return new Map(rows.rows.map((row) => [row.ticket_id, row.n]));
 }
 
 /** The worst state of each ticket's live SLA clocks: breached, else breaching soon (warning), else on track. */

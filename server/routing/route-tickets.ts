@@ -127,10 +127,17 @@ export class TicketRouter {
       }
     }
     const ids = candidates.map((input) => input.ticketId);
-    const [facts, recent, slaStates, calendar] = await Promise.all([
-      loadTicketFacts(tx, workspaceId, ids),
+    const facts = await loadTicketFacts(tx, workspaceId, ids);
+    // Repeated messages make a ticket important: one already important or urgent is not counted.
+    const raisable = [...facts.values()]
+      .filter((ticket) => ticket.priority === 'normal')
+      .map((ticket) => ticket.id);
+    const [recent, slaStates, calendar] = await Promise.all([
       trigger === 'customer_message'
-        ? countRecentCustomerMessages(tx, workspaceId, ids, settings.repeatWindowMinutes)
+        ? countRecentCustomerMessages(tx, workspaceId, raisable, {
+            minutes: settings.repeatWindowMinutes,
+            atMost: settings.repeatMessages,
+          })
         : new Map<string, number>(),
       config.uses.slaState ? loadSlaStates(tx, workspaceId, ids) : new Map(),
       config.uses.businessHours ? this.deps.calendars.get(tx, workspaceId, null) : null,

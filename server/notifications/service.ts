@@ -61,13 +61,15 @@ export function digestNotifications(notifications: readonly NewNotification[]): 
 /**
  * Writes notifications inside the caller's transaction and announces them on the workspace's realtime stream, one
  * event per person (ids only: the bell fetches its list). One person is notified once per event even when two
- * actions name them.
+ * actions name them. With `publish: false` the events are returned for the caller to publish last in its
+ * transaction (intake and routing take the stream's counter row only at the end, after every other lock).
  */
 export async function notify(
   tx: Kysely<Database>,
   workspaceId: string,
   notifications: readonly NewNotification[],
-): Promise<void> {
+  options: { publish?: boolean } = {},
+): Promise<RealtimeEvent[]> {
   const seen = new Set<string>();
   const unique = notifications.filter((entry) => {
     const key = `${entry.userId}\u0000${entry.kind}\u0000${entry.ticketId}\u0000${JSON.stringify(entry.data)}`;
@@ -75,7 +77,7 @@ export async function notify(
     seen.add(key);
     return true;
   });
-  if (unique.length === 0) return;
+  if (unique.length === 0) return [];
   const rows = await tx
     .insertInto('notifications')
     .values(
@@ -105,7 +107,9 @@ export async function notify(
         }
       : { kind: 'notification.created', ticketId: null, data: { userId, count: mine.length } };
   });
+  if (options.publish === false) return events;
   await publishRealtime(tx, workspaceId, events);
+  return [];
 }
 
 export async function listNotifications(

@@ -8,7 +8,13 @@ import { notify } from '@server/notifications/service';
 import type { RealtimeEvent } from '@server/realtime/publish';
 import { type Kysely, sql } from 'kysely';
 import type { AssignmentDecision } from './assignment/choose-assignees';
-import { type AutomatedMessage, fillTemplate, writeAutomatedMessages } from './auto-messages';
+import {
+  type AutomatedMessage,
+  acceptanceNotice,
+  fillTemplate,
+  templateValues,
+  writeAutomatedMessages,
+} from './auto-messages';
 import type { RoutingDecision } from './decide';
 import type { TicketFacts } from './load-facts';
 import type { RoutingConfig } from './settings';
@@ -169,7 +175,7 @@ export async function applyRouting(
 
   const people = await assigneesOf(tx, workspaceId, newlyAssigned);
   if (newlyAssigned.length > 0) {
-    await notify(
+    const announced = await notify(
       tx,
       workspaceId,
       newlyAssigned.flatMap(({ ticket, decision }) =>
@@ -184,30 +190,26 @@ export async function applyRouting(
             ]
           : [],
       ),
+      { publish: false },
     );
+    realtime.push(...announced);
   }
-  const locale = config.locale === 'en' ? 'en' : 'zh-CN';
   for (const routed of options.routed) {
     const { ticket, decision } = routed;
     if (!ticket.conversationId) continue;
     const person = decision.assigneeId ? people.get(decision.assigneeId) : undefined;
-    const values = {
-      ticketNumber: ticket.number,
-      customerName: ticket.customerName,
-      agentName: person?.name ?? '',
-      employeeNo: person?.employeeNo ?? '',
-    };
-    const accepted = newlyAssigned.includes(routed) && person && config.settings.sendAcceptance;
-    const bodies = [
-      ...(accepted ? [fillTemplate(config.settings.acceptanceTemplate[locale], values)] : []),
-      ...decision.messages.map((template) => fillTemplate(template, values)),
-    ];
-    for (const body of bodies)
+    const values = templateValues(ticket, person);
+    // The notice goes once, when the request first gets its owner (a later reassignment is no new acceptance).
+    if (newlyAssigned.includes(routed) && person && !ticket.firstOwnerId) {
+      const notice = acceptanceNotice(config, ticket, person);
+      if (notice) messages.push(notice);
+    }
+    for (const template of decision.messages)
       messages.push({
         ticketId: ticket.id,
         conversationId: ticket.conversationId,
         channel: ticket.channel,
-        body,
+        body: fillTemplate(template, values),
       });
   }
   realtime.push(...(await writeAutomatedMessages(tx, workspaceId, messages)));
@@ -226,7 +228,11 @@ export async function applyRouting(
   return { changedColumns, realtime, queuedDeliveries: messages.length > 0 };
 }
 
-async function assigneesOf(tx: Kysely<Database>, workspaceId: string, routed: readonly RoutedTicket[]) {
+export async function assigneesOf(
+  tx: Kysely<Database>,
+  workspaceId: string,
+  routed: readonly RoutedTicket[],
+) {
   const ids = [
     ...new Set(routed.flatMap(({ decision }) => (decision.assigneeId ? [decision.assigneeId] : []))),
   ];

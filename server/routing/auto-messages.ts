@@ -7,6 +7,7 @@
 import type { Database } from '@server/db/schema';
 import type { RealtimeEvent } from '@server/realtime/publish';
 import { type Kysely, sql } from 'kysely';
+import type { RoutingConfig } from './settings';
 
 export interface AutomatedMessage {
   ticketId: string;
@@ -18,6 +19,46 @@ export interface AutomatedMessage {
 /** Fills `{name}` placeholders; an unknown placeholder stays as written, so a typo shows instead of vanishing. */
 export function fillTemplate(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+}
+
+interface NoticeTicket {
+  id: string;
+  number: string;
+  channel: string;
+  customerName: string;
+  conversationId: string | null;
+}
+
+/** What a message template can name: `{ticketNumber}`, `{customerName}`, `{agentName}`, `{employeeNo}`. */
+export function templateValues(
+  ticket: NoticeTicket,
+  person: { name: string; employeeNo: string } | undefined,
+): Record<string, string> {
+  return {
+    ticketNumber: ticket.number,
+    customerName: ticket.customerName,
+    agentName: person?.name ?? '',
+    employeeNo: person?.employeeNo ?? '',
+  };
+}
+
+/**
+ * The acceptance notice of seed 001 (需求已受理，由{坐席}（工号…）为您跟进，工单号…) in the workspace's language, or null
+ * when the workspace turned it off or the ticket has no channel conversation to answer through.
+ */
+export function acceptanceNotice(
+  config: Pick<RoutingConfig, 'settings' | 'locale'>,
+  ticket: NoticeTicket,
+  person: { name: string; employeeNo: string },
+): AutomatedMessage | null {
+  if (!config.settings.sendAcceptance || !ticket.conversationId) return null;
+  const template = config.settings.acceptanceTemplate[config.locale === 'en' ? 'en' : 'zh-CN'];
+  return {
+    ticketId: ticket.id,
+    conversationId: ticket.conversationId,
+    channel: ticket.channel,
+    body: fillTemplate(template, templateValues(ticket, person)),
+  };
 }
 
 export async function writeAutomatedMessages(

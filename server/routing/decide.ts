@@ -16,9 +16,13 @@ export interface RoutingFacts extends RuleFacts {
   recentCustomerMessages: number;
   /** The reason the ticket already carries, kept unless a stronger one comes. */
   priorityReason: PriorityReason | null;
+  /** Fields a person just set in the edit being routed: rules do not undo them. */
+  keep?: readonly ('type' | 'priority' | 'team' | 'assignee')[];
 }
 
 export interface RoutingDecision {
+  /** Routed as a new ticket (trigger ticket_created). */
+  isNew: boolean;
   type: string | null;
   subtype: string | null;
   /** Set when the classifier (or the cold-start keywords) made a suggestion for a ticket without a chosen type. */
@@ -78,21 +82,28 @@ export function decideRouting(input: {
     { ...facts, type, subtype, priority },
     { trace: input.trace },
   );
-  // What a person chose on the new-ticket form stands; rules fill in what they left open.
-  const chosen = (value: string | null) => (isNew ? value : null);
-  if (outcome.type && !chosen(facts.type)) {
+  // What a person chose on the new-ticket form, or just set in the edit being routed, stands; rules fill in the rest.
+  const kept = new Set(facts.keep ?? []);
+  const chosen = (field: 'type' | 'team' | 'assignee', value: string | null) =>
+    isNew || kept.has(field) ? value : null;
+  if (outcome.type && !chosen('type', facts.type) && !kept.has('type')) {
     type = outcome.type.type;
     subtype = outcome.type.subtype;
   }
-  if (outcome.priority && outcome.priority !== priority) {
+  if (outcome.priority && outcome.priority !== priority && !kept.has('priority')) {
     priority = outcome.priority;
     priorityReason = { priority, source: 'rule', detail: [outcome.priorityRule ?? ''] };
   }
 
-  let teamId = chosen(facts.teamId) ?? outcome.teamId ?? facts.teamId;
+  let teamId = kept.has('team')
+    ? facts.teamId
+    : (chosen('team', facts.teamId) ?? outcome.teamId ?? facts.teamId);
   if (isNew && !teamId) teamId = (type ? settings.typeTeams[type] : undefined) ?? settings.defaultTeamId;
-  const assigneeId = chosen(facts.assigneeId) ?? outcome.assigneeId ?? facts.assigneeId;
+  const assigneeId = kept.has('assignee')
+    ? facts.assigneeId
+    : (chosen('assignee', facts.assigneeId) ?? outcome.assigneeId ?? facts.assigneeId);
   return {
+    isNew,
     type,
     subtype,
     typeSuggestion,

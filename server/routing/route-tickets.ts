@@ -7,16 +7,22 @@
  */
 import type { CalendarCache } from '@server/calendars/repo';
 import type { Database } from '@server/db/schema';
+import type { linkIncidents } from '@server/incidents/link-incidents';
 import type { RealtimeEvent } from '@server/realtime/publish';
 import type { SlaTracker } from '@server/sla/tracker';
 import type { RoutingSettings, RuleTrigger, TypeSuggestion } from '@shared/routing';
 import type { Kysely } from 'kysely';
-import { orderAmountOf } from './amounts';
+import { extractOrderAmount, orderAmountOf } from './amounts';
 import { applyRouting, type RoutedTicket } from './apply-routing';
+import { LIVE_CHAT_CHANNELS } from './assignment/candidates';
 import { chooseAssignees } from './assignment/choose-assignees';
+import { acceptanceNotice, writeAutomatedMessages } from './auto-messages';
 import { suggestTypes } from './classifier/model';
-import { decideRouting, type RoutingDecision } from './decide';
+import { decideRouting, type RoutingDecision, type RoutingFacts } from './decide';
+import type { linkDuplicates } from './duplicates/link-duplicates';
 import { countRecentCustomerMessages, loadSlaStates, loadTicketFacts } from './load-facts';
+import { continueInMergeTargets } from './merge-followup';
+import { dropMissingReferences } from './references';
 import type { RoutingConfigCache } from './settings';
 
 export interface RoutingInput {
@@ -25,6 +31,8 @@ export interface RoutingInput {
   text: string;
   /** Their jieba tokens (the classifier, duplicates and incidents compare these). */
   tokens: string[];
+  /** Fields a person just set (an edit being routed): rules leave them as they are. */
+  keep?: RoutingFacts['keep'];
 }
 
 export interface RoutingResult {
@@ -37,33 +45,11 @@ export interface RoutingResult {
   queuedDeliveries: boolean;
 }
 
-/** Merges new tickets into the older open ticket they repeat; returns new ticket id → the ticket it went into. */
-export type DuplicateLinker = (
-  tx: Kysely<Database>,
-  options: {
-    workspaceId: string;
-    tickets: {
-      ticketId: string;
-      customerId: string | null;
-      orderNumbers: string[];
-      tokens: string[];
-      createdAt: Date;
-    }[];
-    settings: RoutingSettings;
-    sla: SlaTracker;
-  },
-) => Promise<Map<string, string>>;
+/** Merges new tickets into the older open ticket they repeat; new ticket id → the ticket it went into. */
+export type DuplicateLinker = typeof linkDuplicates;
 
-/** Links new tickets to an open incident or opens one on a surge; returns ticket id → incident id. */
-export type IncidentLinker = (
-  tx: Kysely<Database>,
-  options: {
-    workspaceId: string;
-    tickets: { ticketId: string; subject: string; tokens: string[] }[];
-    settings: RoutingSettings;
-    now: Date;
-  },
-) => Promise<Map<string, string>>;
+/** Links new tickets to an open incident or opens one on a surge. */
+export type IncidentLinker = typeof linkIncidents;
 
 export class TicketRouter {
   constructor(
@@ -122,8 +108,15 @@ export class TicketRouter {
           result.realtime.push({ kind: 'ticket.updated', ticketId: target, data: { mergedFrom: source } });
         }
         result.realtime.push(...followUps.realtime);
-        for (const [id, columns] of followUps.changedColumns) result.changedColumns.set(id, columns);
         result.queuedDeliveries ||= followUps.queuedDeliveries;
+        result.realtime.push(
+          ...(await continueInMergeTargets(tx, {
+            workspaceId,
+            sla: this.deps.sla,
+            targetIds: [...merged.values()],
+            changedColumns: followUps.changedColumns,
+          })),
+        );
       }
     }
     const ids = candidates.map((input) => input.ticketId);
@@ -163,7 +156,11 @@ export class TicketRouter {
     for (const input of inputs) {
       const ticket = facts.get(input.ticketId);
       if (!ticket) continue;
-      const text = trigger === 'ticket_created' ? input.text : `${ticket.subject}\n${input.text}`;
+      // A follow-up is judged on its own words: the ticket's first line already counted when it was new (and an
+      // agent who lowered the priority since is not overruled by old words or the order's amount field).
+      const text = trigger === 'ticket_updated' ? `${ticket.subject}\n${ticket.description}` : input.text;
+      const orderAmount =
+        trigger === 'customer_message' ? extractOrderAmount(text) : orderAmountOf(ticket.customFields, text);
       decisions.set(
         ticket.id,
         decideRouting({
@@ -174,7 +171,7 @@ export class TicketRouter {
             customerTier: ticket.customerTier,
             customerTags: ticket.customerTags,
             ticketTags: ticket.tags,
-            orderAmount: orderAmountOf(ticket.customFields, text),
+            orderAmount,
             withinBusinessHours,
             type: ticket.type,
             subtype: ticket.subtype,
@@ -184,6 +181,7 @@ export class TicketRouter {
             assigneeId: ticket.assigneeId,
             recentCustomerMessages: recent.get(ticket.id) ?? 0,
             priorityReason: ticket.priorityReason,
+            keep: input.keep,
           },
           rules: config.rules,
           settings,
@@ -192,6 +190,7 @@ export class TicketRouter {
       );
     }
 
+    await dropMissingReferences(tx, workspaceId, decisions, settings);
     const toAssign = [...decisions].filter(([, decision]) => decision.needsAssignment);
     const assignees =
       toAssign.length > 0
@@ -202,7 +201,7 @@ export class TicketRouter {
               ticketId,
               teamId: decision.teamId,
               customerId: facts.get(ticketId)?.customerId ?? null,
-              isChat: facts.get(ticketId)?.channel === 'web_chat',
+              isChat: LIVE_CHAT_CHANNELS.includes(facts.get(ticketId)?.channel ?? ''),
             })),
           })
         : new Map();
@@ -288,5 +287,33 @@ export class TicketRouter {
           : [];
       }),
     });
+  }
+
+  /**
+   * The acceptance notice for a ticket that got its first owner outside routing (an agent assigning it from the
+   * queue, a transfer): 需求已受理，由{坐席}… goes out once, when `first_owner_id` was still empty before the change.
+   */
+  async acknowledgeFirstOwner(
+    tx: Kysely<Database>,
+    options: { workspaceId: string; ticketId: string; assigneeId: string },
+  ): Promise<RealtimeEvent[]> {
+    const { workspaceId } = options;
+    const config = await this.deps.config.get(workspaceId, tx);
+    const [facts, person] = await Promise.all([
+      loadTicketFacts(tx, workspaceId, [options.ticketId]),
+      tx
+        .selectFrom('users')
+        .select(['name', 'employee_no'])
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', options.assigneeId)
+        .executeTakeFirst(),
+    ]);
+    const ticket = facts.get(options.ticketId);
+    if (!ticket || !person) return [];
+    const notice = acceptanceNotice(config, ticket, {
+      name: person.name,
+      employeeNo: person.employee_no ?? '',
+    });
+    return notice ? writeAutomatedMessages(tx, workspaceId, [notice]) : [];
   }
 }

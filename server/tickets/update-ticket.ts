@@ -210,12 +210,30 @@ export async function updateTicket(
         tokens: await classificationTokens(tx, current),
       });
     }
+    const keep = (
+      [
+        ['type', 'type'],
+        ['subtype', 'type'],
+        ['priority', 'priority'],
+        ['team_id', 'team'],
+        ['assignee_id', 'assignee'],
+      ] as const
+    ).flatMap(([column, field]) => (column in update ? [field] : []));
     const routed = await options.routing?.route(tx, {
       workspaceId,
       trigger: 'ticket_updated',
-      inputs: [{ ticketId: current.id, text: '', tokens: [] }],
+      inputs: [{ ticketId: current.id, text: '', tokens: [], keep }],
       actorUserId: actor.userId,
     });
+    // A ticket that waited in the queue got its first owner: the customer hears who follows up (seed 001).
+    const acknowledged =
+      update.first_owner_id && options.routing
+        ? await options.routing.acknowledgeFirstOwner(tx, {
+            workspaceId,
+            ticketId: current.id,
+            assigneeId: update.first_owner_id,
+          })
+        : [];
     const statusChange = update.status ? { from: current.status, to: update.status as TicketStatus } : null;
     const changedColumns = [...Object.keys(update), ...(routed?.changedColumns.get(current.id) ?? [])];
     await options.sla.track(
@@ -227,6 +245,7 @@ export async function updateTicket(
     await publishRealtime(tx, workspaceId, [
       { kind: 'ticket.updated', ticketId: current.id, data: { changes: events.map((event) => event.kind) } },
       ...(routed?.realtime ?? []),
+      ...acknowledged,
     ]);
   });
   return (await loadTicket(db, { workspaceId, ticketId: options.ticketId })) as TicketWithRefs;

@@ -29,7 +29,13 @@ const distinct = <T>(values: Iterable<T | null | undefined>): T[] =>
  */
 export async function chooseAssignees(
   tx: Kysely<Database>,
-  options: { workspaceId: string; requests: AssignmentRequest[]; successManagerTiers: string[] },
+  options: {
+    workspaceId: string;
+    requests: AssignmentRequest[];
+    successManagerTiers: string[];
+    /** People who must not get these tickets (the one handing a ticket on in a transfer). */
+    excludeUserIds?: readonly string[];
+  },
 ): Promise<Map<string, AssignmentDecision>> {
   const { workspaceId, requests } = options;
   if (requests.length === 0) return new Map();
@@ -62,6 +68,7 @@ export async function chooseAssignees(
     otherUserIds: [...new Set([...previousOwners.values(), ...successManagers.values()])],
   });
 
+  for (const userId of options.excludeUserIds ?? []) candidates.delete(userId);
   const { assignments, cursors } = planAssignments({
     requests: requests.map((request) => ({
       ticketId: request.ticketId,

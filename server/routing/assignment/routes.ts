@@ -23,7 +23,7 @@ const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404
 /** Presence, team routing (strategy, skills, capacity) and ticket transfers. */
 export function registerAssignmentRoutes(
   api: Api,
-  { db, guards, vault, realtime, serviceLevels }: RouteDeps,
+  { db, guards, vault, realtime, outbox, serviceLevels, routing }: RouteDeps,
 ): void {
   api.put('/me/presence', {
     schema: {
@@ -105,8 +105,10 @@ export function registerAssignmentRoutes(
         ...request.body,
         vault,
         sla: serviceLevels.deps.tracker,
+        routing,
       });
       realtime.poke(actor.workspaceId);
+      outbox.wake();
       return presentTicketDetail(db, actor.workspaceId, row);
     },
   });

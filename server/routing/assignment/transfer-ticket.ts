@@ -13,6 +13,7 @@ import { assertTicketReferences } from '@server/tickets/references';
 import { loadTicket, lockTicket, type TicketWithRefs } from '@server/tickets/repo';
 import { assertNotMerged } from '@server/tickets/update-ticket';
 import { type Kysely, sql, type Updateable } from 'kysely';
+import type { TicketRouter } from '../route-tickets';
 import { chooseAssignees } from './choose-assignees';
 
 /**
@@ -32,6 +33,8 @@ export async function transferTicket(
     note?: string;
     vault: PersonalDataVault;
     sla: SlaTracker;
+    /** Sends the acceptance notice when the transfer gives a waiting ticket its first owner. */
+    routing?: TicketRouter;
   },
 ): Promise<TicketWithRefs> {
   const { actor } = options;
@@ -51,6 +54,8 @@ export async function transferTicket(
         // No customer: a transfer leaves the previous owner and the success manager behind on purpose.
         requests: [{ ticketId: current.id, teamId, customerId: null }],
         successManagerTiers: [],
+        // Passing a ticket on never hands it back to the one passing it.
+        excludeUserIds: current.assignee_id ? [current.assignee_id] : [],
       });
       assigneeId = decided.get(current.id)?.assigneeId ?? null;
     }
@@ -146,8 +151,13 @@ export async function transferTicket(
         },
       ]);
     }
+    const acknowledged =
+      !current.first_owner_id && assigneeId && options.routing
+        ? await options.routing.acknowledgeFirstOwner(tx, { workspaceId, ticketId: current.id, assigneeId })
+        : [];
     await publishRealtime(tx, workspaceId, [
       { kind: 'ticket.updated', ticketId: current.id, data: { changes: ['transferred'] } },
+      ...acknowledged,
     ]);
   });
   return (await loadTicket(db, { workspaceId, ticketId: options.ticketId })) as TicketWithRefs;

@@ -1,6 +1,8 @@
 import { principalOf } from '@server/auth/principal';
 import type { Api, RouteDeps } from '@server/http/api';
 import { idParams, problemSchema } from '@server/http/common-schema';
+import { forbidden } from '@server/http/problem';
+import { can } from '@shared/permissions';
 import { DEFAULT_ROUTING_SETTINGS } from '@shared/routing';
 import { z } from 'zod';
 import {
@@ -107,7 +109,11 @@ export function registerRuleRoutes(api: Api, deps: RouteDeps): void {
     },
     preHandler: guards.authorize('routing', 'read'),
     handler: async (request) => {
-      const { workspaceId } = principalOf(request);
+      const actor = principalOf(request);
+      const { workspaceId } = actor;
+      // Draft rules carry patterns the server compiles: only people who may save rules may try unsaved ones.
+      if (request.body.rules && !can(actor.role, 'routing', 'manage'))
+        throw forbidden('Only supervisors and admins can try draft rules');
       return testRunRules(db, {
         workspaceId,
         sample: request.body,

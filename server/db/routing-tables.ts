@@ -91,4 +91,3 @@ export interface MergeSuggestionsTable {
 }
 
 export type RoutingRuleRow = Selectable<RoutingRulesTable>;
-export type IncidentRow = Selectable<IncidentsTable>;

@@ -3,9 +3,11 @@
  * incident_tickets row is claimed with a conditional UPDATE before anything is written, so a second or concurrent
  * broadcast finds nothing left to send. Rows are written a table at a time however many tickets there are.
  */
+import type { Principal } from '@server/auth/principal';
 import type { Database } from '@server/db/schema';
 import { conflict, notFound, unprocessable } from '@server/http/problem';
 import { enqueueReplyDelivery } from '@server/outbox/enqueue';
+import type { PersonalDataVault } from '@server/privacy/vault';
 import { publishRealtime, type RealtimeEvent } from '@server/realtime/publish';
 import { indexTokens, unionTokens } from '@server/search/segmenter';
 import { slaEventsOfMessage } from '@server/sla/ticket-events';
@@ -61,51 +63,74 @@ export async function lockBroadcastTickets(
   return rows.map((row) => row.id);
 }
 
+const BODY_FIELD = { holding: 'body', resolution: 'resolution' } as const;
+
+/** What each broadcast changes on the incident: the holding reply later tickets get, or its resolution. */
+function incidentChange(
+  kind: BroadcastKind,
+  body: string,
+  userId: string,
+): UpdateObject<Database, 'incidents'> {
+  return kind === 'holding'
+    ? { holding_reply: body, holding_reply_at: sql<Date>`now()` }
+    : { status: 'resolved', resolution: body, resolved_at: sql<Date>`now()`, resolved_by: userId };
+}
+
 /**
- * A person's broadcast on an open incident, in the caller's transaction: the incident is changed (its holding reply,
- * or resolved) and the message written to every ticket still owed it. The tickets are locked before the incident,
- * the order intake takes them in; the incident lock then waits for transactions linking tickets right now (they
- * hold it FOR SHARE), and a second look locks the tickets they linked.
+ * A person's message to every ticket of an open incident, each exactly once however often or concurrently it is
+ * posted: the holding reply (我们正在紧急处理…; posting again changes the text tickets linking later get at intake),
+ * or the resolution, which also resolves the incident (no ticket links to it any more; the tickets stay with their
+ * agents). Closed and merged tickets get nothing.
+ *
+ * The tickets are locked before the incident, the order intake takes them in; the incident lock then waits for
+ * transactions linking tickets right now (they hold it FOR SHARE), and a second look locks the tickets they linked.
+ * The realtime events are published last, after every row lock, as intake does.
  */
-export async function broadcastToIncident(
-  tx: Kysely<Database>,
+export async function broadcastIncidentMessage(
+  db: Kysely<Database>,
   options: {
-    workspaceId: string;
+    actor: Principal;
     incidentId: string;
     kind: BroadcastKind;
-    body: string;
-    authorUserId: string;
-    change: UpdateObject<Database, 'incidents'>;
+    text: string;
+    vault: PersonalDataVault;
     sla: SlaTracker;
   },
 ): Promise<{ sent: number; queued: boolean }> {
-  const { workspaceId } = options;
+  const { workspaceId, userId } = options.actor;
+  // Masked before the transaction: sealing reads the workspace's keys, and transactions serialise on the embedded
+  // engine.
+  const masked = await options.vault.maskFields(workspaceId, { text: options.text });
+  assertNoPersonalData(masked.spans, masked.text.text, `body/${BODY_FIELD[options.kind]}`);
+  const body = masked.text.text;
   const target = { workspaceId, incidentId: options.incidentId, kind: options.kind };
-  await lockBroadcastTickets(tx, target);
-  const incident = await tx
-    .selectFrom('incidents')
-    .select('status')
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', options.incidentId)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!incident) throw notFound('Incident');
-  if (incident.status !== 'open') throw conflict('incident_resolved', 'This incident is resolved already');
-  await tx
-    .updateTable('incidents')
-    .set(options.change)
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', options.incidentId)
-    .execute();
-  const written = await writeIncidentMessages(tx, {
-    ...target,
-    body: options.body,
-    authorUserId: options.authorUserId,
-    ticketIds: await lockBroadcastTickets(tx, target),
-    sla: options.sla,
+  return db.transaction().execute(async (tx) => {
+    await lockBroadcastTickets(tx, target);
+    const incident = await tx
+      .selectFrom('incidents')
+      .select('status')
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', options.incidentId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!incident) throw notFound('Incident');
+    if (incident.status !== 'open') throw conflict('incident_resolved', 'This incident is resolved already');
+    await tx
+      .updateTable('incidents')
+      .set(incidentChange(options.kind, body, userId))
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', options.incidentId)
+      .execute();
+    const written = await writeIncidentMessages(tx, {
+      ...target,
+      body,
+      authorUserId: userId,
+      ticketIds: await lockBroadcastTickets(tx, target),
+      sla: options.sla,
+    });
+    await publishRealtime(tx, workspaceId, written.realtime);
+    return { sent: written.sent, queued: written.queued };
   });
-  await publishRealtime(tx, workspaceId, written.realtime);
-  return { sent: written.sent, queued: written.queued };
 }
 
 interface Claimed {

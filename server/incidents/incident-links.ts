@@ -1,8 +1,17 @@
 import type { Database } from '@server/db/schema';
 import { notify } from '@server/notifications/service';
-import type { Kysely } from 'kysely';
+import type { RealtimeEvent } from '@server/realtime/publish';
+import { type Kysely, sql } from 'kysely';
 
 const CHUNK = 500;
+
+/**
+ * Opening an incident, by hand or on a surge, happens one transaction at a time per workspace (until commit): the
+ * second finds the first's incident among the open ones instead of opening another for the same surge.
+ */
+export async function lockIncidentOpening(tx: Kysely<Database>, workspaceId: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`kefu-incident-open:${workspaceId}`}))`.execute(tx);
+}
 
 /**
  * Links tickets to incidents with a timeline entry on each. A ticket belongs to one incident at most: one linked
@@ -54,7 +63,10 @@ export async function insertIncidentLinks(
   return made;
 }
 
-/** Seed 002: the supervisors (and admins) learn at once that an incident opened, and how many tickets it holds. */
+/**
+ * Seed 002: the supervisors (and admins) learn at once that an incident opened, and how many tickets it holds.
+ * Returns the realtime events announcing the notifications, for the caller to publish last in its transaction.
+ */
 export async function alertSupervisors(
   tx: Kysely<Database>,
   options: {
@@ -63,8 +75,8 @@ export async function alertSupervisors(
     /** Who opened it by hand knows already. */
     exceptUserId?: string;
   },
-): Promise<void> {
-  if (options.incidents.length === 0) return;
+): Promise<RealtimeEvent[]> {
+  if (options.incidents.length === 0) return [];
   const people = await tx
     .selectFrom('users')
     .select('id')
@@ -72,7 +84,7 @@ export async function alertSupervisors(
     .where('role', 'in', ['supervisor', 'admin'])
     .where('deactivated_at', 'is', null)
     .execute();
-  await notify(
+  return notify(
     tx,
     options.workspaceId,
     people
@@ -85,5 +97,6 @@ export async function alertSupervisors(
           data: { incidentId: incident.id, title: incident.title, ticketCount: incident.ticketCount },
         })),
       ),
+    { publish: false },
   );
 }

@@ -183,4 +183,27 @@ describe('emergency mode', () => {
     const numbersOnly = await supervisor.post('/api/v1/incidents', { title: '502', keywords: ['502'] });
     expect(numbersOnly.json().code).toBe('keywords_without_words');
   });
+
+  it('opens one incident when a supervisor declares it while the surge opens it, and refuses to declare it again', async () => {
+    const { app, channel, admin, supervisor } = await setUp();
+    expect((await admin.patch('/api/v1/routing/settings', { incidentThreshold: 3 })).statusCode).toBe(200);
+    const first = await post(app, channel, outageMessages(2));
+    const [declared, third] = await Promise.all([
+      supervisor.post('/api/v1/incidents', { title: 'APP 闪退', keywords: ['闪退', '登录'] }),
+      post(app, channel, outageMessages(1)),
+    ]);
+    // Whichever came first opened it; the declaration after the surge is told so.
+    if (declared.statusCode !== 201) {
+      expect([declared.statusCode, declared.json().code]).toEqual([409, 'incident_already_open']);
+    }
+    const incident = await theIncident(supervisor);
+    expect(incident.tickets.map((t: { id: string }) => t.id).sort()).toEqual([...first, ...third].sort());
+
+    const again = await supervisor.post('/api/v1/incidents', {
+      title: '闪退',
+      keywords: ['APP', '闪退', '登录'],
+    });
+    expect([again.statusCode, again.json().code]).toEqual([409, 'incident_already_open']);
+    expect(again.json().detail).toContain(incident.title);
+  });
 });

@@ -1,16 +1,18 @@
 /**
  * Emergency mode at intake (seed 002): new tickets join the open incident they resemble, or a surge of similar
- * tickets opens one and alerts the supervisors. Runs inside the transaction that created the tickets; two reads
- * per call (open incidents, the window's tickets), then writes only when something links.
+ * tickets opens one and alerts the supervisors. Runs inside the transaction that created the tickets; one read per
+ * call when every ticket matches an open incident, else three (open incidents, the window's tickets, open incidents
+ * again), then writes only when something links.
  */
 import type { Database } from '@server/db/schema';
-import { publishRealtime } from '@server/realtime/publish';
+import type { RealtimeEvent } from '@server/realtime/publish';
 import { contentTokens } from '@server/routing/duplicates/similarity';
 import type { RoutingSettings } from '@shared/routing';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { writeIncidentMessages } from './broadcast';
-import { detectIncidents, type KnownIncident, matchIncident, type WordedTicket } from './cluster';
-import { alertSupervisors, insertIncidentLinks } from './incident-links';
+import { detectIncidents, matchIncident, type WordedTicket } from './cluster';
+import { alertSupervisors, insertIncidentLinks, lockIncidentOpening } from './incident-links';
+import { loadOpenIncidents, ticketsInNoIncident } from './repo';
 
 /** The window's newest tickets compared per call at most: beyond, a surge is long detected. */
 const MAX_RECENT_TICKETS = 2000;
@@ -19,7 +21,9 @@ const MAX_RECENT_TICKETS = 2000;
  * Links new tickets to an open incident they resemble, or opens one when incidentThreshold or more similar tickets
  * (the newest included) arrived within incidentWindowMinutes — then alerts the supervisors with notify(). A
  * ticket linking to an incident that has a holding reply gets it at once (the caller tracks the new tickets' SLA
- * clocks after this call; their first response is that reply). Returns ticket → incident for every link made.
+ * clocks after this call; their first response is that reply). Returns ticket → incident for every link made, and
+ * the realtime events (the holding replies' messages, the supervisors' notifications) for the caller to publish
+ * last: intake takes the stream's counter row after every other lock, as the broadcasts do.
  */
 export async function linkIncidents(
   tx: Kysely<Database>,
@@ -29,24 +33,29 @@ export async function linkIncidents(
     settings: RoutingSettings;
     now: Date;
   },
-): Promise<Map<string, string>> {
+): Promise<{ links: Map<string, string>; realtime: RealtimeEvent[] }> {
   const { workspaceId, settings } = options;
   const linked = new Map<string, string>();
+  const realtime: RealtimeEvent[] = [];
   const tickets: WordedTicket[] = options.tickets
     .map((ticket) => ({ id: ticket.ticketId, subject: ticket.subject, words: contentTokens(ticket.tokens) }))
     .filter((ticket) => ticket.words.size > 0);
-  if (tickets.length === 0) return linked;
+  if (tickets.length === 0) return { links: linked, realtime };
 
   let openIncidents = await loadOpenIncidents(tx, workspaceId);
   const needsCount = tickets.some(
     (ticket) => !matchIncident(ticket.words, openIncidents, settings.incidentSimilarity),
   );
-  const recent = needsCount
-    ? await loadRecentTickets(tx, {
-        workspaceId,
-        since: new Date(options.now.getTime() - settings.incidentWindowMinutes * 60_000),
-      })
-    : [];
+  let recent: WordedTicket[] = [];
+  if (needsCount) {
+    recent = await loadRecentTickets(tx, {
+      workspaceId,
+      since: new Date(options.now.getTime() - settings.incidentWindowMinutes * 60_000),
+    });
+    // An incident opened meanwhile (a surge, a supervisor) took its tickets out of the window just read: read the
+    // open ones again, so that those tickets are seen either in the window or as that incident.
+    openIncidents = await loadOpenIncidents(tx, workspaceId);
+  }
   const detect = () =>
     detectIncidents({
       tickets,
@@ -57,9 +66,9 @@ export async function linkIncidents(
     });
   let detection = detect();
   if (detection.opened.length > 0) {
-    // Two transactions seeing one surge would open it twice: the second waits here until the first commits, then
-    // finds its incident among the open ones and links to it instead.
-    await sql`SELECT pg_advisory_xact_lock(hashtext(${`kefu-incident-open:${workspaceId}`}))`.execute(tx);
+    // Two transactions seeing one surge (or a supervisor declaring it) would open it twice: the second waits here
+    // until the first commits, then finds its incident among the open ones and links to it instead.
+    await lockIncidentOpening(tx, workspaceId);
     const latest = await loadOpenIncidents(tx, workspaceId);
     const seen = new Set(openIncidents.map((incident) => incident.id));
     if (latest.some((incident) => !seen.has(incident.id))) {
@@ -103,7 +112,7 @@ export async function linkIncidents(
   const made = await insertIncidentLinks(tx, { workspaceId, links, titles, actorUserId: null });
   for (const link of made) linked.set(link.ticketId, link.incidentId);
 
-  await alertSupervisors(tx, {
+  const alerts = await alertSupervisors(tx, {
     workspaceId,
     incidents: [...openedIds.values()].map((id) => ({
       id,
@@ -123,20 +132,10 @@ export async function linkIncidents(
       ticketIds: made.filter((link) => link.incidentId === incident.id).map((link) => link.ticketId),
       sla: null,
     });
-    await publishRealtime(tx, workspaceId, sent.realtime);
+    realtime.push(...sent.realtime);
   }
-  return linked;
-}
-
-async function loadOpenIncidents(tx: Kysely<Database>, workspaceId: string): Promise<KnownIncident[]> {
-  const rows = await tx
-    .selectFrom('incidents')
-    .select(['id', 'signature'])
-    .where('workspace_id', '=', workspaceId)
-    .where('status', '=', 'open')
-    .orderBy('opened_at')
-    .execute();
-  return rows.map((row) => ({ id: row.id, signature: new Set(row.signature) }));
+  realtime.push(...alerts);
+  return { links: linked, realtime };
 }
 
 /** The window's tickets in no incident (merged ones are their target's words already). */
@@ -144,22 +143,9 @@ async function loadRecentTickets(
   tx: Kysely<Database>,
   options: { workspaceId: string; since: Date },
 ): Promise<WordedTicket[]> {
-  const rows = await tx
-    .selectFrom('tickets as t')
+  const rows = await ticketsInNoIncident(tx, options.workspaceId)
     .select(['t.id', 't.subject', 't.search_tokens'])
-    .where('t.workspace_id', '=', options.workspaceId)
     .where('t.created_at', '>=', options.since)
-    .where('t.merged_into_id', 'is', null)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('incident_tickets as it')
-            .select('it.ticket_id')
-            .whereRef('it.workspace_id', '=', 't.workspace_id')
-            .whereRef('it.ticket_id', '=', 't.id'),
-        ),
-      ),
-    )
     .orderBy('t.created_at', 'desc')
     .limit(MAX_RECENT_TICKETS)
     .execute();

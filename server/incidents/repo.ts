@@ -1,6 +1,7 @@
 import type { Database } from '@server/db/schema';
-import type { TicketSummaryRow } from '@server/routing/duplicates/presenter';
+import { type TicketSummaryRow, ticketSummaries } from '@server/tickets/repo';
 import type { Kysely } from 'kysely';
+import type { KnownIncident } from './cluster';
 
 /** Incidents with the names of who opened and resolved them and their ticket counts, one query. */
 function incidentsWithCounts(db: Kysely<Database>, workspaceId: string) {
@@ -66,31 +67,50 @@ export async function loadIncidentTicketRows(
   db: Kysely<Database>,
   options: { workspaceId: string; incidentId: string },
 ): Promise<IncidentTicketRow[]> {
-  return db
-    .selectFrom('incident_tickets as it')
-    .innerJoin('tickets as t', (join) =>
-      join.onRef('t.id', '=', 'it.ticket_id').onRef('t.workspace_id', '=', 'it.workspace_id'),
+  return ticketSummaries(db, options.workspaceId)
+    .innerJoin('incident_tickets as it', (join) =>
+      join.onRef('it.ticket_id', '=', 't.id').onRef('it.workspace_id', '=', 't.workspace_id'),
     )
-    .leftJoin('customers as c', (join) =>
-      join.onRef('c.id', '=', 't.customer_id').onRef('c.workspace_id', '=', 't.workspace_id'),
-    )
-    .select([
-      't.id',
-      't.number',
-      't.subject',
-      't.status',
-      't.channel',
-      't.created_at',
-      'c.id as customer_id',
-      'c.number as customer_number',
-      'c.name as customer_name',
-      'it.linked_at',
-      'it.holding_message_id',
-      'it.resolution_message_id',
-    ])
+    .select(['it.linked_at', 'it.holding_message_id', 'it.resolution_message_id'])
     .where('it.workspace_id', '=', options.workspaceId)
     .where('it.incident_id', '=', options.incidentId)
     .orderBy('it.linked_at')
     .orderBy('t.number')
     .execute();
+}
+
+/**
+ * The workspace's tickets that are in no incident and not merged away (a merged ticket's words are its target's
+ * now): those a new incident may gather.
+ */
+export function ticketsInNoIncident(db: Kysely<Database>, workspaceId: string) {
+  return db
+    .selectFrom('tickets as t')
+    .where('t.workspace_id', '=', workspaceId)
+    .where('t.merged_into_id', 'is', null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('incident_tickets as it')
+            .select('it.ticket_id')
+            .whereRef('it.workspace_id', '=', 't.workspace_id')
+            .whereRef('it.ticket_id', '=', 't.id'),
+        ),
+      ),
+    );
+}
+
+/** The workspace's open incidents with the words that make a ticket part of each, the oldest first. */
+export async function loadOpenIncidents(
+  tx: Kysely<Database>,
+  workspaceId: string,
+): Promise<(KnownIncident & { title: string })[]> {
+  const rows = await tx
+    .selectFrom('incidents')
+    .select(['id', 'title', 'signature'])
+    .where('workspace_id', '=', workspaceId)
+    .where('status', '=', 'open')
+    .orderBy('opened_at')
+    .execute();
+  return rows.map((row) => ({ id: row.id, title: row.title, signature: new Set(row.signature) }));
 }

@@ -1,12 +1,11 @@
-import { principalOf } from '@server/auth/principal';
+import { type Principal, principalOf } from '@server/auth/principal';
 import type { Api, RouteDeps } from '@server/http/api';
 import { idParams, problemSchema } from '@server/http/common-schema';
 import { notFound } from '@server/http/problem';
-import { sendHoldingReply } from './holding-reply';
+import { type BroadcastKind, broadcastIncidentMessage } from './broadcast';
 import { openIncident } from './open-incident';
 import { presentIncident, presentIncidentDetail } from './presenter';
 import { listIncidentRows, loadIncidentRow, loadIncidentTicketRows } from './repo';
-import { resolveIncident } from './resolve-incident';
 import {
   broadcastResultSchema,
   holdingReplyBody,
@@ -33,6 +32,12 @@ export function registerIncidentRoutes(
     ]);
     if (!row) throw notFound('Incident');
     return presentIncidentDetail(row, tickets);
+  };
+  const broadcast = async (actor: Principal, incidentId: string, kind: BroadcastKind, text: string) => {
+    const result = await broadcastIncidentMessage(db, { actor, incidentId, kind, text, vault, sla });
+    realtime.poke(actor.workspaceId);
+    if (result.queued) outbox.wake();
+    return { sent: result.sent, incident: await detail(actor.workspaceId, incidentId) };
   };
 
   api.get('/incidents', {
@@ -66,7 +71,7 @@ export function registerIncidentRoutes(
       tags,
       summary: "Declare an incident by hand; the last day's open tickets using its keywords join it",
       body: openIncidentBody,
-      response: { 201: incidentDetailSchema, 422: problemSchema, ...errors },
+      response: { 201: incidentDetailSchema, 409: problemSchema, 422: problemSchema, ...errors },
     },
     preHandler: guards.authorize('incidents', 'manage'),
     handler: async (request, reply) => {
@@ -86,19 +91,8 @@ export function registerIncidentRoutes(
       response: { 200: broadcastResultSchema, 409: problemSchema, 422: problemSchema, ...errors },
     },
     preHandler: guards.authorize('incidents', 'manage'),
-    handler: async (request) => {
-      const actor = principalOf(request);
-      const result = await sendHoldingReply(db, {
-        actor,
-        incidentId: request.params.id,
-        body: request.body.body,
-        vault,
-        sla,
-      });
-      realtime.poke(actor.workspaceId);
-      if (result.queued) outbox.wake();
-      return { sent: result.sent, incident: await detail(actor.workspaceId, request.params.id) };
-    },
+    handler: async (request) =>
+      broadcast(principalOf(request), request.params.id, 'holding', request.body.body),
   });
 
   api.post('/incidents/:id/resolve', {
@@ -110,18 +104,7 @@ export function registerIncidentRoutes(
       response: { 200: broadcastResultSchema, 409: problemSchema, 422: problemSchema, ...errors },
     },
     preHandler: guards.authorize('incidents', 'manage'),
-    handler: async (request) => {
-      const actor = principalOf(request);
-      const result = await resolveIncident(db, {
-        actor,
-        incidentId: request.params.id,
-        resolution: request.body.resolution,
-        vault,
-        sla,
-      });
-      realtime.poke(actor.workspaceId);
-      if (result.queued) outbox.wake();
-      return { sent: result.sent, incident: await detail(actor.workspaceId, request.params.id) };
-    },
+    handler: async (request) =>
+      broadcast(principalOf(request), request.params.id, 'resolution', request.body.resolution),
   });
 }

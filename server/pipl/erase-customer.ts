@@ -23,6 +23,7 @@ const ERASED_TABLES = [
   'privacy_jobs',
   'channel_conversations',
   'outbound_deliveries',
+  'classifier_examples',
 ];
 
 export interface ErasureResult {
@@ -163,6 +164,13 @@ export async function eraseCustomer(
       .where(isAnyOf('id', ticketIds))
       .execute();
     await scrubTimeline(tx, workspaceId, ticketIds);
+    // A confirmed type's lesson keeps the ticket's words (to take it back on a correction): they are the customer's.
+    // The label and word counts it added stay, like the statistics.
+    await tx
+      .deleteFrom('classifier_examples')
+      .where('workspace_id', '=', workspaceId)
+      .where(isAnyOf('ticket_id', ticketIds))
+      .execute();
 
     const erased = await tx
       .updateTable('customers')

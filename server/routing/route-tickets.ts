@@ -94,29 +94,44 @@ export class TicketRouter {
       const merged = await this.linkDuplicatesOf(tx, workspaceId, settings, candidates, now);
       if (merged.size > 0) {
         result.merged = merged;
-        candidates = candidates.filter((input) => !merged.has(input.ticketId));
-        const followUps = await this.route(tx, {
-          ...options,
-          trigger: 'customer_message',
-          inputs: options.inputs.flatMap((input) => {
-            const target = merged.get(input.ticketId);
-            return target ? [{ ...input, ticketId: target }] : [];
-          }),
+        const newIds = new Set(options.inputs.map((input) => input.ticketId));
+        // A repeat of another new ticket of this batch adds its words to that ticket, which is routed as new below.
+        candidates = candidates
+          .filter((input) => !merged.has(input.ticketId))
+          .map((input) => {
+            const repeats = options.inputs.filter((other) => merged.get(other.ticketId) === input.ticketId);
+            if (repeats.length === 0) return input;
+            return {
+              ...input,
+              text: [input.text, ...repeats.map((other) => other.text)].join('\n'),
+              tokens: [...new Set([...input.tokens, ...repeats.flatMap((other) => other.tokens)])],
+            };
+          });
+        const followUpInputs = options.inputs.flatMap((input) => {
+          const target = merged.get(input.ticketId);
+          return target && !newIds.has(target) ? [{ ...input, ticketId: target }] : [];
         });
         for (const [source, target] of merged) {
           result.realtime.push({ kind: 'ticket.updated', ticketId: source, data: { mergedInto: target } });
           result.realtime.push({ kind: 'ticket.updated', ticketId: target, data: { mergedFrom: source } });
         }
-        result.realtime.push(...followUps.realtime);
-        result.queuedDeliveries ||= followUps.queuedDeliveries;
-        result.realtime.push(
-          ...(await continueInMergeTargets(tx, {
-            workspaceId,
-            sla: this.deps.sla,
-            targetIds: [...merged.values()],
-            changedColumns: followUps.changedColumns,
-          })),
-        );
+        if (followUpInputs.length > 0) {
+          const followUps = await this.route(tx, {
+            ...options,
+            trigger: 'customer_message',
+            inputs: followUpInputs,
+          });
+          result.realtime.push(...followUps.realtime);
+          result.queuedDeliveries ||= followUps.queuedDeliveries;
+          result.realtime.push(
+            ...(await continueInMergeTargets(tx, {
+              workspaceId,
+              sla: this.deps.sla,
+              targetIds: followUpInputs.map((input) => input.ticketId),
+              changedColumns: followUps.changedColumns,
+            })),
+          );
+        }
       }
     }
     const ids = candidates.map((input) => input.ticketId);
@@ -229,21 +244,20 @@ export class TicketRouter {
     result.queuedDeliveries ||= applied.queuedDeliveries;
 
     const { linkIncidents } = this.deps;
-    if (trigger === 'ticket_created' && linkIncidents) {
-      if (inputs.length > 0) {
-        const linked = await linkIncidents(tx, {
-          workspaceId,
-          settings,
-          now,
-          tickets: inputs.map((input) => ({
-            ticketId: input.ticketId,
-            subject: facts.get(input.ticketId)?.subject ?? '',
-            tokens: input.tokens,
-          })),
-        });
-        for (const [ticketId, incidentId] of linked)
-          result.realtime.push({ kind: 'ticket.updated', ticketId, data: { incidentId } });
-      }
+    if (trigger === 'ticket_created' && linkIncidents && inputs.length > 0) {
+      const incidents = await linkIncidents(tx, {
+        workspaceId,
+        settings,
+        now,
+        tickets: inputs.map((input) => ({
+          ticketId: input.ticketId,
+          subject: facts.get(input.ticketId)?.subject ?? '',
+          tokens: input.tokens,
+        })),
+      });
+      result.realtime.push(...incidents.realtime);
+      for (const [ticketId, incidentId] of incidents.links)
+        result.realtime.push({ kind: 'ticket.updated', ticketId, data: { incidentId } });
     }
     return result;
   }

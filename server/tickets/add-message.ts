@@ -62,7 +62,8 @@ export async function addTicketMessage(
         'This ticket is closed (已闭环); reopen it or open a new one to write to the customer',
       );
     }
-    const channel = options.channel ?? ticket.channel;
+    // A reply goes where the conversation is now (a merged repeat may have moved it to another platform).
+    const channel = options.channel ?? (await conversationPlatform(tx, ticket)) ?? ticket.channel;
     if (
       options.direction === 'outbound' &&
       masked.spans.length > 0 &&
@@ -204,4 +205,21 @@ export async function addTicketMessage(
     ]);
     return { ...message, queuedForDelivery: queued };
   });
+}
+
+async function conversationPlatform(
+  tx: Kysely<Database>,
+  ticket: { workspace_id: string; conversation_id: string | null },
+): Promise<string | null> {
+  if (!ticket.conversation_id) return null;
+  const row = await tx
+    .selectFrom('channel_conversations as c')
+    .innerJoin('channel_accounts as a', (join) =>
+      join.onRef('a.id', '=', 'c.channel_account_id').onRef('a.workspace_id', '=', 'c.workspace_id'),
+    )
+    .select('a.platform')
+    .where('c.workspace_id', '=', ticket.workspace_id)
+    .where('c.id', '=', ticket.conversation_id)
+    .executeTakeFirst();
+  return row?.platform ?? null;
 }

@@ -69,6 +69,11 @@ export async function mergeTicketsInTransaction(
      * (buyer and recipient), and only a person should join identities.
      */
     customersMergedBy?: { actor: Principal; ip: string | null };
+    /**
+     * The target's replies go where the customer writes now: the conversation of the newest source that has one
+     * (a duplicate arriving through another channel). A person's merge keeps the target's own conversation.
+     */
+    replyInSourceConversation?: boolean;
   },
 ): Promise<RealtimeEvent[]> {
   const { workspaceId, actorUserId } = options;
@@ -158,6 +163,11 @@ export async function mergeTicketsInTransaction(
     .where('candidate_id', 'in', allIds)
     .execute();
   const why = options.reason ? { reason: options.reason } : {};
+  const newestConversation = options.replyInSourceConversation
+    ? sources
+        .filter((source) => source.conversation_id)
+        .sort((a, b) => b.created_at.getTime() - a.created_at.getTime())[0]?.conversation_id
+    : undefined;
   for (const source of sources) {
     await tx
       .updateTable('tickets')
@@ -199,6 +209,7 @@ export async function mergeTicketsInTransaction(
       received_at: new Date(
         Math.min(target.received_at.getTime(), ...sources.map((s) => s.received_at.getTime())),
       ),
+      ...(newestConversation ? { conversation_id: newestConversation } : {}),
       last_activity_at: sql<Date>`now()`,
       version: target.version + 1,
       updated_at: sql<Date>`now()`,

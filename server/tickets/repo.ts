@@ -2,6 +2,7 @@ import type { Database, TicketRow } from '@server/db/schema';
 import { notFound } from '@server/http/problem';
 import { spansByOwner } from '@server/privacy/repo';
 import { slaOfTickets } from '@server/sla/service';
+import type { TicketStatus } from '@shared/tickets';
 import type { Kysely } from 'kysely';
 import type { TicketJson } from './schema';
 
@@ -48,6 +49,43 @@ export function ticketsWithRefs(db: Kysely<Database>, workspaceId: string) {
       'merged.number as merged_into_number',
     ])
     .where('tickets.workspace_id', '=', workspaceId);
+}
+
+/** The columns a ticket line in a list is made of (its customer's number and name included). */
+export interface TicketSummaryRow {
+  id: string;
+  number: string;
+  subject: string;
+  status: TicketStatus;
+  channel: string;
+  created_at: Date;
+  customer_id: string | null;
+  customer_number: string | null;
+  customer_name: string | null;
+}
+
+/**
+ * Tickets as lines of a list (an incident's tickets, suggested merges), joined with their customer: callers join
+ * what the list is about and add its columns.
+ */
+export function ticketSummaries(db: Kysely<Database>, workspaceId: string) {
+  return db
+    .selectFrom('tickets as t')
+    .leftJoin('customers as c', (join) =>
+      join.onRef('c.id', '=', 't.customer_id').onRef('c.workspace_id', '=', 't.workspace_id'),
+    )
+    .select([
+      't.id',
+      't.number',
+      't.subject',
+      't.status',
+      't.channel',
+      't.created_at',
+      'c.id as customer_id',
+      'c.number as customer_number',
+      'c.name as customer_name',
+    ])
+    .where('t.workspace_id', '=', workspaceId);
 }
 
 /** Names of the users and departments referenced by id arrays (collaborators, collaborating departments). */

@@ -1,7 +1,8 @@
 /**
- * Duplicates across channels (seed 000 step 2): a new request from the same customer, or naming the same order, as
- * an open ticket of the last `duplicateWindowMinutes`, with similar words, joins that ticket at once or is
- * suggested for a merge. Runs inside the transaction that created the tickets, after their first messages.
+ * Duplicates across channels (seed 000 step 2): a new request from the same customer as an open ticket of the last
+ * `duplicateWindowMinutes`, in similar words, joins that ticket at once; one naming the same order as another
+ * customer's ticket, or in less similar words, is suggested for a merge. Runs inside the transaction that created
+ * the tickets, after their first messages.
  */
 import type { Database } from '@server/db/schema';
 import type { SlaTracker } from '@server/sla/tracker';
@@ -24,8 +25,11 @@ const MAX_CANDIDATES = 500;
 
 /**
  * Each new ticket compared with the workspace's open tickets of the same customer or naming the same order within
- * the window: at or above mergeScore it is merged into the oldest such ticket (in this transaction), between
- * suggestScore and mergeScore a merge_suggestions row is written. Returns merged new-ticket id → target ticket id.
+ * the window, and with the earlier new tickets of the batch (a chat and an e-mail committed in one group): at or
+ * above mergeScore, and for the same customer, it is merged into the oldest such ticket (in this transaction; the
+ * ticket's replies then go to the new ticket's conversation, where the customer writes now); otherwise from
+ * suggestScore on a merge_suggestions row is written. Returns merged new-ticket id → target ticket id (a target
+ * may be a new ticket of the batch).
  */
 export async function linkDuplicates(
   tx: Kysely<Database>,
@@ -36,25 +40,22 @@ export async function linkDuplicates(
   const comparable = options.tickets.filter((ticket) => ticket.customerId || ticket.orderNumbers.length > 0);
   if (comparable.length === 0) return merged;
   const windowMs = settings.duplicateWindowMinutes * 60_000;
-  const candidates = await loadCandidates(tx, {
+  // Oldest first, then the batch's tickets as they come: the merge goes into the first of equals.
+  const pool: DuplicateCandidate[] = await loadCandidates(tx, {
     workspaceId,
     customerIds: [...new Set(comparable.flatMap((ticket) => (ticket.customerId ? [ticket.customerId] : [])))],
     orderNumbers: [...new Set(comparable.flatMap((ticket) => ticket.orderNumbers))],
     since: new Date(Math.min(...comparable.map((ticket) => ticket.createdAt.getTime())) - windowMs),
     excludedIds: options.tickets.map((ticket) => ticket.ticketId),
   });
-  if (candidates.length === 0) return merged;
 
   const suggested: { ticketId: string; candidateId: string; score: number; reasons: string[] }[] = [];
   for (const ticket of comparable) {
     const since = ticket.createdAt.getTime() - windowMs;
+    const words = contentTokens(ticket.tokens);
     const decision = decideDuplicate({
-      ticket: {
-        customerId: ticket.customerId,
-        orderNumbers: ticket.orderNumbers,
-        words: contentTokens(ticket.tokens),
-      },
-      candidates: candidates.filter(
+      ticket: { customerId: ticket.customerId, orderNumbers: ticket.orderNumbers, words },
+      candidates: pool.filter(
         (candidate) =>
           candidate.createdAt.getTime() >= since &&
           ((ticket.customerId !== null && candidate.customerId === ticket.customerId) ||
@@ -72,8 +73,19 @@ export async function linkDuplicates(
         sourceTicketIds: [ticket.ticketId],
         sla: options.sla,
         reason: { kind: 'duplicate', ...decision.evidence },
+        replyInSourceConversation: true,
       });
       merged.set(ticket.ticketId, decision.candidateId);
+      // The target now holds this request's words and orders too, for the batch's later tickets.
+      const index = pool.findIndex((candidate) => candidate.id === decision.candidateId);
+      const target = pool[index];
+      if (target) {
+        pool[index] = {
+          ...target,
+          orderNumbers: [...new Set([...target.orderNumbers, ...ticket.orderNumbers])],
+          words: new Set([...target.words, ...words]),
+        };
+      }
       continue;
     }
     for (const suggestion of decision.suggestions)
@@ -82,12 +94,22 @@ export async function linkDuplicates(
         candidateId: suggestion.candidateId,
         ...suggestion.evidence,
       });
+    pool.push({
+      id: ticket.ticketId,
+      customerId: ticket.customerId,
+      orderNumbers: ticket.orderNumbers,
+      words,
+      createdAt: ticket.createdAt,
+    });
   }
-  await writeSuggestions(tx, workspaceId, suggested, new Map(candidates.map((c) => [c.id, c.number])));
+  await writeSuggestions(tx, workspaceId, suggested);
   return merged;
 }
 
-/** One query for the whole batch: the customers' open tickets and those naming the orders (GIN), newest first. */
+/**
+ * One query for the whole batch: the customers' open tickets and those naming the orders (GIN), the newest
+ * MAX_CANDIDATES, oldest first.
+ */
 async function loadCandidates(
   tx: Kysely<Database>,
   options: {
@@ -97,10 +119,10 @@ async function loadCandidates(
     since: Date;
     excludedIds: string[];
   },
-): Promise<(DuplicateCandidate & { number: string })[]> {
+): Promise<DuplicateCandidate[]> {
   const rows = await tx
     .selectFrom('tickets')
-    .select(['id', 'number', 'customer_id', 'order_numbers', 'search_tokens', 'created_at'])
+    .select(['id', 'customer_id', 'order_numbers', 'search_tokens', 'created_at'])
     .where('workspace_id', '=', options.workspaceId)
     .where('merged_into_id', 'is', null)
     .where('status', 'not in', ['resolved', 'closed'])
@@ -120,9 +142,8 @@ async function loadCandidates(
     .orderBy('id', 'desc')
     .limit(MAX_CANDIDATES)
     .execute();
-  return rows.map((row) => ({
+  return rows.reverse().map((row) => ({
     id: row.id,
-    number: row.number,
     customerId: row.customer_id,
     orderNumbers: row.order_numbers,
     words: contentTokens(row.search_tokens.split(' ')),
@@ -135,9 +156,15 @@ async function writeSuggestions(
   tx: Kysely<Database>,
   workspaceId: string,
   suggested: { ticketId: string; candidateId: string; score: number; reasons: string[] }[],
-  numbers: ReadonlyMap<string, string>,
 ): Promise<void> {
   if (suggested.length === 0) return;
+  const candidates = await tx
+    .selectFrom('tickets')
+    .select(['id', 'number'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', [...new Set(suggested.map((suggestion) => suggestion.candidateId))])
+    .execute();
+  const numbers = new Map(candidates.map((candidate) => [candidate.id, candidate.number]));
   await tx
     .insertInto('merge_suggestions')
     .values(

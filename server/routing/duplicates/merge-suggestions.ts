@@ -1,5 +1,6 @@
 import type { Database } from '@server/db/schema';
 import { notFound } from '@server/http/problem';
+import { ticketSummaries } from '@server/tickets/repo';
 import { type Kysely, sql } from 'kysely';
 import { presentMergeSuggestion } from './presenter';
 import type { MergeSuggestionJson } from './schema';
@@ -20,28 +21,11 @@ export async function listMergeSuggestions(
     .executeTakeFirst();
   if (!ticket) throw notFound('Ticket');
   if (ticket.merged_into_id) return [];
-  const rows = await db
-    .selectFrom('merge_suggestions as s')
-    .innerJoin('tickets as t', (join) =>
-      join.onRef('t.id', '=', 's.candidate_id').onRef('t.workspace_id', '=', 's.workspace_id'),
+  const rows = await ticketSummaries(db, options.workspaceId)
+    .innerJoin('merge_suggestions as s', (join) =>
+      join.onRef('s.candidate_id', '=', 't.id').onRef('s.workspace_id', '=', 't.workspace_id'),
     )
-    .leftJoin('customers as c', (join) =>
-      join.onRef('c.id', '=', 't.customer_id').onRef('c.workspace_id', '=', 't.workspace_id'),
-    )
-    .select([
-      's.score',
-      's.reasons',
-      's.created_at',
-      't.id',
-      't.number',
-      't.subject',
-      't.status',
-      't.channel',
-      't.created_at as ticket_created_at',
-      'c.id as customer_id',
-      'c.number as customer_number',
-      'c.name as customer_name',
-    ])
+    .select(['s.score', 's.reasons', 's.created_at as suggested_at'])
     .where('s.workspace_id', '=', options.workspaceId)
     .where('s.ticket_id', '=', options.ticketId)
     .where('s.status', '=', 'open')
@@ -52,10 +36,10 @@ export async function listMergeSuggestions(
     .execute();
   return rows.map((row) =>
     presentMergeSuggestion({
-      candidate: { ...row, created_at: row.ticket_created_at },
+      candidate: row,
       score: row.score,
       reasons: row.reasons,
-      created_at: row.created_at,
+      created_at: row.suggested_at,
     }),
   );
 }

@@ -1,19 +1,6 @@
-import type { TicketStatus } from '@shared/tickets';
+import type { TicketSummaryRow } from '@server/tickets/repo';
 import type { MergeSuggestionJson, TicketSummaryJson } from './schema';
 import { SAME_CUSTOMER_REASON, SAME_ORDER_REASON_PREFIX } from './similarity';
-
-/** The columns a ticket summary is made of (tickets joined with their customer). */
-export interface TicketSummaryRow {
-  id: string;
-  number: string;
-  subject: string;
-  status: TicketStatus;
-  channel: string;
-  created_at: Date;
-  customer_id: string | null;
-  customer_number: string | null;
-  customer_name: string | null;
-}
 
 export function presentTicketSummary(row: TicketSummaryRow): TicketSummaryJson {
   return {

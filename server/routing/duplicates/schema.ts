@@ -19,7 +19,10 @@ export type TicketSummaryJson = z.infer<typeof ticketSummarySchema>;
 export const mergeSuggestionSchema = z.object({
   /** The older open ticket this one probably repeats; merge with `POST /tickets/{candidate.id}/merge`. */
   candidate: ticketSummarySchema,
-  /** 0–1: text similarity, raised by a shared order number; the automatic merge starts at the workspace's setting. */
+  /**
+   * 0–1: text similarity, raised by a shared order number. The same customer's requests merge automatically from
+   * the workspace's setting on; another customer's (a shared order number) are only ever suggested.
+   */
   score: z.number(),
   /** Both tickets belong to the same customer record. */
   sameCustomer: z.boolean(),

@@ -101,6 +101,22 @@ describe('deciding about a new request', () => {
     expect(decision).toMatchObject({ action: 'merge', candidateId: 'older' });
   });
 
+  it('only suggests a match through the order number with another customer, however strong', () => {
+    const decision = decideDuplicate({
+      ticket,
+      candidates: [
+        { ...candidate('recipient', '吹风机冒烟了，退货', 30, ['A100']), customerId: 'customer-2' },
+      ],
+      ...settings,
+    });
+    expect(decision.action).toBe('suggest');
+    if (decision.action !== 'suggest') return;
+    expect(decision.suggestions).toEqual([
+      { candidateId: 'recipient', evidence: { score: expect.any(Number), reasons: ['same_order:A100'] } },
+    ]);
+    expect(decision.suggestions[0]?.evidence.score).toBeGreaterThanOrEqual(0.75);
+  });
+
   it('suggests the best weaker matches with their scores, and nothing below the suggest score', () => {
     const decision = decideDuplicate({
       ticket: { ...ticket, orderNumbers: [] },

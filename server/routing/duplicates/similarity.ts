@@ -59,8 +59,9 @@ export function signatureCoverage(signature: ReadonlySet<string>, words: Readonl
 
 /**
  * A shared order number takes away this share of the remaining doubt: one purchase written about twice within the
- * window is half-way to being one request whatever the words, yet the words must still agree to merge (with the
- * default 0.75 merge score, text similarity 0.5 plus an order number merges; an order number alone only suggests).
+ * window is half-way to being one request whatever the words, yet the words must still agree (with the default
+ * 0.75 merge score, text similarity 0.5 plus an order number merges the same customer's requests; an order number
+ * alone only suggests).
  */
 export const SHARED_ORDER_WEIGHT = 0.5;
 
@@ -112,8 +113,11 @@ export const MAX_SUGGESTIONS = 3;
 
 /**
  * What to do with one new request given the open tickets it may repeat (already narrowed to its customer or
- * order numbers and the window): merge it into the oldest candidate scoring at or above `mergeScore` (the one the
- * others may already have been merged into), else suggest the best candidates scoring at or above `suggestScore`.
+ * order numbers and the window): merge it into the oldest candidate of the same customer record scoring at or above
+ * `mergeScore` (the one the others may already have been merged into; equal times: the first in `candidates`),
+ * else suggest the best candidates scoring at or above `suggestScore`. A match through an order number alone is
+ * only suggested, whatever its score: the buyer and the recipient of one order are two people, and only a person
+ * should join their requests.
  */
 export function decideDuplicate(options: {
   ticket: { customerId: string | null; orderNumbers: readonly string[]; words: ReadonlySet<string> };
@@ -122,22 +126,22 @@ export function decideDuplicate(options: {
   suggestScore: number;
 }): DuplicateDecision {
   const { ticket } = options;
-  const scored = options.candidates.map((candidate) => ({
-    candidate,
-    evidence: scoreDuplicate({
-      words: ticket.words,
-      candidateWords: candidate.words,
-      sameCustomer: ticket.customerId !== null && candidate.customerId === ticket.customerId,
-      sharedOrderNumbers: ticket.orderNumbers.filter((order) => candidate.orderNumbers.includes(order)),
-    }),
-  }));
+  const scored = options.candidates.map((candidate) => {
+    const sameCustomer = ticket.customerId !== null && candidate.customerId === ticket.customerId;
+    return {
+      candidate,
+      sameCustomer,
+      evidence: scoreDuplicate({
+        words: ticket.words,
+        candidateWords: candidate.words,
+        sameCustomer,
+        sharedOrderNumbers: ticket.orderNumbers.filter((order) => candidate.orderNumbers.includes(order)),
+      }),
+    };
+  });
   const mergeable = scored
-    .filter(({ evidence }) => evidence.score >= options.mergeScore)
-    .sort(
-      (a, b) =>
-        a.candidate.createdAt.getTime() - b.candidate.createdAt.getTime() ||
-        a.candidate.id.localeCompare(b.candidate.id),
-    );
+    .filter(({ sameCustomer, evidence }) => sameCustomer && evidence.score >= options.mergeScore)
+    .sort((a, b) => a.candidate.createdAt.getTime() - b.candidate.createdAt.getTime());
   const oldest = mergeable[0];
   if (oldest) return { action: 'merge', candidateId: oldest.candidate.id, evidence: oldest.evidence };
   return {

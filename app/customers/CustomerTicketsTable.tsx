@@ -1,36 +1,20 @@
 import type { Ticket } from '@app/api/types';
 import { RelativeTime } from '@app/components/RelativeTime';
-import { useFormatDateTime } from '@app/components/use-format-date';
-import { ChannelTag, PriorityTag, StatusTag } from '@app/tickets/TicketTags';
-import { Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { PriorityTag, StatusTag } from '@app/tickets/TicketTags';
+import { useTicketColumns } from '@app/tickets/ticket-columns';
+import { Table, type TableColumnsType, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
 /** Every ticket of the customer, whatever channel it came through, newest first. */
 export function CustomerTicketsTable({ tickets }: { tickets: Ticket[] }) {
   const { t } = useTranslation();
-  const formatDateTime = useFormatDateTime();
+  const ticketColumns = useTicketColumns<Ticket>();
 
   const columns: TableColumnsType<Ticket> = [
-    {
-      title: t('tickets.columns.number'),
-      dataIndex: 'number',
-      render: (number: string, ticket) => <Link to={`/tickets/${ticket.id}`}>{number}</Link>,
-    },
-    {
-      title: t('tickets.columns.subject'),
-      dataIndex: 'subject',
-      render: (subject: string) => (
-        <Typography.Text ellipsis={{ tooltip: subject }} style={{ maxWidth: 320 }}>
-          {subject}
-        </Typography.Text>
-      ),
-    },
-    {
-      title: t('tickets.columns.channel'),
-      dataIndex: 'channel',
-      render: (channel: string) => <ChannelTag channel={channel} />,
-    },
+    ticketColumns.number,
+    ticketColumns.subject(320),
+    ticketColumns.channel,
     {
       title: t('tickets.columns.priority'),
       dataIndex: 'priority',
@@ -48,11 +32,7 @@ export function CustomerTicketsTable({ tickets }: { tickets: Ticket[] }) {
           <StatusTag status={status} />
         ),
     },
-    {
-      title: t('customers.ticketCreated'),
-      dataIndex: 'createdAt',
-      render: (iso: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(iso)}</span>,
-    },
+    ticketColumns.dateTime(t('customers.ticketCreated'), 'createdAt'),
     {
       title: t('tickets.columns.lastActivity'),
       dataIndex: 'lastActivityAt',

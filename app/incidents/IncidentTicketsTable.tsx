@@ -1,11 +1,10 @@
 import { CheckCircleFilled, MinusOutlined } from '@ant-design/icons';
 import type { IncidentTicket } from '@app/api/incidents';
-import { useFormatDateTime } from '@app/components/use-format-date';
-import { ChannelTag, StatusTag } from '@app/tickets/TicketTags';
-import { Table, type TableColumnsType, Tooltip, Typography, theme } from 'antd';
+import { StatusTag } from '@app/tickets/TicketTags';
+import { useTicketColumns } from '@app/tickets/ticket-columns';
+import { Table, type TableColumnsType, Tooltip, theme } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 
 /** ✓ when the ticket's customer got the message, a dash when not (yet). */
 function Sent({ sent, label }: { sent: boolean; label: string }) {
@@ -23,43 +22,23 @@ function Sent({ sent, label }: { sent: boolean; label: string }) {
 /** The incident's tickets in the order they joined, and which of them have had each broadcast. */
 export function IncidentTicketsTable({ tickets }: { tickets: IncidentTicket[] }) {
   const { t } = useTranslation();
-  const formatDateTime = useFormatDateTime();
+  const ticketColumns = useTicketColumns<IncidentTicket>();
 
   const columns: TableColumnsType<IncidentTicket> = [
-    {
-      title: t('tickets.columns.number'),
-      dataIndex: 'number',
-      render: (number: string, ticket) => <Link to={`/tickets/${ticket.id}`}>{number}</Link>,
-    },
-    {
-      title: t('tickets.columns.subject'),
-      dataIndex: 'subject',
-      render: (subject: string) => (
-        <Typography.Text ellipsis={{ tooltip: subject }} style={{ maxWidth: 280 }}>
-          {subject}
-        </Typography.Text>
-      ),
-    },
+    ticketColumns.number,
+    ticketColumns.subject(280),
     {
       title: t('tickets.columns.customer'),
       key: 'customer',
       render: (_value, ticket) => ticket.customer?.name || ticket.customer?.number || t('common.none'),
     },
-    {
-      title: t('tickets.columns.channel'),
-      dataIndex: 'channel',
-      render: (channel: string) => <ChannelTag channel={channel} />,
-    },
+    ticketColumns.channel,
     {
       title: t('tickets.columns.status'),
       dataIndex: 'status',
       render: (status: IncidentTicket['status']) => <StatusTag status={status} />,
     },
-    {
-      title: t('incidents.tickets.linkedAt'),
-      dataIndex: 'linkedAt',
-      render: (iso: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(iso)}</span>,
-    },
+    ticketColumns.dateTime(t('incidents.tickets.linkedAt'), 'linkedAt'),
     {
       title: t('incidents.tickets.holding'),
       dataIndex: 'holdingSent',

@@ -1,16 +1,12 @@
-import { showProblemOnForm } from '@app/api/form-errors';
+import { EditorDrawer, type EditTarget, useEditorSave } from '@app/admin/editor-drawer';
 import { type RoutingRule, useCreateRoutingRule, useUpdateRoutingRule } from '@app/api/routing';
-import { problemMessage } from '@app/i18n/problem-message';
-import { App, Button, Col, Drawer, Flex, Form, Row } from 'antd';
-import { useTranslation } from 'react-i18next';
+import { Form } from 'antd';
 import { RoutingRuleForm } from './RoutingRuleForm';
 import { RuleTestPanel } from './RuleTestPanel';
 import { formToRuleBody, NEW_RULE, type RuleFormValues, ruleToForm } from './rule-form';
 
 /** null: closed; 'new': create; a rule: edit it. */
-export type RoutingRuleEditTarget = RoutingRule | 'new' | null;
-
-const DRAWER_WIDTH = 1180;
+export type RoutingRuleEditTarget = EditTarget<RoutingRule>;
 
 /** The rule editor, with the test-run of the rule as it stands beside the form. */
 export function RoutingRuleDrawer({
@@ -25,71 +21,40 @@ export function RoutingRuleDrawer({
   readOnly: boolean;
   onClose: () => void;
 }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<RuleFormValues>();
-  const createRule = useCreateRoutingRule();
-  const updateRule = useUpdateRoutingRule();
-  const saving = createRule.isPending || updateRule.isPending;
-
-  const handlers = {
-    onSuccess: (rule: RoutingRule) => {
-      message.success(
-        t(target === 'new' ? 'routingRules.created' : 'routingRules.updated', { name: rule.name }),
-      );
-      onClose();
-    },
-    onError: (error: unknown) => {
-      if (!showProblemOnForm(form, t, error, { rule_name_taken: 'name' }))
-        message.error(problemMessage(t, error));
-    },
-  };
-
-  const submit = (values: RuleFormValues) => {
-    const body = formToRuleBody(values);
-    if (target === 'new') createRule.mutate(body, handlers);
-    else if (target) updateRule.mutate({ ruleId: target.id, changes: body }, handlers);
-  };
+  const { submit, saving } = useEditorSave({
+    form,
+    target,
+    section: 'routingRules',
+    create: useCreateRoutingRule(),
+    update: useUpdateRoutingRule(),
+    toBody: formToRuleBody,
+    updateVariables: (rule, changes) => ({ ruleId: rule.id, changes }),
+    fieldForCode: { rule_name_taken: 'name' },
+    onClose,
+  });
 
   return (
-    <Drawer
-      open={target !== null}
+    <EditorDrawer
+      target={target}
+      section="routingRules"
+      readOnly={readOnly}
+      saving={saving}
+      saveTestId="rule-save"
+      formSpan={14}
+      onSave={() => form.submit()}
       onClose={onClose}
-      size={DRAWER_WIDTH}
-      destroyOnHidden
-      title={
-        target === null || target === 'new'
-          ? t('routingRules.form.createTitle')
-          : t('routingRules.form.editTitle', { name: target.name })
-      }
-      extra={
-        !readOnly && (
-          <Flex gap={8}>
-            <Button onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="rule-save">
-              {t('common.save')}
-            </Button>
-          </Flex>
-        )
-      }
-    >
-      {target !== null && (
-        <Row gutter={24}>
-          <Col xs={24} lg={14}>
-            <RoutingRuleForm
-              form={form}
-              initialValues={target === 'new' ? NEW_RULE : ruleToForm(target)}
-              onFinish={submit}
-              readOnly={readOnly}
-            />
-          </Col>
-          <Col xs={24} lg={10}>
-            <div style={{ position: 'sticky', top: 0 }}>
-              <RuleTestPanel form={form} editingId={target === 'new' ? null : target.id} savedRules={rules} />
-            </div>
-          </Col>
-        </Row>
+      renderForm={(open) => (
+        <RoutingRuleForm
+          form={form}
+          initialValues={open === 'new' ? NEW_RULE : ruleToForm(open)}
+          onFinish={submit}
+          readOnly={readOnly}
+        />
       )}
-    </Drawer>
+      renderSide={(open) => (
+        <RuleTestPanel form={form} editingId={open === 'new' ? null : open.id} savedRules={rules} />
+      )}
+    />
   );
 }

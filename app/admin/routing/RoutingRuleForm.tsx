@@ -1,52 +1,18 @@
+import { EditorForm, type EditorFormProps, FormSection } from '@app/admin/editor-form';
 import { RULE_TRIGGERS } from '@shared/routing';
-import { Checkbox, Col, Form, type FormInstance, Input, Radio, Row, Switch, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { Checkbox, Col, Form, Input, Radio, Row, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { RuleActionsField } from './RuleActionsField';
 import { RuleConditionsField } from './RuleConditionsField';
 import type { RuleFormValues } from './rule-form';
 
-function Section({ title, help, children }: { title: string; help?: string; children: ReactNode }) {
-  return (
-    <section style={{ marginBottom: 24 }}>
-      <Typography.Title level={5} style={{ marginBottom: help ? 0 : 12 }}>
-        {title}
-      </Typography.Title>
-      {help && (
-        <Typography.Paragraph type="secondary" style={{ margin: '4px 0 12px', fontSize: 13 }}>
-          {help}
-        </Typography.Paragraph>
-      )}
-      {children}
-    </section>
-  );
-}
-
 /** A rule: when it is looked at, which tickets it is for, what it does to them. */
-export function RoutingRuleForm({
-  form,
-  initialValues,
-  onFinish,
-  readOnly,
-}: {
-  form: FormInstance<RuleFormValues>;
-  initialValues: RuleFormValues;
-  onFinish: (values: RuleFormValues) => void;
-  readOnly: boolean;
-}) {
+export function RoutingRuleForm(props: EditorFormProps<RuleFormValues>) {
   const { t } = useTranslation();
 
   return (
-    <Form<RuleFormValues>
-      form={form}
-      layout="vertical"
-      initialValues={initialValues}
-      onFinish={onFinish}
-      disabled={readOnly}
-      preserve={false}
-      data-testid="routing-rule-form"
-    >
-      <Section title={t('routingRules.form.basics')}>
+    <EditorForm {...props} testId="routing-rule-form">
+      <FormSection title={t('routingRules.form.basics')}>
         <Row gutter={12}>
           <Col xs={24} md={18}>
             <Form.Item
@@ -79,8 +45,8 @@ export function RoutingRuleForm({
             }))}
           />
         </Form.Item>
-      </Section>
-      <Section title={t('routingRules.form.conditions')} help={t('routingRules.form.conditionsHelp')}>
+      </FormSection>
+      <FormSection title={t('routingRules.form.conditions')} help={t('routingRules.form.conditionsHelp')}>
         <Form.Item name="match" style={{ marginBottom: 12 }}>
           <Radio.Group
             optionType="button"
@@ -91,11 +57,11 @@ export function RoutingRuleForm({
           />
         </Form.Item>
         <RuleConditionsField />
-      </Section>
-      <Section title={t('routingRules.form.actions')} help={t('routingRules.form.actionsHelp')}>
+      </FormSection>
+      <FormSection title={t('routingRules.form.actions')} help={t('routingRules.form.actionsHelp')}>
         <RuleActionsField />
-      </Section>
-      <Section title={t('routingRules.stop')}>
+      </FormSection>
+      <FormSection title={t('routingRules.stop')}>
         <Form.Item
           name="stopAfterMatch"
           valuePropName="checked"
@@ -104,7 +70,7 @@ export function RoutingRuleForm({
         >
           <Switch />
         </Form.Item>
-      </Section>
-    </Form>
+      </FormSection>
+    </EditorForm>
   );
 }

@@ -1,13 +1,12 @@
-import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
+import { useOrderedRowActions } from '@app/admin/ordered-rows';
 import {
   type RoutingRule,
   useDeleteRoutingRule,
   useReorderRoutingRules,
   useUpdateRoutingRule,
 } from '@app/api/routing';
-import { problemMessage } from '@app/i18n/problem-message';
 import type { RuleAction, RuleCondition } from '@shared/routing';
-import { App, Button, Flex, Popconfirm, Switch, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Button, Flex, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRuleLabels } from './rule-labels';
@@ -25,72 +24,25 @@ export function RoutingRulesTable({
   onEdit: (rule: RoutingRule) => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const ruleLabels = useRuleLabels();
   const updateRule = useUpdateRoutingRule();
   const deleteRule = useDeleteRoutingRule();
   const reorder = useReorderRoutingRules();
   const joiner = (match: RoutingRule['match']) => t(`routingRules.joiner.${match}`);
 
-  const move = (index: number, offset: -1 | 1) => {
-    const ids = rules.map((rule) => rule.id);
-    const [moved] = ids.splice(index, 1);
-    if (!moved) return;
-    ids.splice(index + offset, 0, moved);
-    reorder.mutate(ids, { onError: (error) => void message.error(problemMessage(t, error)) });
-  };
-
-  const setEnabled = (rule: RoutingRule, enabled: boolean) =>
-    updateRule.mutate(
-      { ruleId: rule.id, changes: { enabled } },
-      {
-        onSuccess: (updated) =>
-          void message.success(
-            t(enabled ? 'routingRules.enabledDone' : 'routingRules.disabledDone', { name: updated.name }),
-          ),
-        onError: (error) => void message.error(problemMessage(t, error)),
-      },
-    );
-
-  const remove = (rule: RoutingRule) =>
-    deleteRule.mutateAsync(rule.id).then(
-      () => void message.success(t('routingRules.deleted', { name: rule.name })),
-      (error: unknown) => void message.error(problemMessage(t, error)),
-    );
+  const { orderColumn, enabledColumn, manageColumn } = useOrderedRowActions({
+    rows: rules,
+    section: 'routingRules',
+    canManage,
+    reorder,
+    update: updateRule,
+    enableVariables: (rule, enabled) => ({ ruleId: rule.id, changes: { enabled } }),
+    updatingId: (variables) => variables.ruleId,
+    remove: deleteRule,
+  });
 
   const columns: TableColumnsType<RoutingRule> = [
-    {
-      title: t('routingRules.order'),
-      key: 'order',
-      width: 110,
-      render: (_value, _rule, index) => (
-        <Flex align="center" gap={4}>
-          <Typography.Text type="secondary" style={{ width: 20 }}>
-            {index + 1}
-          </Typography.Text>
-          {canManage && (
-            <>
-              <Button
-                type="text"
-                size="small"
-                icon={<ArrowUpOutlined />}
-                disabled={index === 0 || reorder.isPending}
-                aria-label={t('routingRules.moveUp')}
-                onClick={() => move(index, -1)}
-              />
-              <Button
-                type="text"
-                size="small"
-                icon={<ArrowDownOutlined />}
-                disabled={index === rules.length - 1 || reorder.isPending}
-                aria-label={t('routingRules.moveDown')}
-                onClick={() => move(index, 1)}
-              />
-            </>
-          )}
-        </Flex>
-      ),
-    },
+    orderColumn,
     {
       title: t('routingRules.name'),
       dataIndex: 'name',
@@ -114,24 +66,7 @@ export function RoutingRulesTable({
         </Flex>
       ),
     },
-    {
-      title: t('routingRules.enabled'),
-      dataIndex: 'enabled',
-      render: (enabled: boolean, rule) =>
-        canManage ? (
-          <Switch
-            checked={enabled}
-            size="small"
-            loading={updateRule.isPending && updateRule.variables?.ruleId === rule.id}
-            onChange={(checked) => setEnabled(rule, checked)}
-            aria-label={t('routingRules.enabled')}
-          />
-        ) : (
-          <Tag color={enabled ? 'green' : undefined}>
-            {enabled ? t('routingRules.on') : t('routingRules.off')}
-          </Tag>
-        ),
-    },
+    enabledColumn,
     {
       title: t('routingRules.conditions'),
       key: 'conditions',
@@ -157,29 +92,7 @@ export function RoutingRulesTable({
       ),
     },
   ];
-  if (canManage) {
-    columns.push({
-      title: t('common.actions'),
-      key: 'manage',
-      render: (_value, rule) => (
-        <Flex gap={4}>
-          <Button type="link" size="small" onClick={() => onEdit(rule)}>
-            {t('common.edit')}
-          </Button>
-          <Popconfirm
-            title={t('routingRules.deleteConfirm', { name: rule.name })}
-            okButtonProps={{ danger: true }}
-            okText={t('common.delete')}
-            onConfirm={() => remove(rule)}
-          >
-            <Button type="link" size="small" danger>
-              {t('common.delete')}
-            </Button>
-          </Popconfirm>
-        </Flex>
-      ),
-    });
-  }
+  if (canManage) columns.push(manageColumn({ key: 'manage', onEdit }));
 
   return (
     <Table<RoutingRule>

@@ -1,9 +1,9 @@
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { ActionListField, WebhookUrlItem } from '@app/admin/action-list-field';
 import { useDepartmentOptions } from '@app/components/department-options';
 import { useUserOptions } from '@app/components/user-options';
 import { useTicketLabels } from '@app/tickets/ticket-labels';
 import type { RuleActionKind } from '@shared/routing';
-import { Button, Cascader, Flex, Form, Input, Select, Typography } from 'antd';
+import { Cascader, Flex, Form, Input, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ACTION_KINDS, type ActionFormValue } from './rule-form';
 
@@ -135,19 +135,12 @@ function ActionDetails({ fieldName }: { fieldName: number }) {
       );
     case 'webhook':
       return (
-        <Form.Item
-          name={[fieldName, 'url']}
-          noStyle
-          rules={[
-            {
-              required: true,
-              pattern: /^\s*https?:\/\/\S+\s*$/i,
-              message: t('routingRules.form.urlInvalid'),
-            },
-          ]}
-        >
-          <Input placeholder="https://" aria-label={t('routingRules.action.webhook')} style={wide} />
-        </Form.Item>
+        <WebhookUrlItem
+          fieldName={fieldName}
+          invalidMessage={t('routingRules.form.urlInvalid')}
+          ariaLabel={t('routingRules.action.webhook')}
+          style={wide}
+        />
       );
     default:
       return null;
@@ -161,52 +154,28 @@ export function RuleActionsField() {
   const kindOptions = ACTION_KINDS.map((kind) => ({ value: kind, label: t(`routingRules.action.${kind}`) }));
 
   return (
-    <Form.List
+    <ActionListField
       name="actions"
-      rules={[
-        {
-          validator: (_rule, actions: unknown[] | undefined) =>
-            (actions ?? []).length > 0
-              ? Promise.resolve()
-              : Promise.reject(new Error(t('routingRules.form.actionsRequired'))),
-        },
-      ]}
-    >
-      {(fields, { add, remove }, { errors }) => (
-        <Flex vertical gap={8}>
-          {fields.map((entry) => (
-            <Form.Item key={entry.key} style={{ marginBottom: 0 }}>
-              <Flex gap={8} wrap align="start" data-testid="rule-action">
-                <Form.Item name={[entry.name, 'kind']} noStyle>
-                  <Select<RuleActionKind>
-                    aria-label={t('routingRules.form.actionKind')}
-                    options={kindOptions}
-                    style={{ width: 150 }}
-                    onChange={(kind) => form.setFieldValue(['actions', entry.name], emptyAction(kind))}
-                  />
-                </Form.Item>
-                <ActionDetails fieldName={entry.name} />
-                <Button
-                  type="text"
-                  icon={<DeleteOutlined />}
-                  aria-label={t('routingRules.form.removeAction')}
-                  onClick={() => remove(entry.name)}
-                />
-              </Flex>
+      requiredMessage={t('routingRules.form.actionsRequired')}
+      removeLabel={t('routingRules.form.removeAction')}
+      addLabel={t('routingRules.form.addAction')}
+      newAction={() => emptyAction('set_team')}
+      renderRow={(entry, removeButton) => (
+        <Form.Item key={entry.key} style={{ marginBottom: 0 }}>
+          <Flex gap={8} wrap align="start" data-testid="rule-action">
+            <Form.Item name={[entry.name, 'kind']} noStyle>
+              <Select<RuleActionKind>
+                aria-label={t('routingRules.form.actionKind')}
+                options={kindOptions}
+                style={{ width: 150 }}
+                onChange={(kind) => form.setFieldValue(['actions', entry.name], emptyAction(kind))}
+              />
             </Form.Item>
-          ))}
-          <Form.ErrorList errors={errors} />
-          <Button
-            type="dashed"
-            size="small"
-            icon={<PlusOutlined />}
-            onClick={() => add(emptyAction('set_team'))}
-            style={{ alignSelf: 'start' }}
-          >
-            {t('routingRules.form.addAction')}
-          </Button>
-        </Flex>
+            <ActionDetails fieldName={entry.name} />
+            {removeButton}
+          </Flex>
+        </Form.Item>
       )}
-    </Form.List>
+    />
   );
 }

@@ -1,7 +1,7 @@
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { ActionListField, WebhookUrlItem } from '@app/admin/action-list-field';
 import { useDepartmentOptions } from '@app/components/department-options';
 import { ESCALATION_ACTION_KINDS } from '@app/sla/sla-labels';
-import { Button, Flex, Form, Input, InputNumber, Select } from 'antd';
+import { Flex, Form, Input, InputNumber, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_EXPLANATION_MINUTES } from './policy-form';
 
@@ -60,19 +60,11 @@ function ActionDetails({ fieldName, fullPath }: { fieldName: number; fullPath: F
       );
     case 'webhook':
       return (
-        <Form.Item
-          name={[fieldName, 'url']}
-          noStyle
-          rules={[
-            {
-              required: true,
-              pattern: /^\s*https?:\/\/\S+\s*$/i,
-              message: t('slaPolicies.actions.urlInvalid'),
-            },
-          ]}
-        >
-          <Input placeholder="https://" style={{ width: 260 }} />
-        </Form.Item>
+        <WebhookUrlItem
+          fieldName={fieldName}
+          invalidMessage={t('slaPolicies.actions.urlInvalid')}
+          style={{ width: 260 }}
+        />
       );
     case 'require_explanation':
       return (
@@ -114,49 +106,21 @@ export function EscalationActionsField({
   }));
 
   return (
-    <Form.List
+    <ActionListField
       name={name}
-      rules={[
-        {
-          validator: (_rule, actions: unknown[] | undefined) =>
-            !required || (actions ?? []).length > 0
-              ? Promise.resolve()
-              : Promise.reject(new Error(t('slaPolicies.actions.required'))),
-        },
-      ]}
-    >
-      {(fields, { add, remove }, { errors }) => (
-        <Flex vertical gap={8}>
-          {fields.map((field) => (
-            <Flex key={field.key} gap={8} wrap align="center" data-testid="escalation-action">
-              <Form.Item name={[field.name, 'kind']} noStyle rules={[{ required: true }]}>
-                <Select
-                  aria-label={t('slaPolicies.actions.kind')}
-                  options={kindOptions}
-                  style={{ width: 180 }}
-                />
-              </Form.Item>
-              <ActionDetails fieldName={field.name} fullPath={fullPath} />
-              <Button
-                type="text"
-                icon={<DeleteOutlined />}
-                aria-label={t('slaPolicies.actions.remove')}
-                onClick={() => remove(field.name)}
-              />
-            </Flex>
-          ))}
-          <Form.ErrorList errors={errors} />
-          <Button
-            type="dashed"
-            size="small"
-            icon={<PlusOutlined />}
-            onClick={() => add({ kind: 'notify_supervisor' })}
-            style={{ alignSelf: 'start' }}
-          >
-            {t('slaPolicies.actions.add')}
-          </Button>
+      requiredMessage={required ? t('slaPolicies.actions.required') : undefined}
+      removeLabel={t('slaPolicies.actions.remove')}
+      addLabel={t('slaPolicies.actions.add')}
+      newAction={() => ({ kind: 'notify_supervisor' })}
+      renderRow={(field, removeButton) => (
+        <Flex key={field.key} gap={8} wrap align="center" data-testid="escalation-action">
+          <Form.Item name={[field.name, 'kind']} noStyle rules={[{ required: true }]}>
+            <Select aria-label={t('slaPolicies.actions.kind')} options={kindOptions} style={{ width: 180 }} />
+          </Form.Item>
+          <ActionDetails fieldName={field.name} fullPath={fullPath} />
+          {removeButton}
         </Flex>
       )}
-    </Form.List>
+    />
   );
 }

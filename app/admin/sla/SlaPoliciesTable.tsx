@@ -1,13 +1,12 @@
-import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
+import { useOrderedRowActions } from '@app/admin/ordered-rows';
 import { useCalendars } from '@app/api/calendars';
 import { useDeleteSlaPolicy, useReorderSlaPolicies, useUpdateSlaPolicy } from '@app/api/sla';
 import type { SlaPolicy } from '@app/api/sla-types';
-import { problemMessage } from '@app/i18n/problem-message';
 import { useCan } from '@app/session/use-session';
 import { describeConditions } from '@app/sla/condition-text';
 import { useSlaLabels } from '@app/sla/sla-labels';
 import { useTicketLabels } from '@app/tickets/ticket-labels';
-import { App, Button, Flex, Popconfirm, Switch, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Button, Flex, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -22,7 +21,6 @@ export function SlaPoliciesTable({
   onEdit: (policy: SlaPolicy) => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const can = useCan();
   const slaLabels = useSlaLabels();
   const ticketLabels = useTicketLabels();
@@ -40,65 +38,19 @@ export function SlaPoliciesTable({
     channel: ticketLabels.channel,
   };
 
-  const move = (index: number, offset: -1 | 1) => {
-    const ids = ordered.map((policy) => policy.id);
-    const [moved] = ids.splice(index, 1);
-    if (!moved) return;
-    ids.splice(index + offset, 0, moved);
-    reorder.mutate(ids, { onError: (error) => void message.error(problemMessage(t, error)) });
-  };
-
-  const setEnabled = (policy: SlaPolicy, enabled: boolean) =>
-    updatePolicy.mutate(
-      { policyId: policy.id, changes: { enabled } },
-      {
-        onSuccess: (updated) =>
-          void message.success(
-            t(enabled ? 'slaPolicies.enabledDone' : 'slaPolicies.disabledDone', { name: updated.name }),
-          ),
-        onError: (error) => void message.error(problemMessage(t, error)),
-      },
-    );
-
-  const remove = (policy: SlaPolicy) =>
-    deletePolicy.mutateAsync(policy.id).then(
-      () => void message.success(t('slaPolicies.deleted', { name: policy.name })),
-      (error: unknown) => void message.error(problemMessage(t, error)),
-    );
+  const { orderColumn, enabledColumn, manageColumn } = useOrderedRowActions({
+    rows: ordered,
+    section: 'slaPolicies',
+    canManage,
+    reorder,
+    update: updatePolicy,
+    enableVariables: (policy, enabled) => ({ policyId: policy.id, changes: { enabled } }),
+    updatingId: (variables) => variables.policyId,
+    remove: deletePolicy,
+  });
 
   const columns: TableColumnsType<SlaPolicy> = [
-    {
-      title: t('slaPolicies.order'),
-      key: 'order',
-      width: 110,
-      render: (_value, _policy, index) => (
-        <Flex align="center" gap={4}>
-          <Typography.Text type="secondary" style={{ width: 20 }}>
-            {index + 1}
-          </Typography.Text>
-          {canManage && (
-            <>
-              <Button
-                type="text"
-                size="small"
-                icon={<ArrowUpOutlined />}
-                disabled={index === 0 || reorder.isPending}
-                aria-label={t('slaPolicies.moveUp')}
-                onClick={() => move(index, -1)}
-              />
-              <Button
-                type="text"
-                size="small"
-                icon={<ArrowDownOutlined />}
-                disabled={index === ordered.length - 1 || reorder.isPending}
-                aria-label={t('slaPolicies.moveDown')}
-                onClick={() => move(index, 1)}
-              />
-            </>
-          )}
-        </Flex>
-      ),
-    },
+    orderColumn,
     {
       title: t('slaPolicies.name'),
       dataIndex: 'name',
@@ -108,24 +60,7 @@ export function SlaPoliciesTable({
         </Button>
       ),
     },
-    {
-      title: t('slaPolicies.enabled'),
-      dataIndex: 'enabled',
-      render: (enabled: boolean, policy) =>
-        canManage ? (
-          <Switch
-            checked={enabled}
-            size="small"
-            loading={updatePolicy.isPending && updatePolicy.variables?.policyId === policy.id}
-            onChange={(checked) => setEnabled(policy, checked)}
-            aria-label={t('slaPolicies.enabled')}
-          />
-        ) : (
-          <Tag color={enabled ? 'green' : undefined}>
-            {enabled ? t('slaPolicies.on') : t('slaPolicies.off')}
-          </Tag>
-        ),
-    },
+    enabledColumn,
     {
       title: t('slaPolicies.match'),
       dataIndex: 'match',
@@ -154,30 +89,8 @@ export function SlaPoliciesTable({
         ),
     },
   ];
-  if (canManage) {
-    columns.push({
-      title: t('common.actions'),
-      key: 'actions',
-      render: (_value, policy) => (
-        <Flex gap={4}>
-          <Button type="link" size="small" onClick={() => onEdit(policy)}>
-            {t('common.edit')}
-          </Button>
-          <Popconfirm
-            title={t('slaPolicies.deleteConfirm', { name: policy.name })}
-            description={t('slaPolicies.deleteHint')}
-            okButtonProps={{ danger: true }}
-            okText={t('common.delete')}
-            onConfirm={() => remove(policy)}
-          >
-            <Button type="link" size="small" danger>
-              {t('common.delete')}
-            </Button>
-          </Popconfirm>
-        </Flex>
-      ),
-    });
-  }
+  if (canManage)
+    columns.push(manageColumn({ key: 'actions', onEdit, deleteHint: t('slaPolicies.deleteHint') }));
 
   return (
     <Table<SlaPolicy>

@@ -4,6 +4,7 @@ import { recordAudit } from '@server/audit/service';
 import type { Principal } from '@server/auth/principal';
 import type { Database } from '@server/db/schema';
 import { conflict, notFound, unprocessable } from '@server/http/problem';
+import { forgetTickets } from '@server/routing/classifier/model';
 import type { FastifyBaseLogger } from 'fastify';
 import { type Kysely, sql } from 'kysely';
 import { customerGroupIds, customerTicketIds, isAnyOf } from './customer-data';
@@ -164,13 +165,8 @@ export async function eraseCustomer(
       .where(isAnyOf('id', ticketIds))
       .execute();
     await scrubTimeline(tx, workspaceId, ticketIds);
-    // A confirmed type's lesson keeps the ticket's words (to take it back on a correction): they are the customer's.
-    // The label and word counts it added stay, like the statistics.
-    await tx
-      .deleteFrom('classifier_examples')
-      .where('workspace_id', '=', workspaceId)
-      .where(isAnyOf('ticket_id', ticketIds))
-      .execute();
+    // A confirmed type's lesson holds the ticket's words: taken back from the classifier's counts too.
+    await forgetTickets(tx, { workspaceId, ticketIds });
 
     const erased = await tx
       .updateTable('customers')

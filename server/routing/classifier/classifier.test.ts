@@ -1,7 +1,7 @@
 import { indexTokens } from '@server/search/segmenter';
 import { login } from '@server/test/client';
 import { buildTestApp, testDb } from '@server/test/context';
-import { buildTicket, buildUser, buildWorkspace } from '@server/test/factories';
+import { buildCustomer, buildTeam, buildTicket, buildUser, buildWorkspace } from '@server/test/factories';
 import type { TypeSuggestion } from '@shared/routing';
 import { findTaxonomyPreset, TAXONOMY_PRESETS, type TicketType } from '@shared/taxonomy';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -291,5 +291,43 @@ describe('the classifier in a workspace', () => {
     });
     expect(unknown.statusCode).toBe(422);
     expect(unknown.json().code).toBe('unknown_subtype');
+  });
+
+  it("forgets an erased customer's words: nothing they wrote stays in the model's counts", async () => {
+    const team = await buildTeam();
+    const customer = await buildCustomer(team.workspace, { name: '欧阳娜娜' });
+    const ticket = await buildTicket(team.agent, {
+      subject: '欧阳娜娜反馈：扫地机器人充不进电',
+      customerId: customer.id,
+    });
+    await db.transaction().execute((tx) =>
+      learnTicketType(tx, {
+        workspaceId: team.workspace.id,
+        ticketId: ticket.id,
+        type: 'problem',
+        subtype: 'malfunction',
+        tokens: indexTokens(ticket.subject),
+      }),
+    );
+    const learnt = () =>
+      db
+        .selectFrom('classifier_tokens')
+        .select('token')
+        .where('workspace_id', '=', team.workspace.id)
+        .execute()
+        .then((rows) => rows.map((row) => row.token));
+    expect((await learnt()).some((token) => '欧阳娜娜'.includes(token) && token.length > 1)).toBe(true);
+    const admin = await login(app, team.admin);
+    const erased = await admin.post(`/api/v1/customers/${customer.id}/erasure`, {
+      confirmNumber: customer.number,
+    });
+    expect(erased.statusCode).toBe(200);
+    expect(await learnt()).toEqual([]);
+    const labels = await db
+      .selectFrom('classifier_labels')
+      .select('label')
+      .where('workspace_id', '=', team.workspace.id)
+      .execute();
+    expect(labels).toEqual([]);
   });
 });

@@ -130,25 +130,15 @@ function lessonDeltas(lessons: { label: string; tokens: string[]; sign: 1 | -1 }
   };
 }
 
-/** Teaches (or re-teaches: the ticket's previous lesson is taken back first) the ticket's confirmed type. */
-export async function learnTicketType(
+/**
+ * Adds and takes back lessons in two statements, in key order (no lock-order deadlocks between two learners), then
+ * drops the rows a taken-back lesson alone held: empty rows would only inflate the vocabulary and the scans.
+ */
+async function applyLessons(
   tx: Kysely<Database>,
-  options: { workspaceId: string; ticketId: string; type: string; subtype: string | null; tokens: string[] },
+  workspaceId: string,
+  lessons: { label: string; tokens: string[]; sign: 1 | -1 }[],
 ): Promise<void> {
-  const { workspaceId, ticketId } = options;
-  const label = labelOf(options.type, options.subtype);
-  const tokens = classifierTokens(options.tokens);
-  const previous = await tx
-    .selectFrom('classifier_examples')
-    .select(['label', 'tokens'])
-    .where('workspace_id', '=', workspaceId)
-    .where('ticket_id', '=', ticketId)
-    .forUpdate()
-    .executeTakeFirst();
-  const lessons = [
-    ...(previous ? [{ label: previous.label, tokens: previous.tokens, sign: -1 as const }] : []),
-    { label, tokens, sign: 1 as const },
-  ];
   const deltas = lessonDeltas(lessons);
   if (deltas.labels.length > 0) {
     await sql`
@@ -173,25 +163,46 @@ export async function learnTicketType(
       ON CONFLICT (workspace_id, token, label) DO UPDATE
         SET count = classifier_tokens.count + excluded.count`.execute(tx);
   }
-  if (previous) {
-    // What the old lesson alone held is gone now; empty rows would only inflate the vocabulary and the scans.
-    const taken = deltas.tokens.filter((entry) => entry.count < 0);
-    if (taken.length > 0) {
-      await sql`
-        DELETE FROM classifier_tokens
-        WHERE workspace_id = ${workspaceId} AND count <= 0
-          AND (token, label) IN (SELECT * FROM unnest(${taken.map((entry) => entry.token)}::text[],
-                                                       ${taken.map((entry) => entry.label)}::text[]))`.execute(
-        tx,
-      );
-    }
+  const taken = deltas.tokens.filter((entry) => entry.count < 0);
+  if (taken.length > 0) {
+    await sql`
+      DELETE FROM classifier_tokens
+      WHERE workspace_id = ${workspaceId} AND count <= 0
+        AND (token, label) IN (SELECT * FROM unnest(${taken.map((entry) => entry.token)}::text[],
+                                                     ${taken.map((entry) => entry.label)}::text[]))`.execute(
+      tx,
+    );
+  }
+  const takenLabels = deltas.labels.filter(([, totals]) => totals.documents < 0).map(([label]) => label);
+  if (takenLabels.length > 0) {
     await tx
       .deleteFrom('classifier_labels')
       .where('workspace_id', '=', workspaceId)
-      .where('label', '=', previous.label)
+      .where('label', 'in', takenLabels)
       .where('documents', '<=', 0)
       .execute();
   }
+}
+
+/** Teaches (or re-teaches: the ticket's previous lesson is taken back first) the ticket's confirmed type. */
+export async function learnTicketType(
+  tx: Kysely<Database>,
+  options: { workspaceId: string; ticketId: string; type: string; subtype: string | null; tokens: string[] },
+): Promise<void> {
+  const { workspaceId, ticketId } = options;
+  const label = labelOf(options.type, options.subtype);
+  const tokens = classifierTokens(options.tokens);
+  const previous = await tx
+    .selectFrom('classifier_examples')
+    .select(['label', 'tokens'])
+    .where('workspace_id', '=', workspaceId)
+    .where('ticket_id', '=', ticketId)
+    .forUpdate()
+    .executeTakeFirst();
+  await applyLessons(tx, workspaceId, [
+    ...(previous ? [{ label: previous.label, tokens: previous.tokens, sign: -1 as const }] : []),
+    { label, tokens, sign: 1 as const },
+  ]);
   await tx
     .insertInto('classifier_examples')
     .values({ workspace_id: workspaceId, ticket_id: ticketId, label, tokens })
@@ -201,6 +212,28 @@ export async function learnTicketType(
         .doUpdateSet({ label, tokens, created_at: sql<Date>`now()` }),
     )
     .execute();
+}
+
+/**
+ * Takes back everything these tickets taught (a customer's erasure, PIPL Art. 47): their words leave the counts,
+ * not only the examples, so no name the customer wrote stays in the model.
+ */
+export async function forgetTickets(
+  tx: Kysely<Database>,
+  options: { workspaceId: string; ticketIds: readonly string[] },
+): Promise<void> {
+  if (options.ticketIds.length === 0) return;
+  const examples = await tx
+    .deleteFrom('classifier_examples')
+    .where('workspace_id', '=', options.workspaceId)
+    .where(sql<boolean>`ticket_id = ANY(${[...options.ticketIds]}::uuid[])`)
+    .returning(['label', 'tokens'])
+    .execute();
+  await applyLessons(
+    tx,
+    options.workspaceId,
+    examples.map((example) => ({ label: example.label, tokens: example.tokens, sign: -1 as const })),
+  );
 }
 
 /** The ticket's own words: what it was classified on at intake, so what it is learnt from. */

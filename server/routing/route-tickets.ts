@@ -10,7 +10,7 @@ import type { Database } from '@server/db/schema';
 import type { linkIncidents } from '@server/incidents/link-incidents';
 import type { RealtimeEvent } from '@server/realtime/publish';
 import type { SlaTracker } from '@server/sla/tracker';
-import type { RoutingSettings, RuleTrigger, TypeSuggestion } from '@shared/routing';
+import type { RuleTrigger, TypeSuggestion } from '@shared/routing';
 import type { Kysely } from 'kysely';
 import { extractOrderAmount, orderAmountOf } from './amounts';
 import { applyRouting, type RoutedTicket } from './apply-routing';
@@ -88,10 +88,34 @@ export class TicketRouter {
     const { settings } = config;
     const now = this.deps.sla.now();
     let candidates = options.inputs;
+    let facts = await loadTicketFacts(
+      tx,
+      workspaceId,
+      candidates.map((input) => input.ticketId),
+    );
     if (trigger === 'ticket_created' && this.deps.linkDuplicates) {
       // Duplicates first: a repeat of an open request joins it and is routed there as the customer writing again
       // (new risk words still raise it), instead of being assigned and acknowledged a second time.
-      const merged = await this.linkDuplicatesOf(tx, workspaceId, settings, candidates, now);
+      const merged = await this.deps.linkDuplicates(tx, {
+        workspaceId,
+        settings,
+        sla: this.deps.sla,
+        // In the batch's order: a later ticket is compared with the earlier new ones.
+        tickets: candidates.flatMap((input) => {
+          const ticket = facts.get(input.ticketId);
+          return ticket
+            ? [
+                {
+                  ticketId: ticket.id,
+                  customerId: ticket.customerId,
+                  orderNumbers: ticket.orderNumbers,
+                  tokens: input.tokens,
+                  createdAt: now,
+                },
+              ]
+            : [];
+        }),
+      });
       if (merged.size > 0) {
         result.merged = merged;
         const newIds = new Set(options.inputs.map((input) => input.ticketId));
@@ -134,8 +158,13 @@ export class TicketRouter {
         }
       }
     }
-    const ids = candidates.map((input) => input.ticketId);
-    const facts = await loadTicketFacts(tx, workspaceId, ids);
+    // A merge may have moved a remaining ticket's conversation: read them again then (rare), not on every group.
+    if (result.merged.size > 0)
+      facts = await loadTicketFacts(
+        tx,
+        workspaceId,
+        candidates.map((input) => input.ticketId),
+      );
     // Repeated messages make a ticket important: one already important or urgent is not counted.
     const raisable = [...facts.values()]
       .filter((ticket) => ticket.priority === 'normal')
@@ -147,7 +176,13 @@ export class TicketRouter {
             atMost: settings.repeatMessages,
           })
         : new Map<string, number>(),
-      config.uses.slaState ? loadSlaStates(tx, workspaceId, ids) : new Map(),
+      config.uses.slaState
+        ? loadSlaStates(
+            tx,
+            workspaceId,
+            candidates.map((input) => input.ticketId),
+          )
+        : new Map(),
       config.uses.businessHours ? this.deps.calendars.get(tx, workspaceId, null) : null,
     ]);
     const inputs = candidates.filter((input) => facts.has(input.ticketId));
@@ -260,47 +295,6 @@ export class TicketRouter {
         result.realtime.push({ kind: 'ticket.updated', ticketId, data: { incidentId } });
     }
     return result;
-  }
-
-  private async linkDuplicatesOf(
-    tx: Kysely<Database>,
-    workspaceId: string,
-    settings: RoutingSettings,
-    inputs: readonly RoutingInput[],
-    now: Date,
-  ): Promise<Map<string, string>> {
-    const link = this.deps.linkDuplicates;
-    if (!link) return new Map();
-    const rows = await tx
-      .selectFrom('tickets')
-      .select(['id', 'customer_id', 'order_numbers'])
-      .where('workspace_id', '=', workspaceId)
-      .where(
-        'id',
-        'in',
-        inputs.map((input) => input.ticketId),
-      )
-      .execute();
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return link(tx, {
-      workspaceId,
-      settings,
-      sla: this.deps.sla,
-      tickets: inputs.flatMap((input) => {
-        const row = byId.get(input.ticketId);
-        return row
-          ? [
-              {
-                ticketId: row.id,
-                customerId: row.customer_id,
-                orderNumbers: row.order_numbers,
-                tokens: input.tokens,
-                createdAt: now,
-              },
-            ]
-          : [];
-      }),
-    });
   }
 
   /**

@@ -10,7 +10,7 @@ export const aliases = [
 export default defineConfig({
   resolve: { alias: aliases },
   test: {
-    include: ['server/**/*.test.ts', 'shared/**/*.test.ts'],
+    include: ['server/**/*.test.ts', 'shared/**/*.test.ts', 'widget/**/*.test.ts'],
     globalSetup: ['server/test/global-setup.ts'],
     setupFiles: ['server/test/setup-file.ts'],
     pool: 'forks',

@@ -4,12 +4,14 @@ import { CalendarsPage } from '@app/admin/calendars/CalendarsPage';
 import { ChannelAccountsPage } from '@app/admin/channels/ChannelAccountsPage';
 import { DepartmentsPage } from '@app/admin/departments/DepartmentsPage';
 import { PrivacySettingsPage } from '@app/admin/privacy/PrivacySettingsPage';
+import { QuickRepliesPage } from '@app/admin/quick-replies/QuickRepliesPage';
 import { RiskSettingsPage } from '@app/admin/routing/RiskSettingsPage';
 import { RoutingRulesPage } from '@app/admin/routing/RoutingRulesPage';
 import { TeamsRoutingPage } from '@app/admin/routing/TeamsRoutingPage';
 import { SlaPoliciesPage } from '@app/admin/sla/SlaPoliciesPage';
 import { SlaPresetsPage } from '@app/admin/sla/SlaPresetsPage';
 import { UsersPage } from '@app/admin/users/UsersPage';
+import { WebChatSettingsPage } from '@app/admin/web-chat/WebChatSettingsPage';
 import { WorkspaceSettingsPage } from '@app/admin/workspace/WorkspaceSettingsPage';
 import { NotFoundResult } from '@app/components/NotFoundResult';
 import { CustomerPage } from '@app/customers/CustomerPage';
@@ -17,6 +19,8 @@ import { CustomersPage } from '@app/customers/CustomersPage';
 import { IncidentPage } from '@app/incidents/IncidentPage';
 import { IncidentsPage } from '@app/incidents/IncidentsPage';
 import { AppLayout } from '@app/layout/AppLayout';
+import { LiveChatPage } from '@app/live-chat/LiveChatPage';
+import { TicketLookupPage } from '@app/lookup/TicketLookupPage';
 import { NotificationsPage } from '@app/notifications/NotificationsPage';
 import { ChangePasswordPage } from '@app/pages/ChangePasswordPage';
 import { HomePage } from '@app/pages/HomePage';
@@ -41,6 +45,9 @@ const guarded = (path: string, permission: Permission, Page: ComponentType): Rou
 export const routes: RouteObject[] = [
   { path: '/login', Component: LoginPage },
   { path: '/setup', Component: SetupPage },
+  // Customers' self-service ticket lookup: public, outside the agent session.
+  { path: '/lookup', Component: TicketLookupPage },
+  { path: '/lookup/:workspaceSlug', Component: TicketLookupPage },
   {
     Component: RequireSession,
     children: [
@@ -52,6 +59,7 @@ export const routes: RouteObject[] = [
           { path: 'account/password', Component: ChangePasswordPage },
           guarded('tickets', 'tickets:read', TicketsInboxPage),
           guarded('tickets/:ticketId', 'tickets:read', TicketPage),
+          guarded('live-chat', 'tickets:read', LiveChatPage),
           guarded('customers', 'customers:read', CustomersPage),
           guarded('customers/:customerId', 'customers:read', CustomerPage),
           guarded('notifications', 'notifications:read', NotificationsPage),
@@ -61,6 +69,8 @@ export const routes: RouteObject[] = [
           guarded('admin/departments', 'departments:read', DepartmentsPage),
           guarded('admin/api-tokens', 'api_tokens:read', ApiTokensPage),
           guarded('admin/channels', 'channels:read', ChannelAccountsPage),
+          guarded('admin/web-chat', 'channels:read', WebChatSettingsPage),
+          guarded('admin/quick-replies', 'quick_replies:read', QuickRepliesPage),
           guarded('admin/calendars', 'service_levels:read', CalendarsPage),
           guarded('admin/sla', 'service_levels:read', SlaPoliciesPage),
           guarded('admin/sla/presets', 'service_levels:read', SlaPresetsPage),

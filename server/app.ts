@@ -37,6 +37,7 @@ import { Keyring } from '@server/privacy/keyring';
 import type { MasterKeys } from '@server/privacy/master-key';
 import { registerPrivacyRoutes } from '@server/privacy/routes';
 import { PersonalDataVault } from '@server/privacy/vault';
+import { registerQuickReplyRoutes } from '@server/quick-replies/routes';
 import { RealtimeHub } from '@server/realtime/hub';
 import { registerRealtimeRoutes } from '@server/realtime/routes';
 import { linkDuplicates } from '@server/routing/duplicates/link-duplicates';
@@ -49,8 +50,17 @@ import type { Clock } from '@server/sla/clock';
 import { registerSlaRoutes } from '@server/sla/routes';
 import type { ServiceLevels } from '@server/sla/service';
 import { registerTestClockRoutes } from '@server/sla/test-clock-routes';
+import { registerTicketLookupRoutes } from '@server/ticket-lookup/routes';
 import { registerTicketRoutes } from '@server/tickets/routes';
 import { registerUserRoutes } from '@server/users/routes';
+import { registerWidgetDemoPage } from '@server/web-chat/demo-page';
+import { registerLiveChatRoutes } from '@server/web-chat/live-chat-routes';
+import { registerWebChatRoutes } from '@server/web-chat/routes';
+import { WidgetKeyCache } from '@server/web-chat/settings';
+import { registerWidgetAssetRoutes } from '@server/web-chat/widget-asset-routes';
+import { WidgetHub } from '@server/web-chat/widget-hub';
+import { registerWidgetRoutes } from '@server/web-chat/widget-routes';
+import { registerWidgetSocket } from '@server/web-chat/widget-socket';
 import { registerWorkspaceRoutes } from '@server/workspaces/routes';
 import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
 import {
@@ -77,6 +87,8 @@ export interface AppOptions {
   loginAttemptsPerMinute?: number;
   /** Where attachment files are kept, and the largest accepted upload. */
   attachments: { root: string; maxBytes: number };
+  /** The built chat widget (`npm run build`), served as /widget.js with its preview page /widget-demo. */
+  widgetDir?: string;
   /** The built web app (`npm run build`); served with a single-page fallback when present. */
   webAppDir?: string;
   version?: string;
@@ -88,6 +100,8 @@ export interface AppOptions {
   clock?: Clock;
   /** `POST /api/v1/test/clock` moves the SLA clock forward (KEFU_TEST_HOOKS=1; browser journeys only). */
   testHooks?: boolean;
+  /** New web-chat widget sessions per client address per minute (the socket bench raises it). */
+  widgetSessionsPerMinute?: number;
   /** SLA scheduler tuning (tests sweep by hand). */
   slaScheduler?: { batchSize?: number; intervalMs?: number; lanes?: number };
 }
@@ -225,6 +239,8 @@ export async function buildApp(options: AppOptions) {
     outbox,
     serviceLevels,
     routing,
+    webChat: { hub: new WidgetHub(options.db, realtime), widgetKeys: new WidgetKeyCache(options.db) },
+    widgetSessionsPerMinute: options.widgetSessionsPerMinute ?? 60,
   };
   app.decorateRequest('principal', null);
   registerHealthRoutes(app, deps, options.engine);
@@ -251,10 +267,21 @@ export async function buildApp(options: AppOptions) {
       registerSlaRoutes(api, deps);
       registerNotificationRoutes(api, deps);
       registerRoutingRoutes(api, deps);
+      registerWebChatRoutes(api, deps);
+      registerWidgetRoutes(api, deps, options.attachments);
+      registerWidgetSocket(api, deps);
+      registerLiveChatRoutes(api, deps);
+      registerTicketLookupRoutes(api, deps);
+      registerQuickReplyRoutes(api, deps);
       if (options.testHooks) registerTestClockRoutes(api, deps);
     },
     { prefix: API_PREFIX },
   );
+
+  if (options.widgetDir) {
+    registerWidgetAssetRoutes(app, { dir: options.widgetDir });
+    registerWidgetDemoPage(app, deps);
+  }
 
   const webAppDir = options.webAppDir;
   if (webAppDir && fs.existsSync(path.join(webAppDir, 'index.html'))) {

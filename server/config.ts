@@ -18,6 +18,8 @@ const environmentSchema = z.object({
   KEFU_MASTER_KEY: z.string().min(1).optional(),
   KEFU_PREVIOUS_MASTER_KEYS: z.string().optional(),
   KEFU_ATTACHMENT_MAX_MB: z.coerce.number().int().min(1).max(1024).default(20),
+  /** New chat-widget visitors per client address per minute (a reload or a second tab is not a new visitor). */
+  KEFU_WIDGET_SESSIONS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -35,6 +37,7 @@ export interface Config {
   testHooks: boolean;
   logLevel: string;
   attachmentMaxBytes: number;
+  widgetSessionsPerMinute: number;
   masterKey: string | undefined;
   previousMasterKeys: string[];
 }
@@ -71,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     testHooks: values.KEFU_TEST_HOOKS === '1',
     logLevel: values.LOG_LEVEL,
     attachmentMaxBytes: values.KEFU_ATTACHMENT_MAX_MB * 1024 * 1024,
+    widgetSessionsPerMinute: values.KEFU_WIDGET_SESSIONS_PER_MINUTE,
     masterKey: values.KEFU_MASTER_KEY,
     previousMasterKeys: (values.KEFU_PREVIOUS_MASTER_KEYS ?? '')
       .split(',')

@@ -70,6 +70,8 @@ async function main() {
     trustProxy: config.trustProxy,
     testHooks: config.testHooks,
     webAppDir: path.join(repoRoot, 'dist', 'app'),
+    widgetDir: path.join(repoRoot, 'dist', 'widget'),
+    widgetSessionsPerMinute: config.widgetSessionsPerMinute,
     attachments: { root: path.join(config.dataDir, 'attachments'), maxBytes: config.attachmentMaxBytes },
     listenUrl: database.engine === 'postgres' ? (config.databaseUrl ?? null) : null,
   });

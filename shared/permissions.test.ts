@@ -21,6 +21,7 @@ describe('permission table', () => {
       'service_levels:read',
       'routing:read',
       'incidents:read',
+      'quick_replies:read',
       'notifications:read',
     ]);
   });

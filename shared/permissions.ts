@@ -50,6 +50,8 @@ export const PERMISSIONS = {
   routing: { read: EVERYONE, manage: ['admin', 'supervisor'] },
   /** Emergency mode (seed 002): incidents, their holding reply and the final resolution broadcast. */
   incidents: { read: EVERYONE, manage: ['admin', 'supervisor'] },
+  /** Quick replies (快捷回复): every agent uses them in the composer; admins and supervisors keep the list. */
+  quick_replies: { read: EVERYONE, manage: ['admin', 'supervisor'] },
   /** Each person's own notification list (SLA warnings, escalations). */
   notifications: { read: EVERYONE },
   /** Personal data (PIPL): reveal a masked original, export or erase a customer's data, run retention. */

@@ -7,7 +7,9 @@ export type RealtimeEventKind =
   /** A ticket's SLA clocks fired (warning, breach, escalation): reload its `sla`. */
   | 'ticket.sla'
   /** A notification for `data.userId` was created: refresh the bell. */
-  | 'notification.created';
+  | 'notification.created'
+  /** A web chat opened, was picked up, ended, read or rated: refresh the live chats. */
+  | 'chat.updated';
 
 export interface RealtimeEventFrame {
   type: 'event';
@@ -25,4 +27,15 @@ export interface RealtimeEventFrame {
  * `hello`: the stream position once any missed events have been replayed; `reset`: too much was missed to replay,
  * reload what is shown and go on from `seq`.
  */
-export type RealtimeFrame = RealtimeEventFrame | { type: 'hello' | 'reset'; seq: number };
+export type RealtimeFrame =
+  | RealtimeEventFrame
+  | RealtimeEphemeralFrame
+  | { type: 'hello' | 'reset'; seq: number };
+
+/** Not stored, not replayed, no seq: what is only worth seeing now (a visitor typing: `chat.typing`). */
+export interface RealtimeEphemeralFrame {
+  type: 'ephemeral';
+  kind: string;
+  ticketId: string | null;
+  data: Record<string, unknown>;
+}

@@ -71,8 +71,20 @@ interface WithPersonalData {
 
 export type Ticket = TicketJson & WithPersonalData;
 export type TicketMessage = z.infer<typeof messageSchema> & WithPersonalData;
+/** The customer's rating of a web chat (or another channel's survey), given when it ended. */
+export interface TicketSatisfaction {
+  score: number;
+  scale: 'three' | 'five';
+  comment: string;
+  channel: string;
+  createdAt: string;
+}
 export type TicketDetail = Omit<z.infer<typeof ticketDetailSchema>, 'messages'> &
-  WithPersonalData & { messages: TicketMessage[] };
+  WithPersonalData & {
+    messages: TicketMessage[];
+    /** Optional: a server without web chat leaves it out. */
+    satisfaction?: TicketSatisfaction | null;
+  };
 export type TicketListPage = z.infer<typeof ticketListSchema>;
 export type TicketListItem = TicketListPage['items'][number];
 export type SearchSnippet = NonNullable<TicketListItem['snippet']>;

@@ -3,6 +3,7 @@ import { calendarsEn } from './en/calendars';
 import { channelAccountsEn } from './en/channel-accounts';
 import { customersEn } from './en/customers';
 import { incidentsEn } from './en/incidents';
+import { liveChatEn, quickRepliesEn, webChatEn } from './en/live-chat';
 import { notificationsEn } from './en/notifications';
 import { privacyEn } from './en/privacy';
 import { problemsEn } from './en/problems';
@@ -10,6 +11,7 @@ import { presenceEn, riskSettingsEn, routingRulesEn, teamRoutingEn } from './en/
 import { slaEn } from './en/sla';
 import { slaPoliciesEn, slaPresetsEn } from './en/sla-policies';
 import { ticketEn } from './en/ticket';
+import { ticketLookupEn } from './en/ticket-lookup';
 import { ticketRoutingEn } from './en/ticket-routing';
 import { ticketValuesEn } from './en/ticket-values';
 import { ticketsEn } from './en/tickets';
@@ -41,6 +43,9 @@ export const en: Translation = {
     tickets: 'Tickets',
     customers: 'Customers',
     incidents: 'Incidents',
+    liveChat: 'Live chat',
+    webChat: 'Web chat',
+    quickReplies: 'Quick replies',
     home: 'Home',
     admin: 'Admin',
     users: 'Users and roles',
@@ -93,6 +98,7 @@ export const en: Translation = {
     incidents: 'Incidents',
     notifications: 'Notifications',
     pii: 'Personal data',
+    quick_replies: 'Quick replies',
   },
   actions: {
     read: 'View',
@@ -341,6 +347,10 @@ export const en: Translation = {
   teamRouting: teamRoutingEn,
   presence: presenceEn,
   incidents: incidentsEn,
+  liveChat: liveChatEn,
+  webChat: webChatEn,
+  quickReplies: quickRepliesEn,
+  ticketLookup: ticketLookupEn,
   result: {
     forbiddenTitle: 'No access',
     forbiddenText: 'Your role cannot use this page. Ask an administrator if you need it.',

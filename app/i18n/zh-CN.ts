@@ -3,6 +3,7 @@ import { calendarsZh } from './zh-CN/calendars';
 import { channelAccountsZh } from './zh-CN/channel-accounts';
 import { customersZh } from './zh-CN/customers';
 import { incidentsZh } from './zh-CN/incidents';
+import { liveChatZh, quickRepliesZh, webChatZh } from './zh-CN/live-chat';
 import { notificationsZh } from './zh-CN/notifications';
 import { privacyZh } from './zh-CN/privacy';
 import { problemsZh } from './zh-CN/problems';
@@ -10,6 +11,7 @@ import { presenceZh, riskSettingsZh, routingRulesZh, teamRoutingZh } from './zh-
 import { slaZh } from './zh-CN/sla';
 import { slaPoliciesZh, slaPresetsZh } from './zh-CN/sla-policies';
 import { ticketZh } from './zh-CN/ticket';
+import { ticketLookupZh } from './zh-CN/ticket-lookup';
 import { ticketRoutingZh } from './zh-CN/ticket-routing';
 import { ticketValuesZh } from './zh-CN/ticket-values';
 import { ticketsZh } from './zh-CN/tickets';
@@ -40,6 +42,9 @@ export const zhCN = {
     tickets: '工单',
     customers: '客户',
     incidents: '紧急事件',
+    liveChat: '在线会话',
+    webChat: '网页聊天',
+    quickReplies: '快捷回复',
     home: '工作台',
     admin: '管理',
     users: '用户与角色',
@@ -91,6 +96,7 @@ export const zhCN = {
     incidents: '紧急事件',
     notifications: '通知',
     pii: '个人信息',
+    quick_replies: '快捷回复',
   },
   actions: {
     read: '查看',
@@ -335,6 +341,10 @@ export const zhCN = {
   teamRouting: teamRoutingZh,
   presence: presenceZh,
   incidents: incidentsZh,
+  liveChat: liveChatZh,
+  webChat: webChatZh,
+  quickReplies: quickRepliesZh,
+  ticketLookup: ticketLookupZh,
   result: {
     forbiddenTitle: '没有访问权限',
     forbiddenText: '您的角色无法使用此页面。如需访问，请联系管理员。',

@@ -11,12 +11,16 @@ import {
   HomeOutlined,
   InboxOutlined,
   KeyOutlined,
+  MessageOutlined,
   SafetyCertificateOutlined,
   SafetyOutlined,
   SettingOutlined,
   SolutionOutlined,
   TeamOutlined,
+  ThunderboltOutlined,
+  WechatOutlined,
 } from '@ant-design/icons';
+import { LiveChatNavBadge } from '@app/live-chat/LiveChatNavBadge';
 import { useCan } from '@app/session/use-session';
 import type { Permission } from '@shared/permissions';
 import { Menu, type MenuProps } from 'antd';
@@ -29,6 +33,8 @@ interface NavEntry {
   label: string;
   icon: ReactNode;
   permission: Permission;
+  /** Shown after the label (a count). */
+  badge?: ReactNode;
 }
 
 /** Left navigation; entries the user's role cannot open are left out rather than shown disabled. */
@@ -39,6 +45,13 @@ export function SideMenu() {
 
   const allDeskEntries: NavEntry[] = [
     { path: '/tickets', label: t('nav.tickets'), icon: <InboxOutlined />, permission: 'tickets:read' },
+    {
+      path: '/live-chat',
+      label: t('nav.liveChat'),
+      icon: <MessageOutlined />,
+      permission: 'tickets:read',
+      badge: <LiveChatNavBadge />,
+    },
     {
       path: '/customers',
       label: t('nav.customers'),
@@ -73,6 +86,18 @@ export function SideMenu() {
       label: t('nav.channels'),
       icon: <ApiOutlined />,
       permission: 'channels:read',
+    },
+    {
+      path: '/admin/web-chat',
+      label: t('nav.webChat'),
+      icon: <WechatOutlined />,
+      permission: 'channels:read',
+    },
+    {
+      path: '/admin/quick-replies',
+      label: t('nav.quickReplies'),
+      icon: <ThunderboltOutlined />,
+      permission: 'quick_replies:read',
     },
     {
       path: '/admin/calendars',
@@ -126,10 +151,15 @@ export function SideMenu() {
   ];
   const adminEntries = allAdminEntries.filter((entry) => can(entry.permission));
 
-  const toItem = (entry: Pick<NavEntry, 'path' | 'label' | 'icon'>) => ({
+  const toItem = (entry: Pick<NavEntry, 'path' | 'label' | 'icon' | 'badge'>) => ({
     key: entry.path,
     icon: entry.icon,
-    label: <Link to={entry.path}>{entry.label}</Link>,
+    label: (
+      <Link to={entry.path}>
+        {entry.label}
+        {entry.badge}
+      </Link>
+    ),
   });
 
   const items: MenuProps['items'] = [

@@ -1,4 +1,4 @@
-import { parseFrame, type RealtimeEventFrame } from './realtime-frames';
+import { parseFrame, type RealtimeEphemeralFrame, type RealtimeEventFrame } from './realtime-frames';
 import type { RealtimeStatus } from './realtime-status';
 
 /** Close code the server uses when the session behind the connection ended (idle timeout, logout elsewhere). */
@@ -24,6 +24,8 @@ export function realtimeUrl(location: Pick<Location, 'protocol' | 'host'>, since
 
 interface RealtimeHandlers {
   onEvent: (event: RealtimeEventFrame) => void;
+  /** Not stored, not replayed (a visitor typing): handled when it arrives, and never moves the stream position. */
+  onEphemeral?: (frame: RealtimeEphemeralFrame) => void;
   /** Events were missed that cannot be replayed: whatever is on screen may be out of date. */
   onGap: () => void;
   onStatus: (status: RealtimeStatus) => void;
@@ -91,6 +93,10 @@ export class RealtimeConnection {
   private receive(data: unknown): void {
     const frame = parseFrame(data);
     if (!frame) return;
+    if (frame.type === 'ephemeral') {
+      this.handlers.onEphemeral?.(frame);
+      return;
+    }
     if (frame.type === 'event') {
       if (this.lastSeq !== null && frame.seq <= this.lastSeq) return;
       this.lastSeq = frame.seq;

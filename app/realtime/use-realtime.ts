@@ -6,6 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { createNotificationRefresher } from './notification-refresher';
 import { RealtimeConnection } from './realtime-connection';
+import { realtimeListeners } from './realtime-listeners';
 import { publishRealtimeStatus } from './realtime-status';
 import { createTicketRefresher } from './ticket-refresher';
 
@@ -35,10 +36,13 @@ export function useRealtime({ enabled }: { enabled: boolean }): void {
       onEvent: (event) => {
         tickets.eventArrived(event);
         notifications.eventArrived(event);
+        realtimeListeners.event(event);
       },
+      onEphemeral: realtimeListeners.ephemeral,
       onGap: () => {
         tickets.everythingStale();
         notifications.everythingStale();
+        realtimeListeners.gap();
       },
       onStatus: publishRealtimeStatus,
       // Asking for Me again turns an ended session into the usual 401, which leads to the login page.

@@ -182,6 +182,12 @@ const CALLS: Record<Permission, (team: Awaited<ReturnType<typeof buildTeam>>) =>
     url: '/api/v1/incidents',
     body: { title: `App 无法登录 ${unique()}`, keywords: ['无法登录'] },
   }),
+  'quick_replies:read': async () => ({ method: 'GET', url: '/api/v1/quick-replies' }),
+  'quick_replies:manage': async () => ({
+    method: 'POST',
+    url: '/api/v1/quick-replies',
+    body: { title: `问候 ${unique()}`, body: '您好，请问有什么可以帮您？' },
+  }),
   'service_levels:read': async () => ({ method: 'GET', url: '/api/v1/calendars' }),
   'service_levels:manage': async () => ({
     method: 'POST',

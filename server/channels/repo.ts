@@ -49,7 +49,10 @@ export async function loadChannelAccount(
     .where('id', '=', accountId)
     .executeTakeFirst();
   if (!row) return null;
-  const secrets = [await keyring.decrypt(row.workspace_id, row.secret_ciphertext)];
+  // The web-chat account has no signing secret: its visitors hold tokens of their own.
+  const secrets = row.secret_ciphertext
+    ? [await keyring.decrypt(row.workspace_id, row.secret_ciphertext)]
+    : [];
   if (
     row.previous_secret_ciphertext &&
     row.previous_secret_expires_at &&

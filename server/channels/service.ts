@@ -139,12 +139,16 @@ export async function rotateChannelSecret(
 }
 
 export async function listChannelAccounts(db: Kysely<Database>, workspaceId: string) {
-  return db
-    .selectFrom('channel_accounts')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .orderBy('created_at')
-    .execute();
+  return (
+    db
+      .selectFrom('channel_accounts')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      // The widget's own account is managed on the web-chat page (管理 → 网页聊天), not as a connector.
+      .where('kind', '<>', 'web_chat')
+      .orderBy('created_at')
+      .execute()
+  );
 }
 
 /** Per account: messages received, replies waiting to be delivered, replies that failed. */

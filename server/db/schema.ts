@@ -30,6 +30,14 @@ import type {
   TicketSlaClocksTable,
   WebhookCallsTable,
 } from './sla-tables';
+import type {
+  QuickRepliesTable,
+  SatisfactionRatingsTable,
+  TicketLookupAttemptsTable,
+  WebChatSessionsTable,
+  WebChatSettingsTable,
+  WebChatVisitorsTable,
+} from './web-chat-tables';
 
 export type {
   ChannelAccountRow,
@@ -373,6 +381,12 @@ export interface Database {
   incidents: IncidentsTable;
   incident_tickets: IncidentTicketsTable;
   merge_suggestions: MergeSuggestionsTable;
+  web_chat_settings: WebChatSettingsTable;
+  web_chat_visitors: WebChatVisitorsTable;
+  web_chat_sessions: WebChatSessionsTable;
+  satisfaction_ratings: SatisfactionRatingsTable;
+  quick_replies: QuickRepliesTable;
+  ticket_lookup_attempts: TicketLookupAttemptsTable;
 }
 
 export type WorkspaceRow = Selectable<WorkspacesTable>;

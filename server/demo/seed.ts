@@ -4,6 +4,8 @@ import { hashPassword } from '@server/auth/passwords';
 import { generateSecret } from '@server/auth/secrets';
 import type { Database } from '@server/db/schema';
 import type { PersonalDataVault } from '@server/privacy/vault';
+import { seedQuickReplies } from '@server/quick-replies/seed';
+import { ensureWebChat } from '@server/web-chat/settings';
 import type { Role } from '@shared/roles';
 import type { Kysely } from 'kysely';
 import { loadDemoRouting } from './routing-setup';
@@ -127,6 +129,9 @@ export async function loadDemoWorkspace(
   });
   await loadSampleDesk(db, { workspaceId, vault: options.vault });
   await loadDemoRouting(db, workspaceId);
+  // Web chat on: the widget (its preview at /widget-demo) and the quick replies live chat offers.
+  await ensureWebChat(db, workspaceId);
+  await seedQuickReplies(db, workspaceId);
 
   const file = path.join(options.dataDir, 'demo-logins.txt');
   fs.mkdirSync(options.dataDir, { recursive: true });

@@ -7,6 +7,8 @@ import type { PersonalDataVault } from '@server/privacy/vault';
 import type { RealtimeHub } from '@server/realtime/hub';
 import type { TicketRouter } from '@server/routing/route-tickets';
 import type { ServiceLevels } from '@server/sla/service';
+import type { WidgetKeyCache } from '@server/web-chat/settings';
+import type { WidgetHub } from '@server/web-chat/widget-hub';
 import type {
   FastifyBaseLogger,
   FastifyInstance,
@@ -48,4 +50,8 @@ export interface RouteDeps {
   serviceLevels: ServiceLevels;
   /** Classifies, prioritises and routes tickets; called in the transaction of every ticket change. */
   routing: TicketRouter;
+  /** Web chat: the fan-out to connected widget visitors and the widget settings by public key. */
+  webChat: { hub: WidgetHub; widgetKeys: WidgetKeyCache };
+  /** New widget sessions allowed per client address per minute. */
+  widgetSessionsPerMinute: number;
 }

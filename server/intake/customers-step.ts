@@ -48,6 +48,7 @@ export async function resolveCustomers(
     );
   }
 
+  await joinCustomersByVerifiedEmail(tx, byKey, customers);
   const unknown = [...byKey.entries()].filter(([key]) => !customers.has(key));
   for (const [workspaceId, entries] of byWorkspace(unknown, ([, item]) => item.message.workspaceId)) {
     const { day, serial: first } = await allocateDailySerial(tx, {
@@ -108,4 +109,53 @@ export async function resolveCustomers(
     });
   }
   return customers;
+}
+
+/**
+ * A new identity whose e-mail is vouched for (a host site's signed-in user) joins the customer who already has that
+ * e-mail, through any channel: the customer is recognised instead of duplicated.
+ */
+async function joinCustomersByVerifiedEmail(
+  tx: Kysely<Database>,
+  byKey: ReadonlyMap<string, PreparedInbound>,
+  customers: Map<string, string>,
+): Promise<void> {
+  const candidates = [...byKey.entries()].filter(
+    ([key, item]) => !customers.has(key) && item.message.sender.emailVerified && item.newCustomer.emailHash,
+  );
+  if (candidates.length === 0) return;
+  const known = await tx
+    .selectFrom('customers')
+    .select(['id', 'workspace_id', 'email_hash'])
+    .where('workspace_id', 'in', [...new Set(candidates.map(([, item]) => item.message.workspaceId))])
+    .where(
+      'email_hash',
+      'in',
+      candidates.map(([, item]) => item.newCustomer.emailHash as string),
+    )
+    .where('merged_into_id', 'is', null)
+    .orderBy('created_at')
+    .execute();
+  const joined: { key: string; item: PreparedInbound; customerId: string }[] = [];
+  for (const [key, item] of candidates) {
+    const match = known.find(
+      (row) => row.workspace_id === item.message.workspaceId && row.email_hash === item.newCustomer.emailHash,
+    );
+    if (match) joined.push({ key, item, customerId: match.id });
+  }
+  if (joined.length === 0) return;
+  await tx
+    .insertInto('customer_identities')
+    .values(
+      joined.map(({ item, customerId }) => ({
+        workspace_id: item.message.workspaceId,
+        customer_id: customerId,
+        channel: item.identity.channel,
+        external_id: item.identity.externalId,
+        display: item.identity.display,
+      })),
+    )
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  for (const { key, customerId } of joined) customers.set(key, customerId);
 }

@@ -13,6 +13,11 @@ export interface InboundSender {
   nickname?: string;
   phone?: string;
   email?: string;
+  /**
+   * The e-mail is vouched for (a host site's signed user, a verified mailbox): a new identity with it joins the
+   * customer who already has this e-mail instead of becoming a new customer.
+   */
+  emailVerified?: boolean;
 }
 
 export interface InboundMessage {

@@ -5,10 +5,13 @@
  * with `since` is sent exactly what it missed, from memory when recent, from the table otherwise.
  */
 import type { Database } from '@server/db/schema';
-import type { RealtimeEventFrame, RealtimeFrame } from '@shared/realtime';
-import type { Kysely } from 'kysely';
+import type { RealtimeEphemeralFrame, RealtimeEventFrame, RealtimeFrame } from '@shared/realtime';
+import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { REALTIME_CHANNEL } from './publish';
+
+/** NOTIFY channel of ephemeral frames (typing), which other app processes pass to their own subscribers. */
+const EPHEMERAL_CHANNEL = 'kefu_ephemeral';
 
 export interface RealtimeSubscriber {
   send(frame: RealtimeFrame): void;
@@ -156,7 +159,9 @@ export class RealtimeHub {
   private async listen(): Promise<void> {
     const client = new pg.Client({ connectionString: this.listenUrl ?? undefined });
     client.on('notification', (message) => {
-      if (message.payload) this.poke(message.payload);
+      if (!message.payload) return;
+      if (message.channel === EPHEMERAL_CHANNEL) this.deliverEphemeral(message.payload);
+      else this.poke(message.payload);
     });
     client.on('error', () => {
       // Reconnect; changes committed meanwhile are read when the new connection pokes every feed.
@@ -166,6 +171,7 @@ export class RealtimeHub {
     });
     await client.connect();
     await client.query(`LISTEN ${REALTIME_CHANNEL}`);
+    await client.query(`LISTEN ${EPHEMERAL_CHANNEL}`);
     this.listener = client;
     for (const workspaceId of this.feeds.keys()) this.poke(workspaceId);
   }
@@ -173,6 +179,34 @@ export class RealtimeHub {
   /** Something was committed in this workspace's stream (here, or by another process: NOTIFY). */
   poke(workspaceId: string): void {
     this.feeds.get(workspaceId)?.poke();
+  }
+
+  /**
+   * Sends a frame nobody stores to every subscriber of the workspace, in every app process: on PostgreSQL through
+   * NOTIFY (which this process hears too), on the embedded engine (one process) directly.
+   */
+  async broadcastEphemeral(workspaceId: string, frame: RealtimeEphemeralFrame): Promise<void> {
+    const payload = JSON.stringify({ workspaceId, frame });
+    if (this.listenUrl) {
+      // NOTIFY payloads are limited to 8000 bytes; a frame that large is not worth seeing now anyway.
+      if (Buffer.byteLength(payload) < 7900) {
+        await sql`SELECT pg_notify(${EPHEMERAL_CHANNEL}, ${payload})`.execute(this.db);
+      }
+    } else {
+      this.deliverEphemeral(payload);
+    }
+  }
+
+  private deliverEphemeral(payload: string): void {
+    let parsed: { workspaceId: string; frame: RealtimeEphemeralFrame };
+    try {
+      parsed = JSON.parse(payload);
+    } catch {
+      return;
+    }
+    const feed = this.feeds.get(parsed.workspaceId);
+    if (!feed) return;
+    for (const subscription of feed.subscriptions) subscription.subscriber.send(parsed.frame);
   }
 
   /** Connects a subscriber; returns its unsubscribe function. */

@@ -26,6 +26,8 @@ export function registerRealtimeRoutes(api: Api, { db, guards, realtime }: Route
       const principal = principalOf(request);
       const send = (frame: RealtimeFrame) => {
         if (socket.readyState !== socket.OPEN) return;
+        // Frames meant for web-chat visitors (the agent typing) travel the same bus; agents do not need them.
+        if (frame.type === 'ephemeral' && frame.kind.startsWith('visitor.')) return;
         if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
           socket.close(4008, 'too far behind; reconnect with since');
           return;

@@ -7,6 +7,7 @@
 import type { Database } from '@server/db/schema';
 import type { RealtimeEvent } from '@server/realtime/publish';
 import { type Kysely, sql } from 'kysely';
+import { LIVE_CHAT_CHANNELS } from './assignment/candidates';
 import type { RoutingConfig } from './settings';
 
 export interface AutomatedMessage {
@@ -52,6 +53,8 @@ export function acceptanceNotice(
   person: { name: string; employeeNo: string },
 ): AutomatedMessage | null {
   if (!config.settings.sendAcceptance || !ticket.conversationId) return null;
+  // A live chat greets the customer when an agent picks it up (web-chat greeting, with the 工号) instead.
+  if (LIVE_CHAT_CHANNELS.includes(ticket.channel)) return null;
   const template = config.settings.acceptanceTemplate[config.locale === 'en' ? 'en' : 'zh-CN'];
   return {
     ticketId: ticket.id,

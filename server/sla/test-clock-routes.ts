@@ -6,7 +6,12 @@ import { AdjustableClock } from './clock';
  * Browser journeys move time forward instead of waiting an hour for a deadline. Registered only when the server
  * runs with KEFU_TEST_HOOKS=1; a production server has no such route.
  */
-export function registerTestClockRoutes(api: Api, { serviceLevels, realtime }: RouteDeps): void {
+export function registerTestClockRoutes(api: Api, { serviceLevels, realtime, webChat }: RouteDeps): void {
+  api.post('/test/widget-outage', {
+    schema: { hide: true, body: z.object({ ms: z.number().int().min(0).max(60_000) }) },
+    handler: async (request) => ({ dropped: webChat.hub.simulateOutage(request.body.ms) }),
+  });
+
   const { clock } = serviceLevels.deps.tracker.deps;
   api.post('/test/clock', {
     schema: {

@@ -17,7 +17,11 @@ export type TicketEventKind =
   | 'classification_confirmed'
   | 'classification_corrected'
   | 'incident_linked'
-  | 'merge_suggested';
+  | 'merge_suggested'
+  /** Web chat: an agent picked the chat up, the chat ended (by the agent or the visitor), the customer rated it. */
+  | 'chat_picked_up'
+  | 'chat_ended'
+  | 'satisfaction_rated';
 
 /** Writes one timeline entry; always called inside the transaction that makes the change it records. */
 export async function recordTicketEvent(

@@ -104,6 +104,16 @@ export const eventSchema = z.object({
 });
 
 export const ticketDetailSchema = ticketSchema.extend({
+  /** The customer's satisfaction rating (web chat asks at the end of the chat). */
+  satisfaction: z
+    .object({
+      score: z.number().int(),
+      scale: z.enum(['three', 'five']),
+      comment: z.string(),
+      channel: z.string(),
+      createdAt: isoTimestamp,
+    })
+    .nullable(),
   messages: z.array(messageSchema),
   /** Every file on the ticket, including uploads not yet sent with a message. */
   attachments: z.array(attachmentSchema),

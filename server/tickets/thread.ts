@@ -125,11 +125,26 @@ export async function loadTimeline(
 
 /** The ticket as GET /tickets/{id} shows it: every action on one ticket answers with this, so pages replace it whole. */
 export async function presentTicketDetail(db: Kysely<Database>, workspaceId: string, row: TicketWithRefs) {
-  const [[ticket], messages, timeline, attachments] = await Promise.all([
+  const [[ticket], messages, timeline, attachments, rating] = await Promise.all([
     presentTickets(db, workspaceId, [row]),
     loadThread(db, { workspaceId, ticketId: row.id }),
     loadTimeline(db, { workspaceId, ticketId: row.id }),
     loadAttachments(db, { workspaceId, ticketId: row.id }),
+    db
+      .selectFrom('satisfaction_ratings')
+      .select(['score', 'scale', 'comment', 'channel', 'created_at'])
+      .where('workspace_id', '=', workspaceId)
+      .where('ticket_id', '=', row.id)
+      .executeTakeFirst(),
   ]);
-  return { ...(ticket as NonNullable<typeof ticket>), messages, timeline, attachments };
+  const satisfaction = rating
+    ? {
+        score: rating.score,
+        scale: rating.scale,
+        comment: rating.comment,
+        channel: rating.channel,
+        createdAt: rating.created_at.toISOString(),
+      }
+    : null;
+  return { ...(ticket as NonNullable<typeof ticket>), messages, timeline, attachments, satisfaction };
 }

@@ -2,6 +2,7 @@ import type { TicketDetail } from '@app/api/types';
 import { useDepartmentOptions } from '@app/components/department-options';
 import { PersonName } from '@app/components/PersonName';
 import { useUserOptions } from '@app/components/user-options';
+import { SatisfactionRating } from '@app/live-chat/SatisfactionRating';
 import { useCan, useSession } from '@app/session/use-session';
 import type { TicketPriority } from '@shared/tickets';
 import {
@@ -239,6 +240,11 @@ export function TicketPropertiesCard({
             {ticket.productModel ?? none}
           </Typography.Text>
         </Descriptions.Item>
+        {ticket.satisfaction ? (
+          <Descriptions.Item label={t('liveChat.rating.label')}>
+            <SatisfactionRating rating={ticket.satisfaction} />
+          </Descriptions.Item>
+        ) : null}
       </Descriptions>
       <CustomFieldsEditor
         fields={ticket.customFields}

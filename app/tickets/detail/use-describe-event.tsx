@@ -1,6 +1,7 @@
 import { useDepartments } from '@app/api/departments';
 import type { TicketEvent } from '@app/api/types';
 import { useUserNames } from '@app/components/user-options';
+import { describeChatEvent } from '@app/live-chat/describe-chat-event';
 import { useSlaLabels } from '@app/sla/sla-labels';
 import { TICKET_PRIORITIES, TICKET_STATUSES, type TicketPriority, type TicketStatus } from '@shared/tickets';
 import { type ReactNode, useCallback, useMemo } from 'react';
@@ -149,7 +150,12 @@ export function useDescribeEvent(): (event: TicketEvent) => ReactNode {
           );
         }
         default:
-          return routing() ?? describeSlaEvent(event.kind, data, { t, labels: slaLabels }) ?? event.kind;
+          return (
+            routing() ??
+            describeSlaEvent(event.kind, data, { t, labels: slaLabels }) ??
+            describeChatEvent(event.kind, data, t) ??
+            event.kind
+          );
       }
     },
     [t, labels, slaLabels, userNames, departmentNames, reasonText],

@@ -35,6 +35,7 @@ import * as createRoutingRules from './20261202100200_create_routing_rules';
 import * as createClassifierCounts from './20261202100300_create_classifier_counts';
 import * as createIncidents from './20261202100400_create_incidents';
 import * as createMergeSuggestions from './20261202100500_create_merge_suggestions';
+import * as createWebChat from './20261202120000_create_web_chat';
 
 /**
  * Every migration, by file name. Listed explicitly (not discovered from the folder at run time) so that the same
@@ -77,4 +78,5 @@ export const migrations: Record<string, Migration> = {
   '20261202100300_create_classifier_counts': createClassifierCounts,
   '20261202100400_create_incidents': createIncidents,
   '20261202100500_create_merge_suggestions': createMergeSuggestions,
+  '20261202120000_create_web_chat': createWebChat,
 };

@@ -12,6 +12,7 @@ import { recordTicketEvent } from '@server/tickets/events';
 import { assertTicketReferences } from '@server/tickets/references';
 import { loadTicket, lockTicket, type TicketWithRefs } from '@server/tickets/repo';
 import { assertNotMerged } from '@server/tickets/update-ticket';
+import { handOverChat } from '@server/web-chat/chat-sessions';
 import { type Kysely, sql, type Updateable } from 'kysely';
 import type { TicketRouter } from '../route-tickets';
 import { chooseAssignees } from './choose-assignees';
@@ -150,6 +151,10 @@ export async function transferTicket(
           },
         },
       ]);
+    }
+    // A live chat moves with its ticket: the visitor is shown who is helping them now.
+    if (current.channel === 'web_chat' && assigneeId !== current.assignee_id) {
+      await handOverChat(tx, { workspaceId, ticketId: current.id, userId: assigneeId });
     }
     const acknowledged =
       !current.first_owner_id && assigneeId && options.routing

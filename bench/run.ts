@@ -11,6 +11,7 @@ import { measureRoutingCost } from './routing';
 import { measureSlaScheduler } from './sla';
 import { measureStartup } from './startup';
 import { measureTicketsAtScale } from './tickets';
+import { measureWidgetSockets } from './widget-sockets';
 
 const only = process.argv[2];
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
@@ -94,4 +95,15 @@ for (const engine of ['postgres', 'embedded'] as const) {
       ].join('\n'),
     );
   }
+}
+
+if (!only || only === 'web-chat') {
+  const lines = await measureWidgetSockets();
+  process.stdout.write(
+    [
+      'Web-chat widget sockets (one Kefu process, embedded database; load generator in a second process)',
+      ...lines,
+      '',
+    ].join('\n'),
+  );
 }

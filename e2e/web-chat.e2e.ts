@@ -14,6 +14,7 @@ const PNG = Buffer.from(
 let journey: Journey;
 let hostSite: http.Server;
 let hostUrl: string;
+let lookupPath: string;
 
 beforeAll(async () => {
   journey = await startJourney({ demo: true, env: { KEFU_TEST_HOOKS: '1' } });
@@ -21,6 +22,7 @@ beforeAll(async () => {
   const settings = await (
     await journey.page.request.get(`${journey.baseUrl}/api/v1/web-chat/settings`)
   ).json();
+  lookupPath = settings.lookupPath;
   // The customer's shop: another origin, embedding the widget with the snippet the admin page shows.
   hostSite = http.createServer((_request, response) => {
     response.setHeader('content-type', 'text/html; charset=utf-8');
@@ -64,7 +66,7 @@ describe('web chat: the widget on a customer site and the agent’s live chat', 
     // The agent's live chat: the chat arrives, the agent picks it up, the customer sees the name and 工号.
     await logIn(journey, { email: 'agent@demo.kefu.local', password: demoPassword(journey) }, agent);
     await agent.goto(`${journey.baseUrl}/live-chat`);
-    const item = agent.locator('[data-testid="live-chat-item"]', { hasText: '屏幕有划痕' });
+    const item = agent.locator('[data-testid="live-chat-item"]').first();
     await item.waitFor();
     await item.locator('[data-testid="pick-up"]').click();
     await customer.locator('[data-kefu="agent"]', { hasText: 'KF2001' }).waitFor();
@@ -94,7 +96,8 @@ describe('web chat: the widget on a customer site and the agent’s live chat', 
     // A reload keeps the conversation.
     const before = (await widget(customer).texts()).filter((text) => !text.includes('欢迎'));
     await customer.reload();
-    await customer.click('[data-kefu="launcher"]');
+    // The tab had the chat open: it opens again by itself after the reload.
+    await customer.locator('[data-kefu="panel"]').waitFor();
     await customer.locator('[data-kefu="message"]', { hasText: '请拍一张划痕的照片' }).waitFor();
     expect((await widget(customer).texts()).filter((text) => !text.includes('欢迎'))).toEqual(before);
 
@@ -156,6 +159,8 @@ describe('web chat: the widget on a customer site and the agent’s live chat', 
     await customer.locator('[data-kefu="rating"]').waitFor();
     await customer.screenshot({ path: path.join(SCREENSHOT_DIR, 'web-chat-widget-rating.png') });
     await customer.click('[data-kefu="rating"] [data-score="3"]');
+    await customer.fill('[data-kefu="rating"] textarea', '处理得很快');
+    await customer.click('[data-kefu="rating-submit"]');
     await customer.locator('[data-kefu="thanks"]').waitFor();
 
     // The ticket holds the whole conversation and the rating.
@@ -175,6 +180,50 @@ describe('web chat: the widget on a customer site and the agent’s live chat', 
       path: path.join(SCREENSHOT_DIR, 'web-chat-ticket-with-rating.png'),
       fullPage: true,
     });
+  });
+});
+
+describe('ticket lookup for customers', () => {
+  it('shows the ticket for the right number and phone digits, the same refusal otherwise, and takes a reply', async () => {
+    const agent = await newPersonPage(journey.browser);
+    await logIn(journey, { email: 'agent@demo.kefu.local', password: demoPassword(journey) }, agent);
+    const headers = { 'x-csrf-token': await csrfOf(agent) };
+    const api = (url: string, data: unknown) =>
+      agent.request.post(`${journey.baseUrl}${url}`, { data, headers });
+    const customer = await (await api('/api/v1/customers', { name: '赵敏', phone: '13812345678' })).json();
+    const ticket = await (
+      await api('/api/v1/tickets', { subject: '电视机无法开机', channel: 'phone', customerId: customer.id })
+    ).json();
+    await api(`/api/v1/tickets/${ticket.id}/messages`, { direction: 'note', body: '内部备注：疑似主板问题' });
+    await api(`/api/v1/tickets/${ticket.id}/messages`, {
+      direction: 'outbound',
+      body: '已安排工程师明天上门检修',
+    });
+
+    const visitor = await newPersonPage(journey.browser);
+    await visitor.goto(`${journey.baseUrl}${lookupPath}`);
+    const attempt = async (number: string, factor: string) => {
+      await visitor.fill('#lookup-number', number);
+      await visitor.fill('#lookup-factor', factor);
+      await visitor.click('[data-testid="lookup-submit"]');
+    };
+    await attempt(ticket.number, '0000');
+    const refusal = await visitor.locator('[data-testid="lookup-error"]').textContent();
+    await attempt('20991231999', '5678');
+    await visitor.locator('[data-testid="lookup-error"]').waitFor();
+    expect(await visitor.locator('[data-testid="lookup-error"]').textContent()).toBe(refusal);
+
+    await attempt(ticket.number, '5678');
+    await visitor.locator('[data-testid="lookup-ticket"]').waitFor();
+    await visitor.getByText('已安排工程师明天上门检修').waitFor();
+    expect(await visitor.getByText('疑似主板问题').count()).toBe(0);
+    await visitor.fill('#lookup-reply', '好的，明天下午在家');
+    await visitor.click('[data-testid="lookup-send"]');
+    await visitor.locator('[data-testid="lookup-message"]', { hasText: '明天下午在家' }).waitFor();
+    await visitor.screenshot({ path: path.join(SCREENSHOT_DIR, 'ticket-lookup.png'), fullPage: true });
+
+    const thread = await (await agent.request.get(`${journey.baseUrl}/api/v1/tickets/${ticket.id}`)).json();
+    expect(thread.messages.at(-1)).toMatchObject({ direction: 'inbound', body: '好的，明天下午在家' });
   });
 });
 

@@ -4,45 +4,49 @@ import type { UseMutationResult } from '@tanstack/react-query';
 import { App, Button, Flex, Popconfirm, Switch, type TableColumnType, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 
-/** A row of an ordered admin list: the SLA policies and the routing rules are both walked top to bottom. */
+/** A row of an ordered admin list, walked top to bottom: SLA policies, routing rules, quick replies. */
 interface OrderedRow {
   id: string;
+}
+
+/** A row that can be switched off without deleting it. */
+interface SwitchableRow extends OrderedRow {
   name: string;
   enabled: boolean;
 }
 
 /**
- * The i18n sections that hold the shared texts of an ordered list (order, moveUp, moveDown, enabled, on, off,
- * enabledDone, disabledDone, deleteConfirm, deleted). Each list keeps its own copies so they can read differently.
+ * The i18n sections that hold the shared texts of an ordered list (order, moveUp, moveDown, deleteConfirm and
+ * deleted, which name the row as `{{name}}`). Each list keeps its own copies so they can read differently.
  */
-type OrderedSection = 'routingRules' | 'slaPolicies';
+type OrderedSection = 'routingRules' | 'slaPolicies' | 'quickReplies';
 
-/**
- * The controls of an ordered admin table: move a row up or down (the reorder mutation shows the new order at
- * once and rolls back on failure), switch it on or off, delete it after a confirmation. Every outcome is told
- * with a toast. `rows` must be in display order, since moving works on the indexes the table renders.
- */
-export function useOrderedRowActions<Row extends OrderedRow, UpdateVariables>({
-  rows,
-  section,
-  canManage,
-  reorder,
-  update,
-  enableVariables,
-  updatingId,
-  remove,
-}: {
+/** The sections of lists whose rows switch on and off, with the texts enabled, on, off, enabledDone, disabledDone. */
+type SwitchableSection = Exclude<OrderedSection, 'quickReplies'>;
+
+interface OrderedRowsOptions<Row extends OrderedRow> {
   rows: Row[];
   section: OrderedSection;
   canManage: boolean;
   reorder: UseMutationResult<unknown, Error, string[]>;
-  update: UseMutationResult<{ name: string }, Error, UpdateVariables>;
-  /** The update that switches `row` on or off. */
-  enableVariables: (row: Row, enabled: boolean) => UpdateVariables;
-  /** Which row a pending update is about, so only that row's switch spins. */
-  updatingId: (variables: UpdateVariables) => string;
   remove: UseMutationResult<unknown, Error, string>;
-}) {
+  /** How the confirmation and the toast name a row. */
+  nameOf: (row: Row) => string;
+}
+
+/**
+ * The controls of an ordered admin table: move a row up or down (the reorder mutation shows the new order at
+ * once and rolls back on failure), delete it after a confirmation. Every outcome is told with a toast. `rows`
+ * must be in display order, since moving works on the indexes the table renders.
+ */
+export function useOrderedRows<Row extends OrderedRow>({
+  rows,
+  section,
+  canManage,
+  reorder,
+  remove,
+  nameOf,
+}: OrderedRowsOptions<Row>) {
   const { t } = useTranslation();
   const { message } = App.useApp();
 
@@ -54,19 +58,10 @@ export function useOrderedRowActions<Row extends OrderedRow, UpdateVariables>({
     reorder.mutate(ids, { onError: (error) => void message.error(problemMessage(t, error)) });
   };
 
-  const setEnabled = (row: Row, enabled: boolean) =>
-    update.mutate(enableVariables(row, enabled), {
-      onSuccess: (updated) =>
-        void message.success(
-          t(enabled ? `${section}.enabledDone` : `${section}.disabledDone`, { name: updated.name }),
-        ),
-      onError: (error) => void message.error(problemMessage(t, error)),
-    });
-
   // Returned to Popconfirm, which keeps its OK button spinning until the delete has been answered.
   const removeRow = (row: Row) =>
     remove.mutateAsync(row.id).then(
-      () => void message.success(t(`${section}.deleted`, { name: row.name })),
+      () => void message.success(t(`${section}.deleted`, { name: nameOf(row) })),
       (error: unknown) => void message.error(problemMessage(t, error)),
     );
 
@@ -103,25 +98,6 @@ export function useOrderedRowActions<Row extends OrderedRow, UpdateVariables>({
     ),
   };
 
-  const enabledColumn: TableColumnType<Row> = {
-    title: t(`${section}.enabled`),
-    dataIndex: 'enabled',
-    render: (enabled: boolean, row) =>
-      canManage ? (
-        <Switch
-          checked={enabled}
-          size="small"
-          loading={
-            update.isPending && update.variables !== undefined && updatingId(update.variables) === row.id
-          }
-          onChange={(checked) => setEnabled(row, checked)}
-          aria-label={t(`${section}.enabled`)}
-        />
-      ) : (
-        <Tag color={enabled ? 'green' : undefined}>{enabled ? t(`${section}.on`) : t(`${section}.off`)}</Tag>
-      ),
-  };
-
   /** Edit and delete; only for those who may manage the list. */
   const manageColumn = ({
     key,
@@ -140,7 +116,7 @@ export function useOrderedRowActions<Row extends OrderedRow, UpdateVariables>({
           {t('common.edit')}
         </Button>
         <Popconfirm
-          title={t(`${section}.deleteConfirm`, { name: row.name })}
+          title={t(`${section}.deleteConfirm`, { name: nameOf(row) })}
           description={deleteHint}
           okButtonProps={{ danger: true }}
           okText={t('common.delete')}
@@ -154,5 +130,64 @@ export function useOrderedRowActions<Row extends OrderedRow, UpdateVariables>({
     ),
   });
 
+  return { orderColumn, manageColumn };
+}
+
+interface EnabledColumnOptions<Row extends SwitchableRow, UpdateVariables> {
+  section: SwitchableSection;
+  canManage: boolean;
+  update: UseMutationResult<{ name: string }, Error, UpdateVariables>;
+  /** The update that switches `row` on or off. */
+  enableVariables: (row: Row, enabled: boolean) => UpdateVariables;
+  /** Which row a pending update is about, so only that row's switch spins. */
+  updatingId: (variables: UpdateVariables) => string;
+}
+
+/** The on/off switch of a row, for those who may manage the list (a tag for the others); the outcome is toasted. */
+function useEnabledColumn<Row extends SwitchableRow, UpdateVariables>({
+  section,
+  canManage,
+  update,
+  enableVariables,
+  updatingId,
+}: EnabledColumnOptions<Row, UpdateVariables>): TableColumnType<Row> {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+
+  const setEnabled = (row: Row, enabled: boolean) =>
+    update.mutate(enableVariables(row, enabled), {
+      onSuccess: (updated) =>
+        void message.success(
+          t(enabled ? `${section}.enabledDone` : `${section}.disabledDone`, { name: updated.name }),
+        ),
+      onError: (error) => void message.error(problemMessage(t, error)),
+    });
+
+  return {
+    title: t(`${section}.enabled`),
+    dataIndex: 'enabled',
+    render: (enabled: boolean, row) =>
+      canManage ? (
+        <Switch
+          checked={enabled}
+          size="small"
+          loading={
+            update.isPending && update.variables !== undefined && updatingId(update.variables) === row.id
+          }
+          onChange={(checked) => setEnabled(row, checked)}
+          aria-label={t(`${section}.enabled`)}
+        />
+      ) : (
+        <Tag color={enabled ? 'green' : undefined}>{enabled ? t(`${section}.on`) : t(`${section}.off`)}</Tag>
+      ),
+  };
+}
+
+/** The controls of an ordered list whose rows also switch on and off (SLA policies, routing rules). */
+export function useOrderedRowActions<Row extends SwitchableRow, UpdateVariables>(
+  options: Omit<OrderedRowsOptions<Row>, 'nameOf'> & EnabledColumnOptions<Row, UpdateVariables>,
+) {
+  const { orderColumn, manageColumn } = useOrderedRows({ ...options, nameOf: (row) => row.name });
+  const enabledColumn = useEnabledColumn(options);
   return { orderColumn, enabledColumn, manageColumn };
 }

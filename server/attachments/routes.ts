@@ -1,19 +1,12 @@
-import fs from 'node:fs';
 import fastifyMultipart from '@fastify/multipart';
 import { principalOf } from '@server/auth/principal';
 import type { Api, RouteDeps } from '@server/http/api';
 import { idParams, problemSchema } from '@server/http/common-schema';
 import { HttpProblem, notFound } from '@server/http/problem';
 import { z } from 'zod';
-import { INLINE_TYPES } from './file-types';
 import { attachmentSchema } from './schema';
-import {
-  type AttachmentStore,
-  attachmentPath,
-  discardAttachment,
-  presentAttachment,
-  storeAttachment,
-} from './service';
+import { sendAttachment } from './send-attachment';
+import { type AttachmentStore, discardAttachment, presentAttachment, storeAttachment } from './service';
 
 const tags = ['attachments'];
 
@@ -99,14 +92,7 @@ export async function registerAttachmentRoutes(
         .where('id', '=', request.params.id)
         .executeTakeFirst();
       if (!row) throw notFound('Attachment');
-      const disposition = INLINE_TYPES.has(row.content_type) ? 'inline' : 'attachment';
-      return reply
-        .header('content-type', row.content_type)
-        .header('content-length', String(row.size_bytes))
-        .header('content-disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(row.filename)}`)
-        .header('cache-control', 'private, max-age=3600')
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .send(fs.createReadStream(attachmentPath(store, row)));
+      return sendAttachment(reply, store, row);
     },
   });
 }

@@ -30,14 +30,7 @@ import type {
   TicketSlaClocksTable,
   WebhookCallsTable,
 } from './sla-tables';
-import type {
-  QuickRepliesTable,
-  SatisfactionRatingsTable,
-  TicketLookupAttemptsTable,
-  WebChatSessionsTable,
-  WebChatSettingsTable,
-  WebChatVisitorsTable,
-} from './web-chat-tables';
+import type { WebChatDatabase } from './web-chat-tables';
 
 export type {
   ChannelAccountRow,
@@ -342,7 +335,8 @@ export interface CustomerImportsTable {
   finished_at: NullableTimestamp;
 }
 
-export interface Database {
+/** Every table; the web-chat ones are declared in web-chat-tables.ts. */
+export interface Database extends WebChatDatabase {
   workspaces: WorkspacesTable;
   departments: DepartmentsTable;
   users: UsersTable;
@@ -381,12 +375,6 @@ export interface Database {
   incidents: IncidentsTable;
   incident_tickets: IncidentTicketsTable;
   merge_suggestions: MergeSuggestionsTable;
-  web_chat_settings: WebChatSettingsTable;
-  web_chat_visitors: WebChatVisitorsTable;
-  web_chat_sessions: WebChatSessionsTable;
-  satisfaction_ratings: SatisfactionRatingsTable;
-  quick_replies: QuickRepliesTable;
-  ticket_lookup_attempts: TicketLookupAttemptsTable;
 }
 
 export type WorkspaceRow = Selectable<WorkspacesTable>;

@@ -110,6 +110,15 @@ export interface TicketLookupAttemptsTable {
   failures: Generated<number>;
 }
 
+export interface WebChatDatabase {
+  web_chat_settings: WebChatSettingsTable;
+  web_chat_visitors: WebChatVisitorsTable;
+  web_chat_sessions: WebChatSessionsTable;
+  satisfaction_ratings: SatisfactionRatingsTable;
+  quick_replies: QuickRepliesTable;
+  ticket_lookup_attempts: TicketLookupAttemptsTable;
+}
+
 export type WebChatSettingsRow = Selectable<WebChatSettingsTable>;
 export type WebChatSessionRow = Selectable<WebChatSessionsTable>;
 export type WebChatVisitorRow = Selectable<WebChatVisitorsTable>;

@@ -1,6 +1,7 @@
 /** A widget visitor as the real widget speaks to Kefu: a session over HTTP, then the socket. */
 import type { WidgetClientFrame, WidgetMessage, WidgetServerFrame } from '@shared/web-chat';
 import WebSocket from 'ws';
+import { closeSocket, receiveFrames } from './socket-frames';
 
 export async function startVisitor(
   baseUrl: string,
@@ -18,12 +19,7 @@ export async function startVisitor(
 export async function connectWidget(baseUrl: string, token: string, after?: string) {
   const query = new URLSearchParams({ token, ...(after ? { after } : {}) });
   const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/api/v1/widget/socket?${query}`);
-  const frames: WidgetServerFrame[] = [];
-  const waiters: (() => void)[] = [];
-  socket.on('message', (data) => {
-    frames.push(JSON.parse(String(data)) as WidgetServerFrame);
-    for (const wake of waiters.splice(0)) wake();
-  });
+  const { frames, until } = receiveFrames(socket, 'widget', (data) => JSON.parse(data) as WidgetServerFrame);
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
     socket.once('error', reject);
@@ -38,27 +34,8 @@ export async function connectWidget(baseUrl: string, token: string, after?: stri
         frame.type === 'ready' ? frame.history : frame.type === 'message' ? [frame.message] : [],
       );
     },
-    async until(done: (received: WidgetServerFrame[]) => boolean, timeoutMs = 10_000): Promise<void> {
-      const deadline = performance.now() + timeoutMs;
-      while (!done(frames)) {
-        const left = deadline - performance.now();
-        if (left <= 0)
-          throw new Error(`widget: timed out with frames ${JSON.stringify(frames.map((f) => f.type))}`);
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, left);
-          waiters.push(() => {
-            clearTimeout(timer);
-            resolve();
-          });
-        });
-      }
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        if (socket.readyState === WebSocket.CLOSED) return resolve();
-        socket.once('close', () => resolve());
-        socket.close();
-      }),
+    until,
+    close: () => closeSocket(socket),
   };
   await widget.until((received) =>
     received.some((frame) => frame.type === 'ready' || frame.type === 'error'),

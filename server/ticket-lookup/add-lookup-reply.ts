@@ -1,21 +1,15 @@
 /**
- * A customer writes to their ticket from the lookup page. It is stored like any customer message: masked through
- * the vault, counted as activity, reopening a resolved ticket or answering a pending question, keeping the SLA
- * clocks in step and reaching agents' screens. addTicketMessage cannot be reused: it needs an agent as actor,
- * and here nobody logged in wrote it.
+ * A customer writes to their ticket from the lookup page. It is stored like any customer message (storeTicketMessage),
+ * with the customer as its author: nobody logged in wrote it. Only the refusals are the lookup's own, worded for the
+ * customer.
  */
 import type { Database, TicketMessageRow } from '@server/db/schema';
 import { conflict } from '@server/http/problem';
 import type { PersonalDataVault } from '@server/privacy/vault';
-import { publishRealtime } from '@server/realtime/publish';
-import { indexTokens, unionTokens } from '@server/search/segmenter';
-import { slaEventsOfMessage } from '@server/sla/ticket-events';
 import type { SlaTracker } from '@server/sla/tracker';
-import { recordTicketEvent } from '@server/tickets/events';
 import { lockTicket } from '@server/tickets/repo';
-import { statusTimestamps } from '@server/tickets/update-ticket';
-import { statusAfterCustomerMessage } from '@shared/tickets';
-import { type Kysely, sql } from 'kysely';
+import { storeTicketMessage } from '@server/tickets/store-message';
+import type { Kysely } from 'kysely';
 
 /** Where the message came from, as the thread and timeline show it. */
 export const LOOKUP_CHANNEL = 'web_chat';
@@ -29,7 +23,7 @@ export async function addLookupReply(
     sla: SlaTracker;
   },
 ): Promise<TicketMessageRow> {
-  const { vault } = options;
+  const { vault, sla } = options;
   const { workspaceId } = options.ticket;
   // Masked before the transaction, as add-message does: sealing reads the workspace's keys.
   const masked = await vault.maskFields(workspaceId, { body: options.text });
@@ -39,81 +33,15 @@ export async function addLookupReply(
       throw conflict('ticket_merged', 'This ticket was merged into another; look it up again');
     if (ticket.status === 'closed')
       throw conflict('ticket_closed', 'This ticket is closed (已闭环); contact us to open a new one');
-
-    const message = await tx
-      .insertInto('ticket_messages')
-      .values({
-        workspace_id: workspaceId,
-        ticket_id: ticket.id,
-        direction: 'inbound',
-        channel: LOOKUP_CHANNEL,
-        author_user_id: null,
-        customer_id: ticket.customer_id,
-        body: masked.text.body,
-        delivery_status: 'received',
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await vault.storeSpans(
-      tx,
-      {
-        workspaceId,
-        ownerType: 'message',
-        ownerId: message.id,
-        ticketId: ticket.id,
-        customerId: ticket.customer_id,
-      },
-      masked.spans,
-    );
-    await recordTicketEvent(tx, {
-      workspaceId,
-      ticketId: ticket.id,
-      actorUserId: null,
-      kind: 'message_added',
-      data: { messageId: message.id, direction: 'inbound', attachments: 0, via: 'ticket_lookup' },
+    return storeTicketMessage(tx, {
+      author: 'customer',
+      direction: 'inbound',
+      ticket,
+      channel: LOOKUP_CHANNEL,
+      masked,
+      via: 'ticket_lookup',
+      vault,
+      sla,
     });
-    const nextStatus = statusAfterCustomerMessage(ticket.status);
-    const statusChanged = nextStatus !== ticket.status;
-    if (statusChanged) {
-      await recordTicketEvent(tx, {
-        workspaceId,
-        ticketId: ticket.id,
-        actorUserId: null,
-        kind: 'status_changed',
-        data: { from: ticket.status, to: nextStatus, reason: 'customer_replied' },
-      });
-    }
-    await tx
-      .updateTable('tickets')
-      .set({
-        search_tokens: unionTokens(ticket.search_tokens, indexTokens(masked.text.body)),
-        last_activity_at: sql<Date>`now()`,
-        updated_at: sql<Date>`now()`,
-        ...(statusChanged
-          ? { status: nextStatus, version: ticket.version + 1, ...statusTimestamps(nextStatus) }
-          : {}),
-      })
-      .where('workspace_id', '=', workspaceId)
-      .where('id', '=', ticket.id)
-      .execute();
-    const at = options.sla.now();
-    await options.sla.track(
-      tx,
-      workspaceId,
-      [
-        {
-          ticketId: ticket.id,
-          events: slaEventsOfMessage('inbound', { from: ticket.status, to: nextStatus }, at),
-        },
-      ],
-      { ticketsLocked: true },
-    );
-    await publishRealtime(tx, workspaceId, [
-      { kind: 'message.created', ticketId: ticket.id, messageId: message.id, data: { direction: 'inbound' } },
-      ...(statusChanged
-        ? [{ kind: 'ticket.updated' as const, ticketId: ticket.id, data: { status: nextStatus } }]
-        : []),
-    ]);
-    return message;
   });
 }

@@ -1,29 +1,14 @@
 import type { Principal } from '@server/auth/principal';
-import type { Database, DeliveryStatus, MessageDirection, TicketMessageRow } from '@server/db/schema';
-import { conflict, HttpProblem, unprocessable } from '@server/http/problem';
-import { enqueueReplyDelivery } from '@server/outbox/enqueue';
+import type { Database, MessageDirection, TicketMessageRow } from '@server/db/schema';
+import { conflict, HttpProblem } from '@server/http/problem';
 import type { PersonalDataVault } from '@server/privacy/vault';
-import { publishRealtime } from '@server/realtime/publish';
-import { indexTokens, unionTokens } from '@server/search/segmenter';
 import type { SlaEvent } from '@server/sla/planner';
-import { slaEventsOfMessage } from '@server/sla/ticket-events';
 import type { SlaTracker } from '@server/sla/tracker';
-import {
-  CHANNELS_SAFE_FOR_PERSONAL_DATA,
-  statusAfterCustomerMessage,
-  type TicketStatus,
-} from '@shared/tickets';
-import { type Kysely, sql } from 'kysely';
-import { recordTicketEvent } from './events';
+import { CHANNELS_SAFE_FOR_PERSONAL_DATA } from '@shared/tickets';
+import type { Kysely } from 'kysely';
 import { lockTicket } from './repo';
-import { assertNotMerged, statusTimestamps } from './update-ticket';
-
-const DELIVERY_STATUS: Record<MessageDirection, DeliveryStatus> = {
-  inbound: 'received',
-  // Handed to the channel's outbound queue; the channel adapters report sent / delivered / failed.
-  outbound: 'pending',
-  note: 'internal',
-};
+import { storeTicketMessage } from './store-message';
+import { assertNotMerged } from './update-ticket';
 
 /**
  * Adds a reply, an internal note, or a customer message taken down by an agent. A reply is the first response
@@ -82,128 +67,17 @@ export async function addTicketMessage(
       );
     }
 
-    const message = await tx
-      .insertInto('ticket_messages')
-      .values({
-        workspace_id: workspaceId,
-        ticket_id: ticket.id,
-        direction: options.direction,
-        channel,
-        author_user_id: options.direction === 'inbound' ? null : actor.userId,
-        customer_id: options.direction === 'inbound' ? ticket.customer_id : null,
-        body: masked.text.body,
-        delivery_status: DELIVERY_STATUS[options.direction],
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await vault.storeSpans(
-      tx,
-      {
-        workspaceId,
-        ownerType: 'message',
-        ownerId: message.id,
-        ticketId: ticket.id,
-        customerId: ticket.customer_id,
-      },
-      masked.spans,
-    );
-    const attachmentIds = options.attachmentIds ?? [];
-    if (attachmentIds.length > 0) {
-      const attached = await tx
-        .updateTable('attachments')
-        .set({ message_id: message.id })
-        .where('workspace_id', '=', workspaceId)
-        .where('ticket_id', '=', ticket.id)
-        .where('id', 'in', attachmentIds)
-        .where('message_id', 'is', null)
-        .returning('id')
-        .execute();
-      if (attached.length !== new Set(attachmentIds).size) {
-        throw unprocessable(
-          'unknown_attachment',
-          'Attach only files uploaded to this ticket and not sent yet',
-          [{ path: 'body/attachmentIds', message: 'Unknown or already sent attachment' }],
-        );
-      }
-    }
-    await recordTicketEvent(tx, {
-      workspaceId,
-      ticketId: ticket.id,
-      // Whoever wrote it down is traceable, also when it is the customer's words (a logged call).
-      actorUserId: actor.userId,
-      kind: 'message_added',
-      data: { messageId: message.id, direction: options.direction, attachments: attachmentIds.length },
+    return storeTicketMessage(tx, {
+      author: actor,
+      direction: options.direction,
+      ticket,
+      channel,
+      masked,
+      attachmentIds: options.attachmentIds,
+      vault,
+      sla: options.sla,
+      slaEvents: options.slaEvents,
     });
-
-    let nextStatus: TicketStatus = ticket.status;
-    if (options.direction === 'inbound') nextStatus = statusAfterCustomerMessage(ticket.status);
-    if (options.direction === 'outbound' && ticket.status === 'new') nextStatus = 'open';
-    const statusChanged = nextStatus !== ticket.status;
-    if (statusChanged) {
-      await recordTicketEvent(tx, {
-        workspaceId,
-        ticketId: ticket.id,
-        actorUserId: options.direction === 'inbound' ? null : actor.userId,
-        kind: 'status_changed',
-        data: {
-          from: ticket.status,
-          to: nextStatus,
-          reason: options.direction === 'inbound' ? 'customer_replied' : 'agent_replied',
-        },
-      });
-    }
-    // The message joins the ticket's search document, and a customer or agent message is activity; a note is not.
-    await tx
-      .updateTable('tickets')
-      .set({
-        search_tokens: unionTokens(ticket.search_tokens, indexTokens(masked.text.body)),
-        ...(options.direction !== 'note' ? { last_activity_at: sql<Date>`now()` } : {}),
-        updated_at: sql<Date>`now()`,
-        ...(options.direction === 'outbound' && !ticket.first_response_at
-          ? { first_response_at: sql<Date>`now()` }
-          : {}),
-        ...(statusChanged
-          ? { status: nextStatus, version: ticket.version + 1, ...statusTimestamps(nextStatus) }
-          : {}),
-      })
-      .where('workspace_id', '=', workspaceId)
-      .where('id', '=', ticket.id)
-      .execute();
-    const at = options.sla.now();
-    await options.sla.track(
-      tx,
-      workspaceId,
-      [
-        {
-          ticketId: ticket.id,
-          events: [
-            ...slaEventsOfMessage(options.direction, { from: ticket.status, to: nextStatus }, at),
-            ...(options.slaEvents?.(at) ?? []),
-          ],
-        },
-      ],
-      { ticketsLocked: true },
-    );
-    // A reply on a ticket that came through a channel account is delivered there (outbox, same transaction).
-    const queued =
-      options.direction === 'outbound' &&
-      (await enqueueReplyDelivery(tx, {
-        workspaceId,
-        messageId: message.id,
-        conversationId: ticket.conversation_id,
-      }));
-    await publishRealtime(tx, workspaceId, [
-      {
-        kind: 'message.created',
-        ticketId: ticket.id,
-        messageId: message.id,
-        data: { direction: options.direction },
-      },
-      ...(statusChanged
-        ? [{ kind: 'ticket.updated' as const, ticketId: ticket.id, data: { status: nextStatus } }]
-        : []),
-    ]);
-    return { ...message, queuedForDelivery: queued };
   });
 }
 

@@ -5,6 +5,7 @@ import { conflict, notFound, unprocessable } from '@server/http/problem';
 import { publishRealtime, type RealtimeEvent } from '@server/realtime/publish';
 import { unionTokens } from '@server/search/segmenter';
 import type { SlaTracker } from '@server/sla/tracker';
+import { hasLiveChat, settleMergedChats } from '@server/web-chat/chat-sessions';
 import { type Kysely, sql } from 'kysely';
 import { recordTicketEvent } from './events';
 import { loadTicket, type TicketWithRefs } from './repo';
@@ -163,11 +164,15 @@ export async function mergeTicketsInTransaction(
     .where('candidate_id', 'in', allIds)
     .execute();
   const why = options.reason ? { reason: options.reason } : {};
-  const newestConversation = options.replyInSourceConversation
-    ? sources
-        .filter((source) => source.conversation_id)
-        .sort((a, b) => b.created_at.getTime() - a.created_at.getTime())[0]?.conversation_id
-    : undefined;
+  // A live chat in progress keeps its conversation (the customer is typing there); otherwise the target replies
+  // where the customer writes now when asked to, or when it has no conversation of its own.
+  const targetChatIsLive = await hasLiveChat(tx, workspaceId, target.id);
+  const newestConversation =
+    !targetChatIsLive && (options.replyInSourceConversation || !target.conversation_id)
+      ? sources
+          .filter((source) => source.conversation_id)
+          .sort((a, b) => b.created_at.getTime() - a.created_at.getTime())[0]?.conversation_id
+      : undefined;
   for (const source of sources) {
     await tx
       .updateTable('tickets')
@@ -196,6 +201,13 @@ export async function mergeTicketsInTransaction(
       data: { ticketId: source.id, number: source.number, channel: source.channel, ...why },
     });
   }
+  // A web chat merged away goes on in the target when the target took over its conversation, else it ends.
+  const chatEvents = await settleMergedChats(tx, workspaceId, {
+    targetId: target.id,
+    sourceIds: sources.map((source) => source.id),
+    targetConversationId: newestConversation ?? target.conversation_id,
+    targetHasChat: targetChatIsLive,
+  });
   await tx
     .updateTable('tickets')
     .set({
@@ -227,9 +239,12 @@ export async function mergeTicketsInTransaction(
     ],
     { ticketsLocked: true },
   );
-  return [target, ...sources].map((ticket) => ({
-    kind: 'ticket.updated' as const,
-    ticketId: ticket.id,
-    data: { merged: true },
-  }));
+  return [
+    ...[target, ...sources].map((ticket) => ({
+      kind: 'ticket.updated' as const,
+      ticketId: ticket.id,
+      data: { merged: true },
+    })),
+    ...chatEvents,
+  ];
 }

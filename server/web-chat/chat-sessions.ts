@@ -211,3 +211,77 @@ export async function endChat(
     await publishRealtime(tx, workspaceId, events);
   });
 }
+
+/** Whether the ticket is a web chat still waiting or going on. */
+export async function hasLiveChat(
+  tx: Kysely<Database>,
+  workspaceId: string,
+  ticketId: string,
+): Promise<boolean> {
+  const row = await tx
+    .selectFrom('web_chat_sessions')
+    .select('state')
+    .where('workspace_id', '=', workspaceId)
+    .where('ticket_id', '=', ticketId)
+    .where('state', '<>', 'ended')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * The chats of tickets merged into another, in the merge's transaction: one whose conversation the target took over
+ * moves to the target and goes on (the visitor keeps chatting, now on the target's number); the others end, leaving
+ * the live list. The events are the merge's to publish with its own.
+ */
+export async function settleMergedChats(
+  tx: Kysely<Database>,
+  workspaceId: string,
+  options: {
+    targetId: string;
+    sourceIds: string[];
+    targetConversationId: string | null;
+    targetHasChat: boolean;
+  },
+): Promise<RealtimeEvent[]> {
+  if (options.sourceIds.length === 0) return [];
+  const live = await tx
+    .selectFrom('web_chat_sessions')
+    .select(['id', 'ticket_id', 'conversation_id'])
+    .where('workspace_id', '=', workspaceId)
+    .where('ticket_id', 'in', options.sourceIds)
+    .where('state', '<>', 'ended')
+    .execute();
+  const events: RealtimeEvent[] = [];
+  const continuing = options.targetHasChat
+    ? undefined
+    : live.find((session) => session.conversation_id === options.targetConversationId);
+  if (continuing) {
+    // The target's own ended chat (if any) gives way: one chat per ticket.
+    await tx
+      .deleteFrom('web_chat_sessions')
+      .where('workspace_id', '=', workspaceId)
+      .where('ticket_id', '=', options.targetId)
+      .execute();
+    await tx
+      .updateTable('web_chat_sessions')
+      .set({ ticket_id: options.targetId, updated_at: sql<Date>`now()` })
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', continuing.id)
+      .execute();
+    events.push({ kind: 'chat.updated', ticketId: options.targetId, data: { merged: true } });
+  }
+  const ending = live.filter((session) => session !== continuing).map((session) => session.id);
+  if (ending.length > 0) {
+    await tx
+      .updateTable('web_chat_sessions')
+      .set({ state: 'ended', ended_at: sql<Date>`now()`, updated_at: sql<Date>`now()` })
+      .where('workspace_id', '=', workspaceId)
+      .where('id', 'in', ending)
+      .execute();
+  }
+  for (const session of live) {
+    if (session !== continuing)
+      events.push({ kind: 'chat.updated', ticketId: session.ticket_id, data: { state: 'ended' } });
+  }
+  return events;
+}

@@ -45,28 +45,29 @@ export function registerLiveChatRoutes(api: Api, deps: RouteDeps): void {
       const actor = principalOf(request);
       const { ticketId } = request.params;
       const claimed = await claimChat(db, { workspaceId: actor.workspaceId, ticketId, userId: actor.userId });
+      // Also when the chat was already this agent's: a pick-up interrupted before the assignment finishes it now.
+      const ticket = await db
+        .selectFrom('tickets')
+        .select(['assignee_id', 'version'])
+        .where('workspace_id', '=', actor.workspaceId)
+        .where('id', '=', ticketId)
+        .executeTakeFirstOrThrow();
+      if (ticket.assignee_id !== actor.userId) {
+        await updateTicket(db, {
+          // Picking a chat up is taking it oneself, which every role that may reply may do (not assigning others).
+          actor: {
+            ...actor,
+            role: actor.role === 'engineer' || actor.role === 'operations' ? 'agent' : actor.role,
+          },
+          ticketId,
+          version: ticket.version,
+          changes: { assigneeId: actor.userId },
+          vault,
+          sla,
+          routing: deps.routing,
+        });
+      }
       if (claimed) {
-        const ticket = await db
-          .selectFrom('tickets')
-          .select(['assignee_id', 'version'])
-          .where('workspace_id', '=', actor.workspaceId)
-          .where('id', '=', ticketId)
-          .executeTakeFirstOrThrow();
-        if (ticket.assignee_id !== actor.userId) {
-          await updateTicket(db, {
-            // Picking a chat up is taking it oneself, which every role that may reply may do (not assigning others).
-            actor: {
-              ...actor,
-              role: actor.role === 'engineer' || actor.role === 'operations' ? 'agent' : actor.role,
-            },
-            ticketId,
-            version: ticket.version,
-            changes: { assigneeId: actor.userId },
-            vault,
-            sla,
-            routing: deps.routing,
-          });
-        }
         const [settings, me] = await Promise.all([
           ensureWebChat(db, actor.workspaceId),
           db

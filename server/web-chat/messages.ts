@@ -8,6 +8,13 @@ import { type Kysely, sql } from 'kysely';
 
 /** A first connection shows this much history; a reconnection everything after the last message it saw. */
 export const HISTORY_LIMIT = 200;
+const CATCH_UP_LIMIT = 2000;
+/**
+ * A message's created_at is when its transaction began, not when it committed: one that committed after a newer
+ * one the widget has seen would fall behind `after`. Reading from this long before `after` covers it; the widget
+ * drops the messages it already shows by id.
+ */
+const COMMIT_SKEW = '30 seconds';
 
 type MessageQuery = {
   workspaceId: string;
@@ -50,22 +57,21 @@ export async function loadWidgetMessages(
   }
   if (query.after) {
     const after = query.after;
-    select = select.where(({ eb, refTuple, selectFrom }) =>
+    select = select.where(({ eb, selectFrom }) =>
       eb(
-        refTuple('m.created_at', 'm.id'),
+        'm.created_at',
         '>',
         selectFrom('ticket_messages as a')
-          .select(['a.created_at', 'a.id'])
+          .select(sql<Date>`a.created_at - ${COMMIT_SKEW}::interval`.as('since'))
           .where('a.workspace_id', '=', query.workspaceId)
-          .where('a.id', '=', after)
-          .$asTuple('created_at', 'id'),
+          .where('a.id', '=', after),
       ),
     );
   }
   const rows = await select
     .orderBy('m.created_at', 'desc')
     .orderBy('m.id', 'desc')
-    .limit(HISTORY_LIMIT)
+    .limit(query.after ? CATCH_UP_LIMIT : HISTORY_LIMIT)
     .execute();
   rows.reverse();
   const files =

@@ -19,20 +19,24 @@ export function originAllowed(settings: WebChatSettingsRow, origin: string | und
   return origin !== undefined && settings.allowed_origins.includes(origin);
 }
 
-/** The visitor a token belongs to, with their workspace's widget settings; 401 for a forged or stale token. */
+/**
+ * The visitor a token belongs to, with their workspace's widget settings; 401 for a forged or stale token.
+ * `origin` null: the request cannot carry one (an image), only the token counts.
+ */
 export async function authenticateVisitor(
   deps: { db: Kysely<Database>; keyring: Keyring; widgetKeys: WidgetKeyCache },
   token: string,
-  origin: string | undefined,
+  origin: string | undefined | null,
 ): Promise<{ settings: WebChatSettingsRow; visitor: WebChatVisitorRow }> {
   const claims = tokenWorkspace(token);
   if (!claims) throw invalidVisitorToken();
-  // A workspace without keys (or none at all) has issued no tokens.
+  // A workspace without web chat has issued no tokens: checked first, so a forged one costs a cached read.
+  const settings = await deps.widgetKeys.byWorkspace(claims.workspaceId);
+  if (!settings) throw invalidVisitorToken();
   const key = await deps.keyring.lookupKey(claims.workspaceId).catch(() => null);
   if (!key || !verifyVisitorToken(key, token)) throw invalidVisitorToken();
-  const settings = await deps.widgetKeys.byWorkspace(claims.workspaceId);
-  if (!settings?.enabled) throw widgetUnavailable();
-  if (!originAllowed(settings, origin)) {
+  if (!settings.enabled) throw widgetUnavailable();
+  if (origin !== null && !originAllowed(settings, origin)) {
     throw new HttpProblem(403, 'origin_not_allowed', 'This site may not embed the chat widget');
   }
   const visitor = await loadVisitor(deps.db, claims.workspaceId, claims.visitorId);

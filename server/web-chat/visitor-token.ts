@@ -8,8 +8,10 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 const VERSION = 'v1';
 
-function mac(key: Buffer, workspaceId: string, visitorId: string): string {
-  return createHmac('sha256', key).update(`widget-visitor:${workspaceId}:${visitorId}`).digest('base64url');
+function mac(lookupKey: Buffer, workspaceId: string, visitorId: string): string {
+  // A key of its own, derived from the lookup key: a visitor MAC can never equal one of its other uses.
+  const key = createHmac('sha256', lookupKey).update('kefu:widget-visitor-token').digest();
+  return createHmac('sha256', key).update(`${workspaceId}:${visitorId}`).digest('base64url');
 }
 
 export function signVisitorToken(key: Buffer, workspaceId: string, visitorId: string): string {

@@ -33,6 +33,17 @@ export function pageOf(url: string, title: string, at: Date): VisitedPage | null
   }
 }
 
+/**
+ * A signed-in user's id on the web-chat channel: their user id, or a keyed hash of their e-mail (personal data is
+ * not an id). Null for an anonymous visitor.
+ */
+export async function identityRef(keyring: Keyring, workspaceId: string, identity: VerifiedIdentity) {
+  if (identity.userId) return `user:${identity.userId.slice(0, 200)}`;
+  const key = await keyring.lookupKey(workspaceId);
+  const email = (identity.email ?? '').trim().toLowerCase();
+  return `email:${createHmac('sha256', key).update(`widget-email:${email}`).digest('base64url')}`;
+}
+
 export async function createVisitor(
   db: Kysely<Database>,
   keyring: Keyring,
@@ -46,13 +57,7 @@ export async function createVisitor(
 ): Promise<WebChatVisitorRow> {
   const { workspaceId, identity } = options;
   const id = randomUUID();
-  let ref = `visitor:${id}`;
-  if (identity?.userId) ref = `user:${identity.userId.slice(0, 200)}`;
-  else if (identity?.email) {
-    // The e-mail is personal data: the channel's id for the person is a keyed hash of it.
-    const key = await keyring.lookupKey(workspaceId);
-    ref = `email:${createHmac('sha256', key).update(identity.email.trim().toLowerCase()).digest('base64url')}`;
-  }
+  const ref = identity ? await identityRef(keyring, workspaceId, identity) : `visitor:${id}`;
   return db
     .insertInto('web_chat_visitors')
     .values({

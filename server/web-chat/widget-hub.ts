@@ -23,7 +23,6 @@ export interface VisitorConnection {
 }
 
 const SENT_MEMORY = 500;
-const TICKET_MEMORY = 20_000;
 
 /** Marks a message as sent to the connection; false if it already was. */
 export function markSent(connection: VisitorConnection, messageId: string): boolean {
@@ -48,8 +47,6 @@ export class WidgetHub {
   private readonly byConversation = new Map<string, Set<VisitorConnection>>();
   private readonly byVisitor = new Map<string, Set<VisitorConnection>>();
   private readonly workspaces = new Map<string, WorkspaceState>();
-  /** Ticket → its web-chat conversation (null: not a web-chat ticket). A ticket's conversation never changes. */
-  private readonly ticketConversation = new Map<string, string | null>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -203,7 +200,12 @@ export class WidgetHub {
     state.chain = state.chain.then(async () => {
       state.scheduled = false;
       const batch = state.queue.splice(0);
-      await this.dispatch(workspaceId, batch).catch(() => undefined);
+      await this.dispatch(workspaceId, batch).catch(() => {
+        // What could not be passed on is not lost: the workspace's widgets reconnect and read it after `after`.
+        for (const connections of this.byVisitor.values()) {
+          for (const connection of connections) if (connection.workspaceId === workspaceId) connection.drop();
+        }
+      });
     });
   }
 
@@ -253,30 +255,32 @@ export class WidgetHub {
     }
   }
 
+  /**
+   * Each ticket's web-chat conversation (null: not a web chat), read for every batch: a merge can move a
+   * conversation to another ticket, so nothing is remembered between batches.
+   */
   private async resolveTickets(
     workspaceId: string,
     ticketIds: string[],
   ): Promise<Map<string, string | null>> {
-    const result = new Map<string, string | null>();
-    const unknown: string[] = [];
-    for (const id of new Set(ticketIds)) {
-      if (this.ticketConversation.has(id)) result.set(id, this.ticketConversation.get(id) ?? null);
-      else unknown.push(id);
-    }
-    if (unknown.length === 0) return result;
+    const ids = [...new Set(ticketIds)];
+    const result = new Map<string, string | null>(ids.map((id) => [id, null]));
+    if (ids.length === 0) return result;
     const rows = await this.db
-      .selectFrom('tickets')
-      .select(['id', 'conversation_id', 'channel'])
-      .where('workspace_id', '=', workspaceId)
-      .where('id', 'in', unknown)
+      .selectFrom('tickets as t')
+      .innerJoin('channel_conversations as c', (join) =>
+        join.onRef('c.id', '=', 't.conversation_id').onRef('c.workspace_id', '=', 't.workspace_id'),
+      )
+      .innerJoin('web_chat_settings as w', (join) =>
+        join
+          .onRef('w.channel_account_id', '=', 'c.channel_account_id')
+          .onRef('w.workspace_id', '=', 'c.workspace_id'),
+      )
+      .select(['t.id', 't.conversation_id'])
+      .where('t.workspace_id', '=', workspaceId)
+      .where('t.id', 'in', ids)
       .execute();
-    if (this.ticketConversation.size > TICKET_MEMORY) this.ticketConversation.clear();
-    for (const row of rows) {
-      const conversationId = row.channel === 'web_chat' ? row.conversation_id : null;
-      // A ticket whose conversation is not yet linked is asked about again next time.
-      if (conversationId || row.channel !== 'web_chat') this.ticketConversation.set(row.id, conversationId);
-      result.set(row.id, conversationId);
-    }
+    for (const row of rows) result.set(row.id, row.conversation_id);
     return result;
   }
 }

@@ -2,9 +2,8 @@
  * The widget's HTTP routes (public, token-authenticated, called from any host page): its configuration, visitor
  * sessions, file uploads and the visitor's own files. The socket is in widget-socket.ts.
  */
-import fs from 'node:fs';
-import { INLINE_TYPES } from '@server/attachments/file-types';
-import { type AttachmentStore, attachmentPath } from '@server/attachments/service';
+import { sendAttachment } from '@server/attachments/send-attachment';
+import type { AttachmentStore } from '@server/attachments/service';
 import type { Api, RouteDeps } from '@server/http/api';
 import { problemSchema } from '@server/http/common-schema';
 import { HttpProblem, notFound } from '@server/http/problem';
@@ -15,7 +14,7 @@ import { localized, widgetLocale } from './presenter';
 import { authenticateVisitor, originAllowed, widgetUnavailable } from './visitor-auth';
 import { acceptVisitorMessage } from './visitor-intake';
 import { identityIsGenuine, signVisitorToken, tokenWorkspace, verifyVisitorToken } from './visitor-token';
-import { createVisitor, loadVisitor, pageOf, recordPage } from './visitors';
+import { createVisitor, identityRef, loadVisitor, pageOf, recordPage } from './visitors';
 
 const tags = ['web chat widget'];
 /** What the widget offers to upload; the server still sniffs every file's real type. */
@@ -147,12 +146,11 @@ export function registerWidgetRoutes(api: Api, deps: RouteDeps, store: Attachmen
           verifyVisitorToken(key, body.visitorToken)
         ) {
           const known = await loadVisitor(db, workspaceId, claims.visitorId);
-          const sameIdentity =
-            known &&
-            (!identity ||
-              known.sender_ref === `user:${identity.userId}` ||
-              (!identity.userId && known.identified && known.sender_ref.startsWith('email:')));
-          if (known && sameIdentity) {
+          // The same person only: another signed-in user on this browser, or a signed-in user who has logged out,
+          // starts afresh instead of reading the earlier person's conversation.
+          const expectedRef = identity ? await identityRef(keyring, workspaceId, identity) : null;
+          const samePerson = known && (expectedRef ? known.sender_ref === expectedRef : !known.identified);
+          if (known && samePerson) {
             if (page) await recordPage(db, { workspaceId, id: known.id }, page);
             return { visitorToken: body.visitorToken, visitorId: known.id, identified: known.identified };
           }
@@ -246,7 +244,8 @@ export function registerWidgetRoutes(api: Api, deps: RouteDeps, store: Attachmen
         querystring: z.object({ token: z.string().min(1).max(300) }),
       },
       handler: async (request, reply) => {
-        const { visitor } = await authenticateVisitor(authDeps, request.query.token, undefined);
+        // An <img> sends no Origin: the token alone decides, as it does for the socket it came from.
+        const { visitor } = await authenticateVisitor(authDeps, request.query.token, null);
         if (!visitor.conversation_id) throw notFound('Attachment');
         const row = await db
           .selectFrom('attachments as a')
@@ -263,17 +262,7 @@ export function registerWidgetRoutes(api: Api, deps: RouteDeps, store: Attachmen
           .where('m.direction', 'in', ['inbound', 'outbound'])
           .executeTakeFirst();
         if (!row) throw notFound('Attachment');
-        const disposition = INLINE_TYPES.has(row.content_type) ? 'inline' : 'attachment';
-        return reply
-          .header('content-type', row.content_type)
-          .header('content-length', String(row.size_bytes))
-          .header(
-            'content-disposition',
-            `${disposition}; filename*=UTF-8''${encodeURIComponent(row.filename)}`,
-          )
-          .header('cache-control', 'private, max-age=3600')
-          .header('content-security-policy', "default-src 'none'; sandbox")
-          .send(fs.createReadStream(attachmentPath(store, row)));
+        return sendAttachment(reply, store, row);
       },
     });
   });

@@ -14,15 +14,23 @@ import { endChat } from './chat-sessions';
 import { loadWidgetChat, markReadByVisitor, rateChat } from './chat-state';
 import { loadWidgetMessages, messageExists } from './messages';
 import { authenticateVisitor } from './visitor-auth';
+import { VisitorBudget } from './visitor-budget';
 import { acceptVisitorMessage } from './visitor-intake';
 import { conversationOfRef, pageOf, recordPage } from './visitors';
 import { markSent, type VisitorConnection } from './widget-hub';
 
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 const PING_MS = 30_000;
-/** Messages per visitor connection per minute; more is a script, not a person. */
-const MESSAGES_PER_MINUTE = 40;
 const TYPING_EVERY_MS = 1000;
+/** Per process, across every socket a visitor opens. */
+const budget = new VisitorBudget();
+
+/** A typing preview goes to agents as it is typed: half a phone number is masked too, not only whole ones. */
+export function maskTypingPreview(text: string): string {
+  return maskPersonalData(text.slice(0, 200))
+    .masked.replace(/\d{4,}/g, (digits) => '*'.repeat(digits.length))
+    .replace(/[^\s@]*@[^\s@]*/g, '***@***');
+}
 
 const clientFrame = z.discriminatedUnion('type', [
   z.object({
@@ -166,8 +174,8 @@ export function registerWidgetSocket(api: Api, deps: RouteDeps): void {
       for (const frame of held.splice(0)) send(frame);
 
       timers.push(setInterval(() => socket.ping(), PING_MS));
-      let sentTimes: number[] = [];
       let lastTyping = 0;
+      let typingShown = false;
       let chain = Promise.resolve();
       const openChatTicket = async () => {
         if (!connection?.conversationId) return null;
@@ -178,9 +186,7 @@ export function registerWidgetSocket(api: Api, deps: RouteDeps): void {
       const handle = async (frame: WidgetClientFrame) => {
         switch (frame.type) {
           case 'message': {
-            const now = Date.now();
-            sentTimes = sentTimes.filter((at) => now - at < 60_000);
-            if (sentTimes.length >= MESSAGES_PER_MINUTE) {
+            if (!budget.take(visitor.id, 'message')) {
               throw new HttpProblem(429, 'too_many_messages', 'Too many messages; wait a moment');
             }
             if (frame.text.trim() === '') {
@@ -188,7 +194,6 @@ export function registerWidgetSocket(api: Api, deps: RouteDeps): void {
                 { path: 'text', message: 'Write something first' },
               ]);
             }
-            sentTimes.push(now);
             const result = await acceptVisitorMessage(intakeDeps, settings, visitor, {
               clientId: frame.clientId,
               text: frame.text,
@@ -204,12 +209,14 @@ export function registerWidgetSocket(api: Api, deps: RouteDeps): void {
           }
           case 'typing': {
             const now = Date.now();
-            if (frame.typing && now - lastTyping < TYPING_EVERY_MS) return;
-            lastTyping = frame.typing ? now : 0;
+            // At most one preview a second, and a stop only after a start.
+            if (frame.typing ? now - lastTyping < TYPING_EVERY_MS : !typingShown) return;
+            if (frame.typing) lastTyping = now;
+            typingShown = frame.typing;
             const ticketId = await openChatTicket();
             if (!ticketId) return;
             // What agents preview is masked like everything stored: a phone typed in shows as 138****5678.
-            const preview = frame.typing ? maskPersonalData((frame.preview ?? '').slice(0, 200)).masked : '';
+            const preview = frame.typing ? maskTypingPreview(frame.preview ?? '') : '';
             await realtime.broadcastEphemeral(workspaceId, {
               type: 'ephemeral',
               kind: 'chat.typing',
@@ -283,6 +290,13 @@ export function registerWidgetSocket(api: Api, deps: RouteDeps): void {
           parsed = result.data as WidgetClientFrame;
         } catch {
           send({ type: 'error', status: 400, title: 'Frames are JSON' });
+          return;
+        }
+        // Messages have their own budget (checked in order, below); everything else shares a larger one.
+        if (parsed.type !== 'message' && parsed.type !== 'ping' && !budget.take(visitor.id, 'frame')) {
+          if (parsed.type === 'rate' || parsed.type === 'end') {
+            send({ type: 'error', status: 429, title: 'Too many requests; wait a moment' });
+          }
           return;
         }
         // One at a time: the visitor's messages are stored in the order they were sent.

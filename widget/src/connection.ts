@@ -126,6 +126,10 @@ export class WidgetConnection {
       this.attempt = 0;
       this.startHeartbeat();
       this.options.onStatus('open');
+    } else if (frame.type === 'error' && frame.clientId && frame.status >= 500) {
+      // The server could not store it this time: it stays queued and goes again after a reconnect.
+      this.lost();
+      return;
     } else if (frame.type === 'ack' || (frame.type === 'error' && frame.clientId)) {
       // A refused message is not resent: the visitor sees it failed and may retry it.
       const clientId = frame.clientId;

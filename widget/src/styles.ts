@@ -36,7 +36,7 @@ header{display:flex;align-items:center;gap:8px;padding:12px 14px;background:#167
 .choices button.on:not(.star){border-color:#1677ff;color:#1677ff;background:#e6f4ff}
 textarea,input{width:100%;border:1px solid #d9d9d9;border-radius:6px;padding:6px 8px;resize:none;outline:none;color:#1f1f1f;background:#fff}
 textarea:focus,input:focus{border-color:#1677ff}
-.primary{background:#1677ff;color:#fff;border-radius:6px;padding:6px 14px}
+.primary{background:#1677ff;color:#fff;border-radius:6px;padding:6px 14px;white-space:nowrap;flex:none}
 .typing{padding:2px 14px;font-size:12px;color:#8c8c8c;background:#f5f5f5}
 .error{padding:4px 14px;font-size:12px;color:#cf1322;background:#fff1f0}
 .prechat{padding:12px 14px;display:flex;flex-direction:column;gap:8px;border-top:1px solid #f0f0f0}

@@ -1,4 +1,5 @@
-import { ArrowDownOutlined, ArrowUpOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
+import { useOrderedRows } from '@app/admin/ordered-rows';
 import {
   type QuickReply,
   useDeleteQuickReply,
@@ -7,9 +8,8 @@ import {
 } from '@app/api/quick-replies';
 import { LoadFailed } from '@app/components/LoadFailed';
 import { PageHeader } from '@app/components/PageHeader';
-import { problemMessage } from '@app/i18n/problem-message';
 import { useCan } from '@app/session/use-session';
-import { App, Button, Flex, Popconfirm, Table, type TableColumnsType, Typography } from 'antd';
+import { Button, Table, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type QuickReplyEditTarget, QuickReplyFormModal } from './QuickReplyFormModal';
@@ -17,7 +17,6 @@ import { type QuickReplyEditTarget, QuickReplyFormModal } from './QuickReplyForm
 /** 快捷回复: the canned texts of the chat composer, in the order agents see them. */
 export function QuickRepliesPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const can = useCan();
   const replies = useQuickReplies();
   const reorder = useReorderQuickReplies();
@@ -26,53 +25,17 @@ export function QuickRepliesPage() {
   const canManage = can('quick_replies:manage');
   const rows = replies.data ?? [];
 
-  const move = (index: number, offset: -1 | 1) => {
-    const ids = rows.map((row) => row.id);
-    const [moved] = ids.splice(index, 1);
-    if (!moved) return;
-    ids.splice(index + offset, 0, moved);
-    reorder.mutate(ids, { onError: (error) => void message.error(problemMessage(t, error)) });
-  };
-
-  const removeRow = (reply: QuickReply) =>
-    remove.mutateAsync(reply.id).then(
-      () => void message.success(t('quickReplies.deleted', { title: reply.title })),
-      (error: unknown) => void message.error(problemMessage(t, error)),
-    );
+  const { orderColumn, manageColumn } = useOrderedRows({
+    rows,
+    section: 'quickReplies',
+    canManage,
+    reorder,
+    remove,
+    nameOf: (reply) => reply.title,
+  });
 
   const columns: TableColumnsType<QuickReply> = [
-    {
-      title: t('quickReplies.fields.order'),
-      key: 'order',
-      width: 110,
-      render: (_value, _row, index) => (
-        <Flex align="center" gap={4}>
-          <Typography.Text type="secondary" style={{ width: 20 }}>
-            {index + 1}
-          </Typography.Text>
-          {canManage && (
-            <>
-              <Button
-                type="text"
-                size="small"
-                icon={<ArrowUpOutlined />}
-                disabled={index === 0 || reorder.isPending}
-                aria-label={t('quickReplies.moveUp')}
-                onClick={() => move(index, -1)}
-              />
-              <Button
-                type="text"
-                size="small"
-                icon={<ArrowDownOutlined />}
-                disabled={index === rows.length - 1 || reorder.isPending}
-                aria-label={t('quickReplies.moveDown')}
-                onClick={() => move(index, 1)}
-              />
-            </>
-          )}
-        </Flex>
-      ),
-    },
+    orderColumn,
     {
       title: t('quickReplies.fields.title'),
       dataIndex: 'title',
@@ -96,30 +59,7 @@ export function QuickRepliesPage() {
       ),
     },
   ];
-  if (canManage) {
-    columns.push({
-      title: t('common.actions'),
-      key: 'actions',
-      width: 140,
-      render: (_value, reply) => (
-        <Flex gap={4}>
-          <Button type="link" size="small" onClick={() => setEditTarget(reply)}>
-            {t('common.edit')}
-          </Button>
-          <Popconfirm
-            title={t('quickReplies.deleteConfirm', { title: reply.title })}
-            okButtonProps={{ danger: true }}
-            okText={t('common.delete')}
-            onConfirm={() => removeRow(reply)}
-          >
-            <Button type="link" size="small" danger>
-              {t('common.delete')}
-            </Button>
-          </Popconfirm>
-        </Flex>
-      ),
-    });
-  }
+  if (canManage) columns.push({ ...manageColumn({ key: 'actions', onEdit: setEditTarget }), width: 140 });
 
   return (
     <>

@@ -39,7 +39,8 @@ export function renderChrome(
   }[state.status];
   parts.status.textContent = statusText;
   parts.status.hidden = !statusText;
-  parts.offline.hidden = config.businessHours.open;
+  // An agent who is chatting now is the answer, whatever the hours say.
+  parts.offline.hidden = config.businessHours.open || chat?.state === 'active';
   const nextOpenAt = config.businessHours.nextOpenAt;
   parts.offline.textContent = nextOpenAt
     ? t('offline', { time: nextOpenText(nextOpenAt, locale) })

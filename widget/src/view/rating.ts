@@ -27,6 +27,7 @@ export function ratingCard(
   const send = el('button', {
     type: 'button',
     className: 'primary',
+    'data-kefu': 'rating-submit',
     disabled: true,
     text: t('submitRating'),
   });

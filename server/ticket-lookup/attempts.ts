@@ -15,13 +15,35 @@ export const LOOKUP_WINDOW_MINUTES = 15;
 export const NUMBER_FAILURE_LIMIT = 5;
 /** Failed lookups from one client address (any number) before it is locked for the rest of the window. */
 export const ADDRESS_FAILURE_LIMIT = 20;
+/**
+ * Failed lookups in the whole workspace: someone spraying five guesses at each of many numbers from many addresses
+ * is stopped here, at the price of pausing lookups for everyone until the window passes.
+ */
+export const WORKSPACE_FAILURE_LIMIT = 500;
+
+/** An IPv6 client holds a whole /64: counting single addresses would let it rotate through them. */
+export function addressGroup(ip: string): string {
+  if (!ip.includes(':')) return ip;
+  // An IPv4 client seen through an IPv6 socket (::ffff:203.0.113.9) is that IPv4 address.
+  if (ip.includes('.')) return ip.slice(ip.lastIndexOf(':') + 1);
+  const [head = '', tail = ''] = ip.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const full = ip.includes('::')
+    ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right]
+    : left;
+  return `${full
+    .slice(0, 4)
+    .map((part) => part.toLowerCase().replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
 
 export interface AttemptKey {
   hash: string;
   limit: number;
 }
 
-/** The counters one lookup touches: its ticket number's and its client address's. */
+/** The counters one lookup touches: its ticket number's, its client network's and the workspace's. */
 export async function attemptKeys(
   keyring: Keyring,
   workspaceId: string,
@@ -31,7 +53,8 @@ export async function attemptKeys(
   const hash = (value: string) => createHmac('sha256', key).update(value).digest('base64url');
   return [
     { hash: hash(`ticket-lookup:number:${lookup.number}`), limit: NUMBER_FAILURE_LIMIT },
-    { hash: hash(`ticket-lookup:address:${lookup.ip}`), limit: ADDRESS_FAILURE_LIMIT },
+    { hash: hash(`ticket-lookup:address:${addressGroup(lookup.ip)}`), limit: ADDRESS_FAILURE_LIMIT },
+    { hash: hash('ticket-lookup:workspace'), limit: WORKSPACE_FAILURE_LIMIT },
   ];
 }
 

@@ -3,6 +3,7 @@ import { anonymous, login, type TestClient } from '@server/test/client';
 import { buildTestApp, testDb, testVault } from '@server/test/context';
 import { buildTeam, buildWorkspace } from '@server/test/factories';
 import { describe, expect, it } from 'vitest';
+import { addressGroup } from './attempts';
 
 const LOOKUP = '/api/v1/public/ticket-lookup';
 
@@ -246,5 +247,15 @@ describe('customer ticket lookup', () => {
     const desk = await anonymous(app).get(`${LOOKUP}/desk?workspace=${team.workspace.slug}`);
     expect(desk.json()).toEqual({ workspace: team.workspace.slug, name: team.workspace.name });
     expect((await anonymous(app).get(`${LOOKUP}/desk?workspace=no-such-desk`)).statusCode).toBe(404);
+  });
+});
+
+describe('client address groups', () => {
+  it('counts an IPv6 client by its /64 and an IPv4 client by its address', () => {
+    expect(addressGroup('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
+    expect(addressGroup('2001:0db8:0001:0002:ffff:1:2:3')).toBe('2001:db8:1:2::/64');
+    expect(addressGroup('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(addressGroup('203.0.113.9')).toBe('203.0.113.9');
+    expect(addressGroup('::ffff:203.0.113.9')).toBe('203.0.113.9');
   });
 });

@@ -101,7 +101,7 @@ if (!only || only === 'web-chat') {
   const lines = await measureWidgetSockets();
   process.stdout.write(
     [
-      'Web-chat widget sockets (one Kefu process, embedded database; load generator in a second process)',
+      `Web-chat widget sockets (one Kefu process, ${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded database'}; load generator in a second process)`,
       ...lines,
       '',
     ].join('\n'),

@@ -183,6 +183,27 @@ describe('web chat: the widget on a customer site and the agent’s live chat', 
   });
 });
 
+describe('the widget on a phone, in English', () => {
+  it('fills the screen and speaks the browser language', async () => {
+    const context = await journey.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: 'en-US',
+      isMobile: true,
+      hasTouch: true,
+    });
+    const phone = await context.newPage();
+    await phone.goto(`${journey.baseUrl}/widget-demo`);
+    await phone.tap('[data-kefu="launcher"]');
+    const panel = phone.locator('[data-kefu="panel"]');
+    await panel.waitFor();
+    const box = await panel.boundingBox();
+    expect(box?.width).toBe(390);
+    await phone.locator('[data-kefu="welcome"]', { hasText: 'Hello and welcome' }).waitFor();
+    await phone.screenshot({ path: path.join(SCREENSHOT_DIR, 'web-chat-widget-phone-en.png') });
+    await context.close();
+  });
+});
+
 describe('ticket lookup for customers', () => {
   it('shows the ticket for the right number and phone digits, the same refusal otherwise, and takes a reply', async () => {
     const agent = await newPersonPage(journey.browser);

@@ -1,7 +1,7 @@
 /**
  * `/widget-demo`: a sample shop page with the chat widget embedded exactly as a customer's site would embed it, to
  * try the widget (and show it to a team) without a site of one's own. `?key=` picks the workspace's widget; without
- * it, the installation's first workspace.
+ * it, the workspace whose web chat was set up first.
  */
 import type { Api, RouteDeps } from '@server/http/api';
 import { HttpProblem } from '@server/http/problem';
@@ -40,14 +40,24 @@ export function registerWidgetDemoPage(app: Api, deps: RouteDeps): void {
       if (!page) throw new HttpProblem(404, 'not_found', 'No such demo page');
       let key = request.query.key;
       if (!key) {
-        const workspace = await deps.db
-          .selectFrom('workspaces')
-          .select('id')
+        // The workspace whose web chat was set up first (the demo's on `npm start`), else the first workspace.
+        const configured = await deps.db
+          .selectFrom('web_chat_settings')
+          .select('widget_key')
           .orderBy('created_at')
           .limit(1)
           .executeTakeFirst();
-        if (!workspace) throw new HttpProblem(404, 'not_found', 'No workspace yet: finish the setup first');
-        key = (await ensureWebChat(deps.db, workspace.id)).widget_key;
+        const workspace = configured
+          ? null
+          : await deps.db
+              .selectFrom('workspaces')
+              .select('id')
+              .orderBy('created_at')
+              .limit(1)
+              .executeTakeFirst();
+        if (!configured && !workspace)
+          throw new HttpProblem(404, 'not_found', 'No workspace yet: finish the setup first');
+        key = configured?.widget_key ?? (await ensureWebChat(deps.db, workspace?.id as string)).widget_key;
       }
       const html = `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

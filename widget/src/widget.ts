@@ -15,7 +15,7 @@ import { WIDGET_CSS } from './styles';
 import { TypingSignal } from './typing';
 import { uploadProblem } from './uploads';
 import { renderChrome } from './view/chrome';
-import { el } from './view/dom';
+import { el, fitHeight } from './view/dom';
 import { MessageList } from './view/message-list';
 import { buildPanel, type PanelParts } from './view/panel';
 import { type Contact, preChatForm } from './view/pre-chat';
@@ -212,7 +212,7 @@ export class Widget {
       this.sendText();
     });
     parts.input.addEventListener('input', () => {
-      this.resizeInput();
+      fitHeight(this.parts.input);
       this.typing.changed(parts.input.value);
     });
     parts.input.addEventListener('blur', () => this.typing.stop());
@@ -244,7 +244,7 @@ export class Widget {
     if (this.contact) frame.contact = this.contact;
     this.contact = null;
     this.parts.input.value = '';
-    this.resizeInput();
+    fitHeight(this.parts.input);
     this.typing.stop();
     this.track(frame);
     this.connection.sendMessage(frame);
@@ -323,12 +323,6 @@ export class Widget {
     this.errorTimer = setTimeout(() => {
       error.hidden = true;
     }, ERROR_SHOWN_MS);
-  }
-
-  private resizeInput(): void {
-    const { input } = this.parts;
-    input.style.height = 'auto';
-    input.style.height = `${Math.min(input.scrollHeight, 96)}px`;
   }
 
   /** An ended chat: the notice, then the rating card (kept across renders) or the thanks once rated. */

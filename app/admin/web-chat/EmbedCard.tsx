@@ -25,7 +25,12 @@ export function EmbedCard({ settings }: { settings: WebChatSettings }) {
             {settings.widgetKey}
           </Typography.Text>
         </Typography.Text>
-        <Typography.Link href="/widget-demo" target="_blank" rel="noopener" data-testid="widget-preview">
+        <Typography.Link
+          href={`/widget-demo?key=${encodeURIComponent(settings.widgetKey)}`}
+          target="_blank"
+          rel="noopener"
+          data-testid="widget-preview"
+        >
           {t('webChat.embed.preview')} <ExportOutlined />
         </Typography.Link>
         {settings.lookupPath && (

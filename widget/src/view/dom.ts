@@ -39,3 +39,9 @@ export const CHAT_ICON =
   'M6 3h12a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H8l-4 4V5a2 2 0 0 1 2-2zM7 9v2h2V9zm4 0v2h2V9zm4 0v2h2V9z';
 export const CLIP_ICON =
   'M16.5 6v11.5a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v10.5a1 1 0 0 1-2 0V6H10v9.5a2.5 2.5 0 0 0 5 0V5a4 4 0 0 0-8 0v12.5a5.5 5.5 0 0 0 11 0V6h-1.5z';
+
+/** A textarea grows with what is typed, up to a few lines. */
+export function fitHeight(input: HTMLTextAreaElement, max = 96): void {
+  input.style.height = 'auto';
+  input.style.height = `${Math.min(input.scrollHeight, max)}px`;
+}

@@ -14,6 +14,7 @@ import { registerAuditRoutes } from '@server/audit/routes';
 import { createAuthGuards } from '@server/auth/guards';
 import { registerAuthRoutes } from '@server/auth/routes';
 import { registerCalendarRoutes } from '@server/calendars/routes';
+import { registerCallRoutes } from '@server/calls/routes';
 import { registerApiChannelRoutes } from '@server/channels/api-channel/routes';
 import { ChannelAccountCache } from '@server/channels/repo';
 import { registerChannelAccountRoutes } from '@server/channels/routes';
@@ -256,6 +257,7 @@ export async function buildApp(options: AppOptions) {
       registerCustomerRoutes(api, deps);
       registerCustomerImportRoutes(api, deps);
       registerTicketRoutes(api, deps);
+      registerCallRoutes(api, deps);
       registerPrivacyRoutes(api, deps);
       await registerAttachmentRoutes(api, deps, options.attachments);
       registerPiplRoutes(api, deps, options.attachments);

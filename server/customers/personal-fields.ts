@@ -6,9 +6,9 @@
 
 import { unprocessable } from '@server/http/problem';
 import type { PiiKind } from '@server/privacy/detector';
+import { normalizePhone } from '@server/privacy/normalize-phone';
 import type { MaskingRules } from '@server/privacy/spans';
 import type { PersonalDataVault, SealedSpan } from '@server/privacy/vault';
-import { normalizePhone } from '@server/privacy/vault';
 
 /** Channels whose customer id is a phone number or an e-mail address. */
 const IDENTITY_KIND: Record<string, PiiKind> = {

@@ -3,6 +3,7 @@ import type { PresenceState, PriorityReason, RoutingStrategy, TypeSuggestion } f
 import type { TicketType } from '@shared/taxonomy';
 import type { TicketPriority, TicketStatus } from '@shared/tickets';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { CallDatabase } from './call-tables';
 import type {
   ChannelAccountsTable,
   ChannelConversationsTable,
@@ -335,8 +336,8 @@ export interface CustomerImportsTable {
   finished_at: NullableTimestamp;
 }
 
-/** Every table; the web-chat ones are declared in web-chat-tables.ts. */
-export interface Database extends WebChatDatabase {
+/** Every table; the web-chat and phone ones are declared in web-chat-tables.ts and call-tables.ts. */
+export interface Database extends WebChatDatabase, CallDatabase {
   workspaces: WorkspacesTable;
   departments: DepartmentsTable;
   users: UsersTable;

@@ -9,6 +9,7 @@ import type { Insertable, Kysely } from 'kysely';
 import type { PiiKind } from './detector';
 import type { Keyring } from './keyring';
 import { applyMask } from './masks';
+import { normalizePhone } from './normalize-phone';
 import { maskingRulesOf } from './settings';
 import { carryOverSpans, type MaskedSpan, type MaskingRules, maskText } from './spans';
 
@@ -29,13 +30,6 @@ export interface SpanOwner {
 export interface MaskedFields<F extends string> {
   text: Record<F, string>;
   spans: SealedSpan[];
-}
-
-/** Digits of a phone number without a +86 / 0086 prefix, so that 13812345678 and +86 138-1234-5678 hash alike. */
-export function normalizePhone(value: string): string {
-  const digits = value.replace(/\D/g, '');
-  const national = digits.replace(/^(?:0086|86)(?=1\d{10}$)/, '');
-  return national;
 }
 
 export type SpanRow = Insertable<PiiSpansTable>;

@@ -21,7 +21,9 @@ export type TicketEventKind =
   /** Web chat: an agent picked the chat up, the chat ended (by the agent or the visitor), the customer rated it. */
   | 'chat_picked_up'
   | 'chat_ended'
-  | 'satisfaction_rated';
+  | 'satisfaction_rated'
+  /** A phone call from a CTI: direction, answeredAfterSeconds, durationSeconds, missed, recordingUrl, agent. */
+  | 'call_logged';
 
 /** Writes one timeline entry; always called inside the transaction that makes the change it records. */
 export async function recordTicketEvent(

@@ -44,8 +44,8 @@ export interface VisitedPage {
 export interface WebChatVisitorsTable {
   id: string;
   workspace_id: string;
-  conversation_ref: string;
-  sender_ref: string;
+  /** The visitor's id on the widget channel, and their conversation's. */
+  ref: string;
   conversation_id: string | null;
   customer_id: string | null;
   identified: Generated<boolean>;

@@ -31,6 +31,14 @@ export async function openChat(
   },
 ): Promise<boolean> {
   const { workspaceId } = options;
+  // Every visitor message comes here; all but a new ticket's first find their chat open and need no transaction.
+  const existing = await db
+    .selectFrom('web_chat_sessions')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('ticket_id', '=', options.ticketId)
+    .executeTakeFirst();
+  if (existing) return false;
   return db.transaction().execute(async (tx) => {
     const inserted = await tx
       .insertInto('web_chat_sessions')

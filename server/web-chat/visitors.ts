@@ -64,8 +64,7 @@ export async function createVisitor(
       id,
       workspace_id: workspaceId,
       // A signed-in user's devices share one conversation; an anonymous visitor has their own.
-      conversation_ref: ref,
-      sender_ref: ref,
+      ref,
       identified: identity !== null,
       display_name: identity?.name?.slice(0, 100) ?? '',
       email_ciphertext: identity?.email ? await keyring.encrypt(workspaceId, identity.email.trim()) : null,
@@ -93,7 +92,7 @@ export async function conversationOfRef(db: Kysely<Database>, workspaceId: strin
     .selectFrom('web_chat_visitors')
     .select('conversation_id')
     .where('workspace_id', '=', workspaceId)
-    .where('conversation_ref', '=', conversationRef)
+    .where('ref', '=', conversationRef)
     .where('conversation_id', 'is not', null)
     .orderBy('last_seen_at', 'desc')
     .limit(1)
@@ -165,9 +164,9 @@ export async function inboundOf(
     platform: 'web_chat',
     // Scoped to the visitor: a client id chosen by one visitor cannot collide with another's.
     externalId: `${visitor.id}:${message.clientId}`,
-    conversationId: visitor.conversation_ref,
+    conversationId: visitor.ref,
     sender: {
-      id: visitor.sender_ref,
+      id: visitor.ref,
       ...(visitor.display_name || message.contact?.name
         ? { name: visitor.display_name || message.contact?.name }
         : {}),

@@ -149,7 +149,7 @@ export function registerWidgetRoutes(api: Api, deps: RouteDeps, store: Attachmen
           // The same person only: another signed-in user on this browser, or a signed-in user who has logged out,
           // starts afresh instead of reading the earlier person's conversation.
           const expectedRef = identity ? await identityRef(keyring, workspaceId, identity) : null;
-          const samePerson = known && (expectedRef ? known.sender_ref === expectedRef : !known.identified);
+          const samePerson = known && (expectedRef ? known.ref === expectedRef : !known.identified);
           if (known && samePerson) {
             if (page) await recordPage(db, { workspaceId, id: known.id }, page);
             return { visitorToken: body.visitorToken, visitorId: known.id, identified: known.identified };

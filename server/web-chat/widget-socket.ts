@@ -144,7 +144,7 @@ export function registerWidgetSocket(api: Api, deps: RouteDeps): void {
       const workspaceId = visitor.workspace_id;
       if (!visitor.conversation_id && visitor.identified) {
         // A signed-in user's other device already has the conversation.
-        visitor.conversation_id = await conversationOfRef(db, workspaceId, visitor.conversation_ref);
+        visitor.conversation_id = await conversationOfRef(db, workspaceId, visitor.ref);
       }
       connection = {
         workspaceId,

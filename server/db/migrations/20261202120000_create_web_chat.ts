@@ -28,10 +28,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE TABLE web_chat_visitors (
       id uuid PRIMARY KEY,
       workspace_id uuid NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
-      -- The conversation as the widget channel names it (visitor:<id>, or user:<hash> for a signed-in user, whose
-      -- devices then share one conversation) and the sender's identity on the channel.
-      conversation_ref text NOT NULL,
-      sender_ref text NOT NULL,
+      -- Who the visitor is on the widget channel, which is also their conversation's id there: visitor:<id>, or
+      -- user:<id> / email:<hash> for a signed-in user, whose devices then share one conversation.
+      ref text NOT NULL,
       conversation_id uuid REFERENCES channel_conversations(id) ON DELETE SET NULL,
       customer_id uuid REFERENCES customers(id) ON DELETE SET NULL,
       identified boolean NOT NULL DEFAULT false,
@@ -46,6 +45,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       first_seen_at timestamptz NOT NULL DEFAULT now(),
       last_seen_at timestamptz NOT NULL DEFAULT now()
     )`.execute(db);
+  // A signed-in user's other device finds their conversation by ref.
+  await sql`CREATE INDEX web_chat_visitors_ref ON web_chat_visitors (workspace_id, ref)`.execute(db);
   await sql`CREATE INDEX web_chat_visitors_conversation ON web_chat_visitors (workspace_id, conversation_id)`.execute(
     db,
   );

@@ -17,6 +17,7 @@ const valueContext = (workspaceId: string) => `kefu:workspace:${workspaceId}:per
 export class Keyring {
   private readonly unwrapped = new Map<string, Buffer>();
   private readonly lookupKeys = new Map<string, Buffer>();
+  private readonly purposeKeys = new Map<string, Buffer>();
   private readonly activeKeyIds = new Map<string, { id: string; at: number }>();
 
   constructor(
@@ -49,6 +50,21 @@ export class Keyring {
       hkdfSync('sha256', dataKey, Buffer.alloc(0), `kefu:workspace:${workspaceId}:lookup`, 32),
     );
     this.lookupKeys.set(workspaceId, key);
+    return key;
+  }
+
+  /**
+   * A key of its own for one use of the lookup key (signing a kind of token): derived, so nothing more is kept on
+   * disk, and a MAC made for one purpose is never valid for another.
+   */
+  async purposeKey(workspaceId: string, purpose: string): Promise<Buffer> {
+    const id = `${workspaceId}\u0000${purpose}`;
+    const cached = this.purposeKeys.get(id);
+    if (cached) return cached;
+    const key = Buffer.from(
+      hkdfSync('sha256', await this.lookupKey(workspaceId), Buffer.alloc(0), purpose, 32),
+    );
+    this.purposeKeys.set(id, key);
     return key;
   }
 

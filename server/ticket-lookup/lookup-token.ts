@@ -3,7 +3,7 @@
  * for the verification factor again. HMAC-signed with a key derived from the workspace's lookup key (no secret of
  * its own on disk), bound to one workspace and one ticket, and short-lived.
  */
-import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Database } from '@server/db/schema';
 import { unauthorized } from '@server/http/problem';
 import type { Keyring } from '@server/privacy/keyring';
@@ -19,10 +19,8 @@ export interface LookupGrant {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function tokenKey(keyring: Keyring, workspaceId: string): Promise<Buffer> {
-  const lookupKey = await keyring.lookupKey(workspaceId);
-  return Buffer.from(hkdfSync('sha256', lookupKey, Buffer.alloc(0), 'kefu:ticket-lookup:token', 32));
-}
+const tokenKey = (keyring: Keyring, workspaceId: string) =>
+  keyring.purposeKey(workspaceId, 'kefu:ticket-lookup:token');
 
 const sign = (key: Buffer, payload: string) => createHmac('sha256', key).update(payload).digest();
 

@@ -4,7 +4,7 @@ import { HttpProblem } from '@server/http/problem';
 import type { Keyring } from '@server/privacy/keyring';
 import type { Kysely } from 'kysely';
 import type { WidgetKeyCache } from './settings';
-import { tokenWorkspace, verifyVisitorToken } from './visitor-token';
+import { tokenWorkspace, VISITOR_TOKEN_PURPOSE, verifyVisitorToken } from './visitor-token';
 import { loadVisitor } from './visitors';
 
 export const invalidVisitorToken = () =>
@@ -33,7 +33,7 @@ export async function authenticateVisitor(
   // A workspace without web chat has issued no tokens: checked first, so a forged one costs a cached read.
   const settings = await deps.widgetKeys.byWorkspace(claims.workspaceId);
   if (!settings) throw invalidVisitorToken();
-  const key = await deps.keyring.lookupKey(claims.workspaceId).catch(() => null);
+  const key = await deps.keyring.purposeKey(claims.workspaceId, VISITOR_TOKEN_PURPOSE).catch(() => null);
   if (!key || !verifyVisitorToken(key, token)) throw invalidVisitorToken();
   if (!settings.enabled) throw widgetUnavailable();
   if (origin !== null && !originAllowed(settings, origin)) {

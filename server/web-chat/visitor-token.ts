@@ -8,9 +8,10 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 const VERSION = 'v1';
 
-function mac(lookupKey: Buffer, workspaceId: string, visitorId: string): string {
-  // A key of its own, derived from the lookup key: a visitor MAC can never equal one of its other uses.
-  const key = createHmac('sha256', lookupKey).update('kefu:widget-visitor-token').digest();
+/** The key visitor tokens are signed with: `keyring.purposeKey(workspaceId, VISITOR_TOKEN_PURPOSE)`. */
+export const VISITOR_TOKEN_PURPOSE = 'kefu:widget-visitor-token';
+
+function mac(key: Buffer, workspaceId: string, visitorId: string): string {
   return createHmac('sha256', key).update(`${workspaceId}:${visitorId}`).digest('base64url');
 }
 

@@ -13,7 +13,13 @@ import { z } from 'zod';
 import { localized, widgetLocale } from './presenter';
 import { authenticateVisitor, originAllowed, widgetUnavailable } from './visitor-auth';
 import { acceptVisitorMessage } from './visitor-intake';
-import { identityIsGenuine, signVisitorToken, tokenWorkspace, verifyVisitorToken } from './visitor-token';
+import {
+  identityIsGenuine,
+  signVisitorToken,
+  tokenWorkspace,
+  VISITOR_TOKEN_PURPOSE,
+  verifyVisitorToken,
+} from './visitor-token';
 import { createVisitor, identityRef, loadVisitor, pageOf, recordPage } from './visitors';
 
 const tags = ['web chat widget'];
@@ -116,7 +122,7 @@ export function registerWidgetRoutes(api: Api, deps: RouteDeps, store: Attachmen
           throw new HttpProblem(403, 'origin_not_allowed', 'This site may not embed the chat widget');
         }
         const workspaceId = settings.workspace_id;
-        const key = await keyring.lookupKey(workspaceId);
+        const key = await keyring.purposeKey(workspaceId, VISITOR_TOKEN_PURPOSE);
         let identity = null;
         if (body.identity) {
           const secret = settings.identity_secret_ciphertext

@@ -23,6 +23,9 @@ import { registerCustomerRoutes } from '@server/customers/routes';
 import type { DatabaseEngine } from '@server/db/database';
 import type { Database } from '@server/db/schema';
 import { registerDepartmentRoutes } from '@server/departments/routes';
+import { EMAIL_KIND } from '@server/email/mailboxes';
+import { createEmailAdapter } from '@server/email/outbound';
+import { registerEmailRoutes } from '@server/email/routes';
 import { registerHealthRoutes } from '@server/health/routes';
 import type { RouteDeps } from '@server/http/api';
 import { redactedRequestLog } from '@server/http/logging';
@@ -216,6 +219,7 @@ export async function buildApp(options: AppOptions) {
     accounts: channelAccounts,
     attachments: options.attachments,
     onCommitted: pokeAll,
+    adapters: { [EMAIL_KIND]: createEmailAdapter({ db: options.db, vault }) },
     ...options.outbox,
   });
   app.decorate('kefu', { intake, realtime, outbox, serviceLevels });
@@ -260,6 +264,7 @@ export async function buildApp(options: AppOptions) {
       registerCallRoutes(api, deps);
       registerPrivacyRoutes(api, deps);
       await registerAttachmentRoutes(api, deps, options.attachments);
+      registerEmailRoutes(api, deps, options.attachments);
       registerPiplRoutes(api, deps, options.attachments);
       registerCalendarRoutes(api, deps);
       registerChannelAccountRoutes(api, deps);

@@ -20,6 +20,9 @@ const environmentSchema = z.object({
   KEFU_ATTACHMENT_MAX_MB: z.coerce.number().int().min(1).max(1024).default(20),
   /** New chat-widget visitors per client address per minute (a reload or a second tab is not a new visitor). */
   KEFU_WIDGET_SESSIONS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  /** Kefu's SMTP listener for mail to the mailboxes' addresses (an MX or a forwarding rule); `off` disables it. */
+  KEFU_SMTP_PORT: z.union([z.literal('off'), z.coerce.number().int().min(0).max(65535)]).default(2525),
+  KEFU_SMTP_HOST: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -38,6 +41,8 @@ export interface Config {
   logLevel: string;
   attachmentMaxBytes: number;
   widgetSessionsPerMinute: number;
+  /** Null: no SMTP listener. */
+  smtp: { host: string; port: number } | null;
   masterKey: string | undefined;
   previousMasterKeys: string[];
 }
@@ -75,6 +80,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: values.LOG_LEVEL,
     attachmentMaxBytes: values.KEFU_ATTACHMENT_MAX_MB * 1024 * 1024,
     widgetSessionsPerMinute: values.KEFU_WIDGET_SESSIONS_PER_MINUTE,
+    smtp:
+      values.KEFU_SMTP_PORT === 'off'
+        ? null
+        : { host: values.KEFU_SMTP_HOST ?? values.HOST, port: values.KEFU_SMTP_PORT },
     masterKey: values.KEFU_MASTER_KEY,
     previousMasterKeys: (values.KEFU_PREVIOUS_MASTER_KEYS ?? '')
       .split(',')

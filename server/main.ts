@@ -6,6 +6,7 @@ import { openDatabase } from '@server/db/database';
 import { DataDirLockedError } from '@server/db/embedded/data-dir-lock';
 import { migrateToLatest } from '@server/db/migrate';
 import { isDatabaseEmpty, loadDemoWorkspace } from '@server/demo/seed';
+import { startMail } from '@server/email/start';
 import { HttpProblem } from '@server/http/problem';
 import { piplStorage } from '@server/pipl/export-customer';
 import { startRetentionScheduler } from '@server/pipl/retention-scheduler';
@@ -86,6 +87,16 @@ async function main() {
   const presence = new PresenceSweeper({ db: database.db, log: logger });
   presence.start();
   await app.listen({ port: config.port, host: config.host });
+  const mail = await startMail({
+    db: database.db,
+    intake: app.kefu.intake,
+    smtp: config.smtp,
+    logger,
+    onCommitted: (workspaceId) => {
+      app.kefu.realtime.poke(workspaceId);
+      app.kefu.outbox.wake();
+    },
+  });
   // Daily: anonymise what outlived each workspace's retention period, delete old export archives.
   const retention = startRetentionScheduler({
     db: database.db,
@@ -96,6 +107,8 @@ async function main() {
   const lines = [
     `Kefu is ready at ${config.publicUrl} (${database.engine} database) in ${Math.round(performance.now() - startedAt)} ms`,
   ];
+  if (mail.smtpPort !== null)
+    lines.push(`Mail to the mailboxes' addresses is received on SMTP port ${mail.smtpPort}.`);
   if (firstRun.kind === 'setup_link') {
     lines.push(`Create the first admin account (link valid until ${firstRun.expiresAt.toISOString()}):`);
     lines.push(`  ${config.publicUrl}/setup?token=${firstRun.token}`);
@@ -117,6 +130,8 @@ async function main() {
     // Stop accepting, let in-flight requests finish, then close the database (flushes the embedded files).
     await retention.stop();
     await presence.stop();
+    // Mail not yet committed is not acknowledged: its sender retries, as with any interrupted SMTP session.
+    await mail.stop();
     realtimePruning.stop();
     // Closing the app drains intake (messages already acknowledged are committed), stops the outbox and LISTEN.
     await app.close();

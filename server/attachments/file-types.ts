@@ -53,6 +53,8 @@ const FILE_TYPES: FileType[] = [
   },
   { contentType: 'text/plain; charset=utf-8', extensions: ['txt', 'log'] },
   { contentType: 'text/csv; charset=utf-8', extensions: ['csv'] },
+  // An e-mail as received (kept with every inbound mail); text, so a NUL byte marks a disguised binary.
+  { contentType: 'message/rfc822', extensions: ['eml'] },
 ];
 
 /** Types a browser may show inline; everything else downloads. */

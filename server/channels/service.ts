@@ -144,8 +144,9 @@ export async function listChannelAccounts(db: Kysely<Database>, workspaceId: str
       .selectFrom('channel_accounts')
       .selectAll()
       .where('workspace_id', '=', workspaceId)
-      // The widget's own account is managed on the web-chat page (管理 → 网页聊天), not as a connector.
-      .where('kind', '<>', 'web_chat')
+      // The widget's account is managed on the web-chat page (管理 → 网页聊天) and mailboxes on 管理 → 邮箱;
+      // manually registered requests have an account only so that they pass through intake.
+      .where('kind', 'not in', ['web_chat', 'email', 'manual'])
       .orderBy('created_at')
       .execute()
   );

@@ -12,6 +12,7 @@ import type {
   RealtimeEventsTable,
   RealtimeStreamsTable,
 } from './channel-tables';
+import type { EmailDatabase } from './email-tables';
 import type { PiiSpansTable, PrivacyJobsTable, WorkspaceDataKeysTable } from './privacy-tables';
 import type {
   ClassifierExamplesTable,
@@ -336,8 +337,8 @@ export interface CustomerImportsTable {
   finished_at: NullableTimestamp;
 }
 
-/** Every table; the web-chat and phone ones are declared in web-chat-tables.ts and call-tables.ts. */
-export interface Database extends WebChatDatabase, CallDatabase {
+/** Every table; the web-chat, phone and e-mail ones are declared in web-chat-tables.ts, call-tables.ts, email-tables.ts. */
+export interface Database extends WebChatDatabase, CallDatabase, EmailDatabase {
   workspaces: WorkspacesTable;
   departments: DepartmentsTable;
   users: UsersTable;

@@ -143,7 +143,8 @@ export async function commitInboundGroup(
       await trackServiceLevels(tx, options.sla, timed, statusAfter, routing?.changedColumns);
     }
     const moved = conversationRows.filter(
-      (row) => tickets.get(row.id)?.created || row.customer_id !== customerBefore.get(row.id),
+      // A new ticket, one the channel's threading chose, or a merge target: the conversation points at it now.
+      (row) => tickets.get(row.id)?.id !== row.ticket_id || row.customer_id !== customerBefore.get(row.id),
     );
     if (moved.length > 0) {
       await sql`

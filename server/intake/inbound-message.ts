@@ -34,6 +34,13 @@ export interface InboundMessage {
   attachments: InboundAttachment[];
   /** When the customer sent it, as the platform says. */
   sentAt: Date | null;
+  /** The channel's own subject line (an e-mail's): a new ticket is named with it instead of the first line. */
+  subject?: string;
+  /**
+   * The ticket the channel's own threading places the message on (an e-mail reply found by its References, or
+   * by the ticket number in its subject), used when the conversation has no open ticket of its own.
+   */
+  ticketHint?: string;
 }
 
 /** What the channel is answered: the message's ids, first-time or from an earlier delivery of it. */

@@ -124,7 +124,14 @@ export async function prepareInbound(
       null,
     ),
   ]);
-  const { subject, subjectSpans } = subjectOf(masked.text.body, masked.spans, message.attachments.length);
+  // A channel with its own subject line (e-mail) names the ticket with it; others with the first line written.
+  const title = message.subject?.trim()
+    ? await vault.maskFields(workspaceId, { body: message.subject }, rules)
+    : null;
+  const { subject, subjectSpans } = title
+    ? subjectOf(title.text.body, title.spans, message.attachments.length)
+    : subjectOf(masked.text.body, masked.spans, message.attachments.length);
+  const searchable = title ? `${title.text.body}\n${masked.text.body}` : masked.text.body;
   return {
     message,
     messageId: randomUUID(),
@@ -145,8 +152,8 @@ export async function prepareInbound(
     },
     subject,
     subjectSpans,
-    orderNumbers: extractOrderNumbers(masked.text.body),
-    productModel: extractProductModel(masked.text.body),
+    orderNumbers: extractOrderNumbers(searchable),
+    productModel: extractProductModel(searchable),
     attachments: await Promise.all(
       message.attachments.map((attachment) => writeAttachment(vault, store, workspaceId, attachment)),
     ),

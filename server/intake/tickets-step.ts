@@ -65,6 +65,55 @@ async function lockTickets(tx: Kysely<Database>, ids: { workspaceId: string; id:
   return rows.filter((row) => wanted.has(`${row.workspace_id}/${row.id}`));
 }
 
+/**
+ * Conversations the channel's own threading places on a ticket (an e-mail reply from a new address, or naming the
+ * ticket number): the named ticket, followed through merges, takes them while it is open. Returns the rest.
+ */
+async function joinHintedTickets(
+  tx: Kysely<Database>,
+  conversations: ConversationRow[],
+  firstItems: ReadonlyMap<string, PreparedInbound>,
+  tickets: Map<string, LockedTicket>,
+): Promise<ConversationRow[]> {
+  const hinted = conversations.filter((c) => firstItems.get(c.id)?.message.ticketHint);
+  if (hinted.length === 0) return conversations;
+  const hintOf = (c: ConversationRow) => firstItems.get(c.id)?.message.ticketHint as string;
+  const locked = await lockTickets(
+    tx,
+    hinted.map((c) => ({ workspaceId: c.workspace_id, id: hintOf(c) })),
+  );
+  for (let hops = 0; hops < MAX_MERGE_HOPS; hops++) {
+    const have = new Set(locked.map((t) => t.id));
+    const next = locked.filter((t) => t.merged_into_id && !have.has(t.merged_into_id));
+    if (next.length === 0) break;
+    locked.push(
+      ...(await lockTickets(
+        tx,
+        next.map((t) => ({ workspaceId: t.workspace_id, id: t.merged_into_id as string })),
+      )),
+    );
+  }
+  const byId = new Map(locked.map((t) => [t.id, t]));
+  const rest: ConversationRow[] = [];
+  for (const conversation of conversations) {
+    let ticket = firstItems.get(conversation.id)?.message.ticketHint
+      ? byId.get(hintOf(conversation))
+      : undefined;
+    for (let hops = 0; ticket?.merged_into_id && hops < MAX_MERGE_HOPS; hops++) {
+      ticket = byId.get(ticket.merged_into_id);
+    }
+    if (
+      ticket &&
+      !ticket.merged_into_id &&
+      ticket.status !== 'closed' &&
+      ticket.workspace_id === conversation.workspace_id
+    ) {
+      tickets.set(conversation.id, { ...ticket, created: false, lastMessageAt: ticket.last_message_at });
+    } else rest.push(conversation);
+  }
+  return rest;
+}
+
 /** The ticket per conversation id: existing open ones locked, new ones created for the rest. */
 export async function resolveTickets(
   tx: Kysely<Database>,
@@ -102,13 +151,14 @@ export async function resolveTickets(
     }
     return ticket && !ticket.merged_into_id ? ticket : undefined;
   };
-  const needNew: ConversationRow[] = [];
+  const withoutTicket: ConversationRow[] = [];
   for (const conversation of options.conversations) {
     const ticket = conversation.ticket_id ? followMerge(conversation.ticket_id) : undefined;
     if (ticket && ticket.status !== 'closed') {
       tickets.set(conversation.id, { ...ticket, created: false, lastMessageAt: ticket.last_message_at });
-    } else needNew.push(conversation);
+    } else withoutTicket.push(conversation);
   }
+  const needNew = await joinHintedTickets(tx, withoutTicket, options.firstItems, tickets);
 
   for (const [workspaceId, conversations] of byWorkspace(needNew, (c) => c.workspace_id)) {
     const { day, serial: first } = await allocateDailySerial(tx, {

@@ -5,7 +5,7 @@
  * with the same idempotency key.
  */
 import type { AttachmentStore } from '@server/attachments/service';
-import type { SendResult } from '@server/channels/adapter';
+import type { ChannelAdapter, SendResult } from '@server/channels/adapter';
 import { adapterFor } from '@server/channels/registry';
 import type { ChannelAccountCache } from '@server/channels/repo';
 import type { Database, DeliveryState, OutboundDeliveryRow } from '@server/db/schema';
@@ -29,6 +29,8 @@ export interface OutboxOptions {
   claimMs?: number;
   pollMs?: number;
   onCommitted?: (workspaceIds: Iterable<string>) => void;
+  /** Adapters that need the app's services (e-mail's SMTP sender reads mailboxes), by kind; the registry's otherwise. */
+  adapters?: Readonly<Record<string, ChannelAdapter>>;
 }
 
 const CLAIM_BATCH = 20;
@@ -124,7 +126,9 @@ export class OutboxWorker {
 
   private async deliver(row: OutboundDeliveryRow) {
     const account = await this.options.accounts.get(row.channel_account_id);
-    const adapter = account ? adapterFor(account.row.kind) : undefined;
+    const adapter = account
+      ? (this.options.adapters?.[account.row.kind] ?? adapterFor(account.row.kind))
+      : undefined;
     let result: SendResult;
     if (!account || !adapter || !account.row.enabled) {
       result = {

@@ -32,7 +32,8 @@ export async function startKefuProcess(
   const port = options.port ?? (await freePort());
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('server/main.ts')], {
-    env: { ...process.env, LOG_LEVEL: 'warn', PORT: String(port), ...env },
+    // Many test processes at once: each mail listener on a port of its own choosing.
+    env: { ...process.env, LOG_LEVEL: 'warn', PORT: String(port), KEFU_SMTP_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -37,6 +37,7 @@ import * as createIncidents from './20261202100400_create_incidents';
 import * as createMergeSuggestions from './20261202100500_create_merge_suggestions';
 import * as createWebChat from './20261202120000_create_web_chat';
 import * as createCallRecords from './20261202130000_create_call_records';
+import * as createEmail from './20261202140000_create_email';
 
 /**
  * Every migration, by file name. Listed explicitly (not discovered from the folder at run time) so that the same
@@ -81,4 +82,5 @@ export const migrations: Record<string, Migration> = {
   '20261202100500_create_merge_suggestions': createMergeSuggestions,
   '20261202120000_create_web_chat': createWebChat,
   '20261202130000_create_call_records': createCallRecords,
+  '20261202140000_create_email': createEmail,
 };

@@ -1,0 +1,212 @@
+/**
+ * One received e-mail, from the SMTP listener or an IMAP fetch, into the intake pipeline: parsed, threaded onto its
+ * ticket (by the Message-IDs it answers, then by the ticket number in its subject), its visible text without the
+ * quoted history, its files, and the original .eml kept beside them. Resolves only after the message is committed,
+ * so the caller may acknowledge it (SMTP 250, IMAP \Seen) — and a redelivery is answered as a duplicate.
+ *
+ * Machine-written mail is never answered: a bounce marks the reply it returns as failed, and an out-of-office reply
+ * only joins a ticket it answers (it never opens one).
+ */
+import { createHash } from 'node:crypto';
+import { detectFileType } from '@server/attachments/file-types';
+import type { EmailMailboxRow } from '@server/db/email-tables';
+import type { Database } from '@server/db/schema';
+import type { InboundAttachment, InboundMessage } from '@server/intake/inbound-message';
+import type { IntakePipeline } from '@server/intake/pipeline';
+import type { Kysely } from 'kysely';
+import { readAuthResults } from './auth-results';
+import { classifyAutomatic } from './auto-reply';
+import { bounceDetails } from './bounce';
+import { markBouncedReply } from './bounce-outcome';
+import { type ParsedEmail, parseEmail } from './parse';
+import { threadKeys, ticketNumberInSubject } from './threading';
+import { visibleText } from './visible-text';
+
+export interface EmailIntakeDeps {
+  db: Kysely<Database>;
+  intake: IntakePipeline;
+  /** Realtime and outbox wake-ups after a commit. */
+  onCommitted?: (workspaceId: string) => void;
+}
+
+export type EmailReceipt =
+  | { status: 'accepted' | 'duplicate'; ticketId: string; ticketNumber: string; messageId: string }
+  | { status: 'bounce'; replyFailed: boolean }
+  | { status: 'ignored'; reason: 'no_sender' | 'own_address' | 'auto_reply_without_ticket' };
+
+/** The file name the original message is kept under. */
+export const ORIGINAL_EML = 'original.eml';
+
+/** What replies go to: the address and the thread (a new thread per new mail, so each becomes its own ticket). */
+export interface EmailConversation {
+  to: string;
+  thread: string;
+}
+
+export const emailConversationId = (conversation: EmailConversation) => JSON.stringify(conversation);
+
+export function parseEmailConversation(id: string): EmailConversation | null {
+  try {
+    const value = JSON.parse(id) as Partial<EmailConversation>;
+    return typeof value.to === 'string' && typeof value.thread === 'string'
+      ? { to: value.to, thread: value.thread }
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+interface ThreadMatch {
+  ticketId: string;
+  threadRoot: string | null;
+}
+
+/** The ticket a mail continues: a Message-ID it answers that we know, else the ticket number in its subject. */
+async function findThread(
+  db: Kysely<Database>,
+  mailbox: EmailMailboxRow,
+  email: ParsedEmail,
+): Promise<ThreadMatch | null> {
+  const keys = threadKeys(email);
+  if (keys.length > 0) {
+    const known = await db
+      .selectFrom('email_messages')
+      .select(['ticket_id', 'thread_root', 'message_id'])
+      .where('workspace_id', '=', mailbox.workspace_id)
+      .where('channel_account_id', '=', mailbox.channel_account_id)
+      .where('message_id', 'in', keys)
+      .execute();
+    // threadKeys lists the nearest first (In-Reply-To, then References newest to oldest).
+    const nearest = keys.map((key) => known.find((row) => row.message_id === key)).find(Boolean);
+    if (nearest) return { ticketId: nearest.ticket_id, threadRoot: nearest.thread_root };
+  }
+  const number = ticketNumberInSubject(email.subject);
+  if (!number) return null;
+  const ticket = await db
+    .selectFrom('tickets')
+    .select('id')
+    .where('workspace_id', '=', mailbox.workspace_id)
+    .where('number', '=', number)
+    .executeTakeFirst();
+  return ticket ? { ticketId: ticket.id, threadRoot: null } : null;
+}
+
+/** Reply prefixes and the ticket tag are noise in a ticket's subject. */
+export function cleanSubject(subject: string): string {
+  let clean = subject.replace(/\[#\d{11,13}\]/g, ' ');
+  const prefix = /^\s*(?:re|fw|fwd|aw|wg|回复|回覆|答复|转发|轉寄)\s*[:：]\s*/i;
+  while (prefix.test(clean)) clean = clean.replace(prefix, '');
+  return clean.replace(/\s+/g, ' ').trim();
+}
+
+/** Files the desk accepts, as attachments; a note names the ones left in the original .eml only. */
+function filesOf(email: ParsedEmail, raw: Buffer): { files: InboundAttachment[]; skipped: string[] } {
+  const files: InboundAttachment[] = [];
+  const skipped: string[] = [];
+  email.attachments.forEach((attachment, index) => {
+    // The DSN's machine part and embedded messages are in the original; they are not customer files.
+    if (attachment.contentType.startsWith('message/')) return;
+    const filename =
+      attachment.filename ??
+      `${attachment.inline ? 'inline' : 'attachment'}-${index + 1}${extensionOf(attachment.contentType)}`;
+    if (detectFileType(filename, attachment.content.subarray(0, 16))) {
+      files.push({ filename, declaredType: attachment.contentType, content: attachment.content });
+    } else skipped.push(filename);
+  });
+  files.push({ filename: ORIGINAL_EML, declaredType: 'message/rfc822', content: raw });
+  return { files, skipped };
+}
+
+const EXTENSIONS: Record<string, string> = {
+  'image/png': '.png',
+  'image/jpeg': '.jpg',
+  'image/gif': '.gif',
+  'image/webp': '.webp',
+  'application/pdf': '.pdf',
+};
+const extensionOf = (contentType: string) => EXTENSIONS[contentType] ?? '';
+
+export async function receiveEmail(
+  deps: EmailIntakeDeps,
+  mailbox: EmailMailboxRow,
+  raw: Buffer,
+): Promise<EmailReceipt> {
+  const email = await parseEmail(raw);
+  const automatic = classifyAutomatic(email);
+  if (automatic === 'bounce') {
+    const details = bounceDetails(email);
+    const replyFailed = await markBouncedReply(deps.db, mailbox, details);
+    if (replyFailed) deps.onCommitted?.(mailbox.workspace_id);
+    return { status: 'bounce', replyFailed };
+  }
+  const sender = email.replyTo ?? email.from;
+  if (!email.from || !sender) return { status: 'ignored', reason: 'no_sender' };
+  if (email.from.address.toLowerCase() === mailbox.address)
+    return { status: 'ignored', reason: 'own_address' };
+
+  const thread = await findThread(deps.db, mailbox, email);
+  if (automatic === 'auto_reply' && !thread)
+    return { status: 'ignored', reason: 'auto_reply_without_ticket' };
+
+  const externalId = email.messageId ?? `sha256:${createHash('sha256').update(raw).digest('hex')}`;
+  const threadRoot = thread?.threadRoot ?? externalId;
+  const visible = visibleText(email.text, { subject: email.subject }).visible.trim();
+  const { files, skipped } = filesOf(email, raw);
+  const notes = skipped.length > 0 ? `\n\n[未保存的附件（见原始邮件）：${skipped.join('、')}]` : '';
+  const auth = readAuthResults(email.headers);
+  const message: InboundMessage = {
+    workspaceId: mailbox.workspace_id,
+    channelAccountId: mailbox.channel_account_id,
+    platform: 'email',
+    externalId,
+    conversationId: emailConversationId({ to: sender.address.toLowerCase(), thread: threadRoot }),
+    sender: {
+      id: email.from.address.toLowerCase(),
+      ...(email.from.name ? { name: email.from.name } : {}),
+      email: email.from.address.toLowerCase(),
+      // Mail the receiving server found forged does not join a customer known from other channels.
+      emailVerified: auth.dmarc !== 'fail' && auth.spf !== 'fail' && auth.dkim !== 'fail',
+    },
+    text: `${visible}${notes}`.trim(),
+    attachments: files,
+    sentAt: email.date,
+    subject: cleanSubject(email.subject),
+    ...(thread ? { ticketHint: thread.ticketId } : {}),
+  };
+  const [result] = await deps.intake.accept([message]);
+  if (!result) throw new Error('intake answered nothing');
+
+  const original = await deps.db
+    .selectFrom('attachments')
+    .select('id')
+    .where('workspace_id', '=', mailbox.workspace_id)
+    .where('message_id', '=', result.messageId)
+    .where('filename', '=', ORIGINAL_EML)
+    .executeTakeFirst();
+  // After the commit, and idempotent: a crash before it is mended by the redelivery the missing ack causes.
+  await deps.db
+    .insertInto('email_messages')
+    .values({
+      workspace_id: mailbox.workspace_id,
+      channel_account_id: mailbox.channel_account_id,
+      message_id: externalId,
+      direction: 'in',
+      ticket_id: result.ticketId,
+      ticket_message_id: result.messageId,
+      thread_root: threadRoot,
+      raw_attachment_id: original?.id ?? null,
+      auth: JSON.stringify(auth),
+      automatic,
+      has_html: email.html !== null,
+      blocked_images: email.blockedImages,
+    })
+    .onConflict((conflict) => conflict.columns(['channel_account_id', 'message_id']).doNothing())
+    .execute();
+  if (result.status === 'accepted') deps.onCommitted?.(mailbox.workspace_id);
+  return {
+    status: result.status,
+    ticketId: result.ticketId,
+    ticketNumber: result.ticketNumber,
+    messageId: result.messageId,
+  };
+}

@@ -1,0 +1,228 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { login, type TestClient } from '@server/test/client';
+import { buildTestApp, testDb } from '@server/test/context';
+import { buildTeam } from '@server/test/factories';
+import { type SunkMail, startSmtpSink } from '@server/test/smtp-sink';
+import nodemailer from 'nodemailer';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SmtpListener } from './smtp-listener';
+
+const FAST_OUTBOX = {
+  backoff: { baseMs: 20, maxMs: 100, maxAttempts: 3 },
+  pollMs: 50,
+  claimMs: 5_000,
+  sendTimeoutMs: 5_000,
+};
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out; last value: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** A workspace with a mailbox received by Kefu's SMTP listener and sending through a local sink. */
+async function mailDesk(options: { refuse?: (recipient: string) => boolean } = {}) {
+  const app = await buildTestApp({ outbox: FAST_OUTBOX });
+  app.kefu.outbox.start();
+  cleanups.push(() => app.kefu.outbox.stop());
+  const sink = await startSmtpSink(options);
+  cleanups.push(sink.close);
+  const team = await buildTeam();
+  const admin = await login(app, team.admin);
+  const address = `support-${randomUUID().slice(0, 8)}@kefu.test`;
+  const created = await admin.post('/api/v1/email/mailboxes', {
+    address,
+    displayName: '星河商城客服',
+    smtp: { host: '127.0.0.1', port: sink.port, security: 'none' },
+    subjectTemplates: { default: '【售后反馈】关于{subject}的处理进度' },
+    signature: '星河商城客服中心 400-800-1234',
+  });
+  expect(created.statusCode, created.body).toBe(201);
+  const listener = new SmtpListener({
+    db: testDb(),
+    intake: app.kefu.intake,
+    host: '127.0.0.1',
+    port: 0,
+    onCommitted: (workspaceId) => {
+      app.kefu.realtime.poke(workspaceId);
+      app.kefu.outbox.wake();
+    },
+  });
+  const { port } = await listener.listen();
+  cleanups.push(() => listener.close());
+  // A customer's mail client handing mail to our MX.
+  const client = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
+  cleanups.push(async () => client.close());
+  return { app, team, admin, agent: await login(app, team.agent), address, sink, client, port };
+}
+
+async function ticketsOf(agent: TestClient) {
+  return (await agent.get('/api/v1/tickets?limit=50')).json().items as {
+    id: string;
+    number: string;
+    subject: string;
+    channel: string;
+  }[];
+}
+
+const detailOf = async (agent: TestClient, id: string) => (await agent.get(`/api/v1/tickets/${id}`)).json();
+
+const CUSTOMER = { name: '王芳', address: 'wang.fang@customer.example' };
+
+describe('e-mail through the SMTP listener and back out', () => {
+  it('turns a mail into a ticket, threads the replies both ways and sends ours with the right headers', async () => {
+    const desk = await mailDesk();
+    const first = await desk.client.sendMail({
+      from: CUSTOMER,
+      to: desk.address,
+      subject: '订单 DD20231027001 的空调不制冷',
+      text: '你好，\n\n上周买的空调不制冷，麻烦尽快处理。我的电话 13812345678。\n\n王芳\n',
+      attachments: [{ filename: 'photo.png', content: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex') }],
+    });
+    expect(first.accepted).toEqual([desk.address]);
+
+    // The 250 came after the commit: the ticket is there at once, named by the subject.
+    const [ticket] = await ticketsOf(desk.agent);
+    expect(ticket).toMatchObject({ subject: '订单 DD20231027001 的空调不制冷', channel: 'email' });
+    let detail = await detailOf(desk.agent, ticket?.id as string);
+    const [inbound] = detail.messages;
+    expect(inbound.body).toContain('上周买的空调不制冷');
+    expect(inbound.body).toContain('138****5678');
+    expect(inbound.attachments.map((file: { filename: string }) => file.filename).sort()).toEqual([
+      'original.eml',
+      'photo.png',
+    ]);
+
+    // The agent answers; the customer's mail server receives it From the mailbox, threaded, subject templated.
+    const reply = await desk.agent.post(`/api/v1/tickets/${ticket?.id}/messages`, {
+      direction: 'outbound',
+      body: '王女士您好，已安排师傅明天上门检修。',
+    });
+    expect(reply.statusCode, reply.body).toBe(201);
+    const sent = (await until(
+      async () => desk.sink.mails,
+      (mails) => mails.length === 1,
+    ))[0] as SunkMail;
+    expect(sent.envelope.to).toEqual([CUSTOMER.address]);
+    expect(sent.parsed.from?.value[0]).toMatchObject({ address: desk.address, name: '星河商城客服' });
+    expect(sent.parsed.subject).toBe(
+      `【售后反馈】关于订单 DD20231027001 的空调不制冷的处理进度 [#${ticket?.number}]`,
+    );
+    expect(sent.parsed.inReplyTo).toBe(first.messageId);
+    expect(sent.parsed.references).toContain(first.messageId);
+    expect(sent.parsed.messageId).toBe(`<kefu.${reply.json().id}@kefu.test>`);
+    expect(sent.parsed.text).toContain('已安排师傅明天上门检修');
+    expect(sent.parsed.text).toContain('星河商城客服中心 400-800-1234');
+    expect(sent.parsed.html).toContain('<p>王女士您好，已安排师傅明天上门检修。</p>');
+    await until(
+      async () => (await detailOf(desk.agent, ticket?.id as string)).messages[1]?.delivery?.state,
+      (state) => state === 'sent',
+    );
+
+    // The customer answers from their client: References name our reply only, the subject is theirs.
+    await desk.client.sendMail({
+      from: CUSTOMER,
+      to: desk.address,
+      subject: `Re: ${sent.parsed.subject}`,
+      inReplyTo: sent.parsed.messageId,
+      references: [first.messageId, sent.parsed.messageId as string],
+      text: '好的，明天下午在家。\n\n在 2026年12月2日 10:00，星河商城客服 写道：\n> 王女士您好，已安排师傅明天上门检修。\n',
+    });
+    // A colleague writes from another address, naming only the ticket number.
+    await desk.client.sendMail({
+      from: { name: '李强', address: 'li.qiang@customer.example' },
+      to: desk.address,
+      subject: `补充 [#${ticket?.number}]`,
+      text: '我是王芳的同事，明天下午也可以联系我。',
+    });
+    expect(await ticketsOf(desk.agent)).toHaveLength(1);
+    detail = await detailOf(desk.agent, ticket?.id as string);
+    expect(detail.messages.map((m: { body: string }) => m.body)).toEqual([
+      expect.stringContaining('上周买的空调不制冷'),
+      '王女士您好，已安排师傅明天上门检修。',
+      // The quoted history is cut from what the agent reads (it stays in the original .eml).
+      '好的，明天下午在家。',
+      '我是王芳的同事，明天下午也可以联系我。',
+    ]);
+
+    // A new mail from the same customer, not a reply, is a request of its own.
+    await desk.client.sendMail({ from: CUSTOMER, to: desk.address, subject: '发票', text: '请开发票。' });
+    expect(await ticketsOf(desk.agent)).toHaveLength(2);
+  });
+
+  it('stores a redelivered mail once and refuses addresses that are not mailboxes', async () => {
+    const desk = await mailDesk();
+    const raw = [
+      `From: ${CUSTOMER.address}`,
+      `To: ${desk.address}`,
+      'Subject: =?GBK?B?tqm1pc7KzOI=?=',
+      `Message-ID: <resend-${randomUUID()}@customer.example>`,
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      '订单还没发货。',
+      '',
+    ].join('\r\n');
+    const envelope = { from: CUSTOMER.address, to: [desk.address] };
+    await desk.client.sendMail({ envelope, raw });
+    await desk.client.sendMail({ envelope, raw });
+    const tickets = await ticketsOf(desk.agent);
+    expect(tickets).toHaveLength(1);
+    expect(tickets[0]?.subject).toBe('订单问题');
+    expect((await detailOf(desk.agent, tickets[0]?.id as string)).messages).toHaveLength(1);
+
+    await expect(
+      desk.client.sendMail({ from: CUSTOMER.address, to: 'nobody@kefu.test', subject: 'x', text: 'x' }),
+    ).rejects.toMatchObject({ responseCode: 550 });
+  });
+
+  it('never answers machines: an out-of-office opens nothing, a bounce marks our reply failed', async () => {
+    const desk = await mailDesk();
+    await desk.client.sendMail({
+      from: CUSTOMER.address,
+      to: desk.address,
+      subject: '自动回复：我正在休假',
+      headers: { 'Auto-Submitted': 'auto-replied' },
+      text: '我 12 月 10 日回来。',
+    });
+    expect(await ticketsOf(desk.agent)).toHaveLength(0);
+
+    await desk.client.sendMail({ from: CUSTOMER, to: desk.address, subject: '退货', text: '我要退货。' });
+    const [ticket] = await ticketsOf(desk.agent);
+    const reply = await desk.agent.post(`/api/v1/tickets/${ticket?.id}/messages`, {
+      direction: 'outbound',
+      body: '好的，请把商品寄回。',
+    });
+    const ours = (await until(
+      async () => desk.sink.mails,
+      (mails) => mails.length === 1,
+    ))[0] as SunkMail;
+    await until(
+      async () => (await detailOf(desk.agent, ticket?.id as string)).messages[1]?.delivery?.state,
+      (state) => state === 'sent',
+    );
+    const bounce = fs
+      .readFileSync(path.join(import.meta.dirname, 'fixtures/dsn-bounce.eml'), 'utf8')
+      .replace('<kefu.20231027020.1@kefu.example>', ours.parsed.messageId as string)
+      .replace(/\r?\n/g, '\r\n');
+    await desk.client.sendMail({ envelope: { from: '', to: [desk.address] }, raw: bounce });
+    const failed = await until(
+      async () => (await detailOf(desk.agent, ticket?.id as string)).messages[1],
+      (message) => message?.delivery?.state === 'failed',
+    );
+    expect(failed.id).toBe(reply.json().id);
+    expect(failed.delivery.error.code).toBe('invalid_recipient');
+    // Neither the bounce nor the out-of-office reached the ticket or was answered.
+    expect((await detailOf(desk.agent, ticket?.id as string)).messages).toHaveLength(2);
+    expect(desk.sink.mails).toHaveLength(1);
+  });
+});

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { hashPassword } from '@server/auth/passwords';
 import { generateSecret } from '@server/auth/secrets';
 import type { Database } from '@server/db/schema';
+import { createMailbox } from '@server/email/mailboxes';
 import type { PersonalDataVault } from '@server/privacy/vault';
 import { seedQuickReplies } from '@server/quick-replies/seed';
 import { ensureWebChat } from '@server/web-chat/settings';
@@ -85,6 +86,9 @@ export interface DemoLogins {
  * tickets. All demo accounts share one
  * random password, printed at first start and kept (mode 600) in `<dataDir>/demo-logins.txt`.
  */
+/** The demo's mailbox address (on Kefu's own SMTP listener). */
+export const DEMO_MAILBOX = 'service@demo.kefu.local';
+
 export async function loadDemoWorkspace(
   db: Kysely<Database>,
   options: { dataDir: string; vault: PersonalDataVault },
@@ -132,6 +136,22 @@ export async function loadDemoWorkspace(
   // Web chat on: the widget (its preview at /widget-demo) and the quick replies live chat offers.
   await ensureWebChat(db, workspaceId);
   await seedQuickReplies(db, workspaceId);
+  // A mailbox on the SMTP listener: mail sent to it (swaks, any client pointed at port 2525) becomes a ticket.
+  // No outgoing server is set, so replies show 发送失败 with the reason until one is configured in 管理 → 邮箱.
+  await createMailbox(db, options.vault.keyring, workspaceId, {
+    address: DEMO_MAILBOX,
+    displayName: '示例商城客服',
+    smtpInbound: true,
+    imap: null,
+    smtp: null,
+    // Seed 003's style: the kind of matter in brackets, what it is about, the ticket number.
+    subjectTemplates: {
+      aftersale: '【售后反馈】关于{subject}的处理进度',
+      complaint: '【投诉处理】关于{subject}的处理结果',
+      default: 'Re: {subject}',
+    },
+    signature: '示例商城客服中心\n服务热线 400-800-1234（9:00–21:00）',
+  });
 
   const file = path.join(options.dataDir, 'demo-logins.txt');
   fs.mkdirSync(options.dataDir, { recursive: true });

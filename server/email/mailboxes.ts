@@ -77,7 +77,7 @@ async function columnsOf(keyring: Keyring, workspaceId: string, input: Partial<M
 
 const addressTaken = () =>
   new HttpProblem(409, 'address_taken', 'Another mailbox already receives this address', [
-    { path: '/address', message: 'This address is already a mailbox (in this or another workspace)' },
+    { path: 'body/address', message: 'This address is already a mailbox (in this or another workspace)' },
   ]);
 
 export async function createMailbox(

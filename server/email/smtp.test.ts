@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { login, type TestClient } from '@server/test/client';
+import { PNG } from '@server/pipl/test-support';
+import { login, type TestClient, uploadFile } from '@server/test/client';
 import { buildTestApp, testDb } from '@server/test/context';
 import { buildTeam } from '@server/test/factories';
 import { type SunkMail, startSmtpSink } from '@server/test/smtp-sink';
@@ -104,9 +105,11 @@ describe('e-mail through the SMTP listener and back out', () => {
     ]);
 
     // The agent answers; the customer's mail server receives it From the mailbox, threaded, subject templated.
+    const invoice = (await uploadFile(desk.agent, ticket?.id as string, '维修单.png', PNG)).json();
     const reply = await desk.agent.post(`/api/v1/tickets/${ticket?.id}/messages`, {
       direction: 'outbound',
       body: '王女士您好，已安排师傅明天上门检修。',
+      attachmentIds: [invoice.id],
     });
     expect(reply.statusCode, reply.body).toBe(201);
     const sent = (await until(
@@ -124,6 +127,9 @@ describe('e-mail through the SMTP listener and back out', () => {
     expect(sent.parsed.text).toContain('已安排师傅明天上门检修');
     expect(sent.parsed.text).toContain('星河商城客服中心 400-800-1234');
     expect(sent.parsed.html).toContain('<p>王女士您好，已安排师傅明天上门检修。</p>');
+    expect(sent.parsed.attachments.map((file) => [file.filename, file.content.equals(PNG)])).toEqual([
+      ['维修单.png', true],
+    ]);
     await until(
       async () => (await detailOf(desk.agent, ticket?.id as string)).messages[1]?.delivery?.state,
       (state) => state === 'sent',

@@ -66,6 +66,17 @@ export async function startKefuProcess(
   };
 }
 
+/** The port the process's SMTP listener took (started with KEFU_SMTP_PORT=0), from its ready message. */
+export async function smtpPortOf(kefu: RunningKefu, timeoutMs = 10_000): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    const port = /received on SMTP port (\d+)/.exec(kefu.output())?.[1];
+    if (port) return Number(port);
+    if (performance.now() - started > timeoutMs) throw new Error(`no SMTP port in:\n${kefu.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 /** Resident memory of a process in MiB, from /proc (Linux). */
 export function rssMiB(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');

@@ -13,6 +13,8 @@ import type { EmailMailboxRow } from '@server/db/email-tables';
 import type { Database } from '@server/db/schema';
 import type { InboundAttachment, InboundMessage } from '@server/intake/inbound-message';
 import type { IntakePipeline } from '@server/intake/pipeline';
+import { publishRealtime } from '@server/realtime/publish';
+import { recordTicketEvent } from '@server/tickets/events';
 import type { Kysely } from 'kysely';
 import { readAuthResults } from './auth-results';
 import { classifyAutomatic } from './auto-reply';
@@ -32,7 +34,10 @@ export interface EmailIntakeDeps {
 export type EmailReceipt =
   | { status: 'accepted' | 'duplicate'; ticketId: string; ticketNumber: string; messageId: string }
   | { status: 'bounce'; replyFailed: boolean }
-  | { status: 'ignored'; reason: 'no_sender' | 'own_address' | 'auto_reply_without_ticket' };
+  | {
+      status: 'ignored';
+      reason: 'no_sender' | 'own_address' | 'auto_reply_noted' | 'auto_reply_without_ticket';
+    };
 
 /** The file name the original message is kept under. */
 export const ORIGINAL_EML = 'original.eml';
@@ -91,6 +96,54 @@ async function findThread(
   return ticket ? { ticketId: ticket.id, threadRoot: null } : null;
 }
 
+/** An out-of-office answer to an open ticket: a timeline entry (once per mail), nothing the customer wrote. */
+async function noteAutoReply(
+  db: Kysely<Database>,
+  mailbox: EmailMailboxRow,
+  ticketId: string,
+  email: ParsedEmail,
+): Promise<boolean> {
+  const messageId = email.messageId;
+  return db.transaction().execute(async (tx) => {
+    const ticket = await tx
+      .selectFrom('tickets')
+      .select(['id', 'status'])
+      .where('workspace_id', '=', mailbox.workspace_id)
+      .where('id', '=', ticketId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!ticket || ticket.status === 'closed') return false;
+    if (messageId) {
+      const first = await tx
+        .insertInto('email_messages')
+        .values({
+          workspace_id: mailbox.workspace_id,
+          channel_account_id: mailbox.channel_account_id,
+          message_id: messageId,
+          direction: 'in',
+          ticket_id: ticket.id,
+          thread_root: messageId,
+          automatic: 'auto_reply',
+        })
+        .onConflict((conflict) => conflict.columns(['channel_account_id', 'message_id']).doNothing())
+        .returning('message_id')
+        .executeTakeFirst();
+      if (!first) return false;
+    }
+    await recordTicketEvent(tx, {
+      workspaceId: mailbox.workspace_id,
+      ticketId: ticket.id,
+      actorUserId: null,
+      kind: 'email_auto_reply',
+      data: { receivedAt: new Date().toISOString() },
+    });
+    await publishRealtime(tx, mailbox.workspace_id, [
+      { kind: 'ticket.updated', ticketId: ticket.id, data: {} },
+    ]);
+    return true;
+  });
+}
+
 /** Reply prefixes and the ticket tag are noise in a ticket's subject. */
 export function cleanSubject(subject: string): string {
   let clean = subject.replace(/\[#\d{11,13}\]/g, ' ');
@@ -145,8 +198,12 @@ export async function receiveEmail(
     return { status: 'ignored', reason: 'own_address' };
 
   const thread = await findThread(deps.db, mailbox, email);
-  if (automatic === 'auto_reply' && !thread)
-    return { status: 'ignored', reason: 'auto_reply_without_ticket' };
+  if (automatic === 'auto_reply') {
+    // Not the customer's reply: it must not reopen a ticket, stop its clocks or open one. The agent learns of it.
+    const noted = thread ? await noteAutoReply(deps.db, mailbox, thread.ticketId, email) : false;
+    if (noted) deps.onCommitted?.(mailbox.workspace_id);
+    return { status: 'ignored', reason: noted ? 'auto_reply_noted' : 'auto_reply_without_ticket' };
+  }
 
   const externalId = email.messageId ?? `sha256:${createHash('sha256').update(raw).digest('hex')}`;
   const threadRoot = thread?.threadRoot ?? externalId;

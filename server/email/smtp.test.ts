@@ -88,7 +88,9 @@ describe('e-mail through the SMTP listener and back out', () => {
       to: desk.address,
       subject: '订单 DD20231027001 的空调不制冷',
       text: '你好，\n\n上周买的空调不制冷，麻烦尽快处理。我的电话 13812345678。\n\n王芳\n',
-      attachments: [{ filename: 'photo.png', content: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex') }],
+      attachments: [
+        { filename: 'photo.png', content: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex') },
+      ],
     });
     expect(first.accepted).toEqual([desk.address]);
 
@@ -112,10 +114,12 @@ describe('e-mail through the SMTP listener and back out', () => {
       attachmentIds: [invoice.id],
     });
     expect(reply.statusCode, reply.body).toBe(201);
-    const sent = (await until(
-      async () => desk.sink.mails,
-      (mails) => mails.length === 1,
-    ))[0] as SunkMail;
+    const sent = (
+      await until(
+        async () => desk.sink.mails,
+        (mails) => mails.length === 1,
+      )
+    )[0] as SunkMail;
     expect(sent.envelope.to).toEqual([CUSTOMER.address]);
     expect(sent.parsed.from?.value[0]).toMatchObject({ address: desk.address, name: '星河商城客服' });
     expect(sent.parsed.subject).toBe(
@@ -208,14 +212,33 @@ describe('e-mail through the SMTP listener and back out', () => {
       direction: 'outbound',
       body: '好的，请把商品寄回。',
     });
-    const ours = (await until(
-      async () => desk.sink.mails,
-      (mails) => mails.length === 1,
-    ))[0] as SunkMail;
+    const ours = (
+      await until(
+        async () => desk.sink.mails,
+        (mails) => mails.length === 1,
+      )
+    )[0] as SunkMail;
     await until(
       async () => (await detailOf(desk.agent, ticket?.id as string)).messages[1]?.delivery?.state,
       (state) => state === 'sent',
     );
+    // The customer's out-of-office answers our reply: noted on the timeline, not their reply (status unchanged).
+    const statusBefore = (await detailOf(desk.agent, ticket?.id as string)).status;
+    await desk.client.sendMail({
+      from: CUSTOMER.address,
+      to: desk.address,
+      subject: `Automatic reply: ${ours.parsed.subject}`,
+      inReplyTo: ours.parsed.messageId,
+      headers: { 'X-Autoreply': 'yes' },
+      text: 'I am out of the office until 10 December.',
+    });
+    const afterAway = await detailOf(desk.agent, ticket?.id as string);
+    expect(
+      afterAway.timeline.filter((event: { kind: string }) => event.kind === 'email_auto_reply'),
+    ).toHaveLength(1);
+    expect(afterAway.status).toBe(statusBefore);
+    expect(afterAway.messages).toHaveLength(2);
+
     const bounce = fs
       .readFileSync(path.join(import.meta.dirname, 'fixtures/dsn-bounce.eml'), 'utf8')
       .replace('<kefu.20231027020.1@kefu.example>', ours.parsed.messageId as string)
@@ -227,7 +250,7 @@ describe('e-mail through the SMTP listener and back out', () => {
     );
     expect(failed.id).toBe(reply.json().id);
     expect(failed.delivery.error.code).toBe('invalid_recipient');
-    // Neither the bounce nor the out-of-office reached the ticket or was answered.
+    // Neither the bounce nor the out-of-office became a message, and nothing answered them.
     expect((await detailOf(desk.agent, ticket?.id as string)).messages).toHaveLength(2);
     expect(desk.sink.mails).toHaveLength(1);
   });

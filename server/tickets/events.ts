@@ -22,8 +22,15 @@ export type TicketEventKind =
   | 'chat_picked_up'
   | 'chat_ended'
   | 'satisfaction_rated'
-  /** A phone call from a CTI: direction, answeredAfterSeconds, durationSeconds, missed, recordingUrl, agent. */
-  | 'call_logged';
+  /**
+   * A phone call (CTI or the call-log form): direction, customerNumber (masked), answeredAfterSeconds,
+   * durationSeconds, missed, recordingUrl, agent.
+   */
+  | 'call_logged'
+  /** A request registered by hand: source (store, exhibition…), sourceDetail, receivedAt; the actor registered it. */
+  | 'request_registered'
+  /** The customer's mail server answered automatically (out of office): received, not counted as their reply. */
+  | 'email_auto_reply';
 
 /** Writes one timeline entry; always called inside the transaction that makes the change it records. */
 export async function recordTicketEvent(

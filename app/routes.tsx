@@ -3,6 +3,7 @@ import { AuditLogPage } from '@app/admin/audit/AuditLogPage';
 import { CalendarsPage } from '@app/admin/calendars/CalendarsPage';
 import { ChannelAccountsPage } from '@app/admin/channels/ChannelAccountsPage';
 import { DepartmentsPage } from '@app/admin/departments/DepartmentsPage';
+import { MailboxesPage } from '@app/admin/mailboxes/MailboxesPage';
 import { PrivacySettingsPage } from '@app/admin/privacy/PrivacySettingsPage';
 import { QuickRepliesPage } from '@app/admin/quick-replies/QuickRepliesPage';
 import { RiskSettingsPage } from '@app/admin/routing/RiskSettingsPage';
@@ -13,6 +14,7 @@ import { SlaPresetsPage } from '@app/admin/sla/SlaPresetsPage';
 import { UsersPage } from '@app/admin/users/UsersPage';
 import { WebChatSettingsPage } from '@app/admin/web-chat/WebChatSettingsPage';
 import { WorkspaceSettingsPage } from '@app/admin/workspace/WorkspaceSettingsPage';
+import { CallLogPage } from '@app/calls/CallLogPage';
 import { NotFoundResult } from '@app/components/NotFoundResult';
 import { CustomerPage } from '@app/customers/CustomerPage';
 import { CustomersPage } from '@app/customers/CustomersPage';
@@ -21,6 +23,7 @@ import { IncidentsPage } from '@app/incidents/IncidentsPage';
 import { AppLayout } from '@app/layout/AppLayout';
 import { LiveChatPage } from '@app/live-chat/LiveChatPage';
 import { TicketLookupPage } from '@app/lookup/TicketLookupPage';
+import { ManualEntryPage } from '@app/manual-entry/ManualEntryPage';
 import { NotificationsPage } from '@app/notifications/NotificationsPage';
 import { ChangePasswordPage } from '@app/pages/ChangePasswordPage';
 import { HomePage } from '@app/pages/HomePage';
@@ -60,6 +63,8 @@ export const routes: RouteObject[] = [
           guarded('tickets', 'tickets:read', TicketsInboxPage),
           guarded('tickets/:ticketId', 'tickets:read', TicketPage),
           guarded('live-chat', 'tickets:read', LiveChatPage),
+          guarded('calls', 'tickets:create', CallLogPage),
+          guarded('manual-entry', 'tickets:create', ManualEntryPage),
           guarded('customers', 'customers:read', CustomersPage),
           guarded('customers/:customerId', 'customers:read', CustomerPage),
           guarded('notifications', 'notifications:read', NotificationsPage),
@@ -70,6 +75,7 @@ export const routes: RouteObject[] = [
           guarded('admin/api-tokens', 'api_tokens:read', ApiTokensPage),
           guarded('admin/channels', 'channels:read', ChannelAccountsPage),
           guarded('admin/web-chat', 'channels:read', WebChatSettingsPage),
+          guarded('admin/mailboxes', 'channels:read', MailboxesPage),
           guarded('admin/quick-replies', 'quick_replies:read', QuickRepliesPage),
           guarded('admin/calendars', 'service_levels:read', CalendarsPage),
           guarded('admin/sla', 'service_levels:read', SlaPoliciesPage),

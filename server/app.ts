@@ -32,6 +32,7 @@ import { redactedRequestLog } from '@server/http/logging';
 import { registerProblemHandlers } from '@server/http/problem';
 import { linkIncidents } from '@server/incidents/link-incidents';
 import { IntakePipeline } from '@server/intake/pipeline';
+import { registerManualEntryRoutes } from '@server/manual-entry/routes';
 import { registerNotificationRoutes } from '@server/notifications/routes';
 import type { BackoffPolicy } from '@server/outbox/backoff';
 import { registerOutboxRoutes } from '@server/outbox/routes';
@@ -262,6 +263,7 @@ export async function buildApp(options: AppOptions) {
       registerCustomerImportRoutes(api, deps);
       registerTicketRoutes(api, deps);
       registerCallRoutes(api, deps);
+      registerManualEntryRoutes(api, deps);
       registerPrivacyRoutes(api, deps);
       await registerAttachmentRoutes(api, deps, options.attachments);
       registerEmailRoutes(api, deps, options.attachments);

@@ -1,9 +1,12 @@
 import { auditEn } from './en/audit';
 import { calendarsEn } from './en/calendars';
+import { callsEn } from './en/calls';
 import { channelAccountsEn } from './en/channel-accounts';
 import { customersEn } from './en/customers';
+import { emailMessageEn, mailboxesEn } from './en/email';
 import { incidentsEn } from './en/incidents';
 import { liveChatEn, quickRepliesEn, webChatEn } from './en/live-chat';
+import { manualEntryEn } from './en/manual-entry';
 import { notificationsEn } from './en/notifications';
 import { privacyEn } from './en/privacy';
 import { problemsEn } from './en/problems';
@@ -43,8 +46,11 @@ export const en: Translation = {
     tickets: 'Tickets',
     customers: 'Customers',
     incidents: 'Incidents',
+    callLog: 'Call log',
+    manualEntry: 'Register request',
     liveChat: 'Live chat',
     webChat: 'Web chat',
+    mailboxes: 'Mailboxes',
     quickReplies: 'Quick replies',
     home: 'Home',
     admin: 'Admin',
@@ -349,8 +355,12 @@ export const en: Translation = {
   incidents: incidentsEn,
   liveChat: liveChatEn,
   webChat: webChatEn,
+  mailboxes: mailboxesEn,
+  emailMessage: emailMessageEn,
   quickReplies: quickRepliesEn,
   ticketLookup: ticketLookupEn,
+  calls: callsEn,
+  manualEntry: manualEntryEn,
   result: {
     forbiddenTitle: 'No access',
     forbiddenText: 'Your role cannot use this page. Ask an administrator if you need it.',

@@ -1,9 +1,12 @@
 import { auditZh } from './zh-CN/audit';
 import { calendarsZh } from './zh-CN/calendars';
+import { callsZh } from './zh-CN/calls';
 import { channelAccountsZh } from './zh-CN/channel-accounts';
 import { customersZh } from './zh-CN/customers';
+import { emailMessageZh, mailboxesZh } from './zh-CN/email';
 import { incidentsZh } from './zh-CN/incidents';
 import { liveChatZh, quickRepliesZh, webChatZh } from './zh-CN/live-chat';
+import { manualEntryZh } from './zh-CN/manual-entry';
 import { notificationsZh } from './zh-CN/notifications';
 import { privacyZh } from './zh-CN/privacy';
 import { problemsZh } from './zh-CN/problems';
@@ -42,8 +45,11 @@ export const zhCN = {
     tickets: '工单',
     customers: '客户',
     incidents: '紧急事件',
+    callLog: '来电登记',
+    manualEntry: '登记请求',
     liveChat: '在线会话',
     webChat: '网页聊天',
+    mailboxes: '邮箱',
     quickReplies: '快捷回复',
     home: '工作台',
     admin: '管理',
@@ -343,8 +349,12 @@ export const zhCN = {
   incidents: incidentsZh,
   liveChat: liveChatZh,
   webChat: webChatZh,
+  mailboxes: mailboxesZh,
+  emailMessage: emailMessageZh,
   quickReplies: quickRepliesZh,
   ticketLookup: ticketLookupZh,
+  calls: callsZh,
+  manualEntry: manualEntryZh,
   result: {
     forbiddenTitle: '没有访问权限',
     forbiddenText: '您的角色无法使用此页面。如需访问，请联系管理员。',

@@ -1,8 +1,10 @@
 import fastifyMultipart from '@fastify/multipart';
+import { recordAudit } from '@server/audit/service';
 import { principalOf } from '@server/auth/principal';
 import type { Api, RouteDeps } from '@server/http/api';
 import { idParams, problemSchema } from '@server/http/common-schema';
 import { HttpProblem, notFound } from '@server/http/problem';
+import { can } from '@shared/permissions';
 import { z } from 'zod';
 import { attachmentSchema } from './schema';
 import { sendAttachment } from './send-attachment';
@@ -92,6 +94,21 @@ export async function registerAttachmentRoutes(
         .where('id', '=', request.params.id)
         .executeTakeFirst();
       if (!row) throw notFound('Attachment');
+      if (row.content_type === 'message/rfc822') {
+        // A mail as received holds everything unmasked (addresses, numbers, the quoted history): like revealing a
+        // masked original, only for those who may, and on the record.
+        const actor = principalOf(request);
+        if (!can(actor.role, 'pii', 'reveal'))
+          throw new HttpProblem(403, 'forbidden', 'Only supervisors and admins download original e-mails');
+        await recordAudit(db, {
+          workspaceId: actor.workspaceId,
+          actorUserId: actor.userId,
+          action: 'pii.original_email_downloaded',
+          targetType: 'attachment',
+          targetId: row.id,
+          detail: { messageId: row.message_id },
+        });
+      }
       return sendAttachment(reply, store, row);
     },
   });

@@ -5,7 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@server/auth/principal';
-import { identityLookupValues, phoneKind } from '@server/customers/personal-fields';
+import { findCustomerByPhone } from '@server/customers/find-by-phone';
+import { phoneKind } from '@server/customers/personal-fields';
 import { createCustomer } from '@server/customers/service';
 import type { CallDirection } from '@server/db/call-tables';
 import type { Database } from '@server/db/schema';
@@ -24,9 +25,6 @@ import { storeTicketMessage } from '@server/tickets/store-message';
 import { assertNotMerged } from '@server/tickets/update-ticket';
 import { type Kysely, sql } from 'kysely';
 import type { LogCallBody, LoggedCall } from './schema';
-
-/** Channels whose customer identity is a phone number, hashed the same way for every one of them. */
-const PHONE_IDENTITY_CHANNELS = ['phone', 'sms', 'whatsapp'];
 
 const SUBJECT_PREFIX: Record<CallDirection, string> = { inbound: '来电', outbound: '去电' };
 
@@ -60,18 +58,22 @@ export async function logCall(db: Kysely<Database>, options: LogCallOptions): Pr
   if (call.ticketId) await assertTicketExists(db, workspaceId, call.ticketId);
   const agent = await callAgent(db, workspaceId, call.agent);
   // Written one way whatever the switch sent, so that subjects and masks read alike (138****5678, 010******78).
-  const customerNumber = canonicalPhone(call.direction === 'inbound' ? call.caller : call.callee);
-  const line = canonicalPhone(call.direction === 'inbound' ? call.callee : call.caller);
+  const customerNumber = canonicalPhone(customerSide(call));
+  const lineNumber = call.direction === 'inbound' ? call.callee : call.caller;
+  const line = lineNumber ? canonicalPhone(lineNumber) : null;
   const rules = await vault.rules(workspaceId);
   const numberHash = await vault.lookupHash(workspaceId, phoneKind(customerNumber), customerNumber);
   const maskedNumber = maskNumber(customerNumber, rules);
   const customerId =
-    (await customerWithNumber(db, { workspaceId, vault, numberHash, number: customerNumber })) ??
+    (await findCustomerByPhone(db, { workspaceId, vault, numberHash, number: customerNumber })) ??
     (await newPhoneCustomer(db, { workspaceId, vault, number: customerNumber }));
   const ticketId =
     call.ticketId ??
-    (await newestOpenTicket(db, workspaceId, customerId)) ??
-    (await openPhoneTicket(db, options, { customerId, subject: callSubject(call, maskedNumber) }));
+    (call.openNewTicket ? null : await newestOpenTicket(db, workspaceId, customerId)) ??
+    (await openPhoneTicket(db, options, {
+      customerId,
+      subject: call.subject ?? callSubject(call, maskedNumber),
+    }));
   // Masked before the transaction: sealing reads the workspace's keys, and transactions serialise on the embedded engine.
   const notes = call.notes ? await vault.maskFields(workspaceId, { body: call.notes }, rules) : null;
 
@@ -95,7 +97,7 @@ export async function logCall(db: Kysely<Database>, options: LogCallOptions): Pr
           direction: call.direction,
           customer_number_hash: numberHash,
           customer_number_masked: maskedNumber,
-          line: maskNumber(line, rules),
+          line: line ? maskNumber(line, rules) : '',
           started_at: call.startedAt,
           answered_after_seconds: call.answeredAfterSeconds,
           duration_seconds: call.durationSeconds,
@@ -117,6 +119,7 @@ export async function logCall(db: Kysely<Database>, options: LogCallOptions): Pr
         data: {
           callId,
           direction: call.direction,
+          customerNumber: maskedNumber,
           startedAt: call.startedAt,
           answeredAfterSeconds: call.answeredAfterSeconds,
           durationSeconds: call.durationSeconds,
@@ -227,37 +230,6 @@ async function callAgent(
   return { id: row.id, role: row.role, employeeNo: row.employee_no };
 }
 
-/** The customer with this phone number or phone identity; a merged customer's number finds the survivor. */
-async function customerWithNumber(
-  db: Kysely<Database>,
-  options: { workspaceId: string; vault: PersonalDataVault; numberHash: string; number: string },
-): Promise<string | null> {
-  const { workspaceId } = options;
-  const identityValues = await identityLookupValues(options.vault, workspaceId, 'phone', options.number);
-  const row = await db
-    .selectFrom('customers')
-    .select(['id', 'merged_into_id'])
-    .where('workspace_id', '=', workspaceId)
-    .where('erased_at', 'is', null)
-    .where((eb) =>
-      eb.or([
-        eb('phone_hash', '=', options.numberHash),
-        eb('id', 'in', (sub) =>
-          sub
-            .selectFrom('customer_identities')
-            .select('customer_id')
-            .where('workspace_id', '=', workspaceId)
-            .where('channel', 'in', PHONE_IDENTITY_CHANNELS)
-            .where('external_id', 'in', identityValues),
-        ),
-      ]),
-    )
-    .orderBy(sql`merged_into_id IS NULL`, 'desc')
-    .orderBy('updated_at', 'desc')
-    .executeTakeFirst();
-  return row ? (row.merged_into_id ?? row.id) : null;
-}
-
 /** A customer known only by the number they called from or were called on, stored masked like any phone. */
 async function newPhoneCustomer(
   db: Kysely<Database>,
@@ -317,6 +289,10 @@ async function openPhoneTicket(
   });
   return created.id;
 }
+
+/** The customer's number: who called in, or who was called. */
+const customerSide = (call: LogCallBody): string =>
+  (call.direction === 'inbound' ? call.caller : call.callee) as string;
 
 /** 来电 138****5678, 去电 010-******78, 未接来电 … for a missed inbound call (to call back). */
 function callSubject(call: LogCallBody, maskedNumber: string): string {

@@ -41,6 +41,11 @@ export type SendResult =
 
 export interface ChannelAdapter {
   kind: string;
+  /**
+   * False for a channel Kefu cannot write back through (requests registered by hand): Kefu writes no automatic
+   * message (acceptance notice, rule message) to its conversations. Any other channel delivers replies.
+   */
+  deliversReplies?: boolean;
   /** Throws an HttpProblem (nothing stored) when the request is not genuine or not well-formed. */
   receive(request: RawInboundRequest, account: ChannelAccount, now: Date): InboundMessage[];
   send(

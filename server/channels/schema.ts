@@ -137,6 +137,8 @@ export const DELIVERY_ERROR_CODES = [
   'invalid_recipient',
   'transient',
   'rejected',
+  /** The request was registered by hand (门店, 展会…): there is no channel to the customer to deliver through. */
+  'no_channel',
 ] as const;
 
 export const deliverySchema = z.object({

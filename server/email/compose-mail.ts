@@ -1,36 +1,10 @@
+export { renderSubject } from '@shared/email-subject';
+
 /**
  * What an outgoing reply looks like, without I/O: the subject from the mailbox's template for the ticket's type
  * (seed 003: 【售后反馈】关于订单…的故障处理进度, always carrying [#ticket number] so the answer threads even when a
  * client drops our headers), the threading headers, and the HTML alternative of the agent's plain text.
  */
-
-export interface SubjectValues {
-  /** The ticket's subject as the customer wrote it. */
-  subject: string;
-  number: string;
-  /** The type's label (售后, 投诉…), empty when the ticket has none. */
-  typeLabel: string;
-  typeKey: string | null;
-  orderNumber: string;
-}
-
-export const DEFAULT_SUBJECT_TEMPLATE = 'Re: {subject}';
-const TICKET_TAG = (number: string) => `[#${number}]`;
-
-/** The subject for a reply: the type's template, else the mailbox default, else `Re: {subject}`; tag appended. */
-export function renderSubject(templates: Readonly<Record<string, string>>, values: SubjectValues): string {
-  const template =
-    (values.typeKey ? templates[values.typeKey] : undefined) || templates.default || DEFAULT_SUBJECT_TEMPLATE;
-  const filled = template
-    .replaceAll('{subject}', values.subject)
-    .replaceAll('{number}', values.number)
-    .replaceAll('{type}', values.typeLabel)
-    .replaceAll('{order}', values.orderNumber)
-    .replace(/\s+/g, ' ')
-    .trim();
-  const tag = TICKET_TAG(values.number);
-  return filled.includes(tag) ? filled : `${filled} ${tag}`;
-}
 
 /** In-Reply-To and References (canonical <id> forms) for a reply: the customer's latest mail; the thread's start and recent ids. */
 export function threadHeaders(

@@ -1,6 +1,7 @@
 /**
  * The HTML of a received mail, for the agent to read as the customer formatted it: re-read from the kept .eml,
- * sanitised by the allow-list (no scripts, styles sheets, handlers or forms survive), its inline `cid:` images
+ * sanitised by the allow-list (no scripts, styles sheets, handlers or forms survive), personal data in its text
+ * masked as in the thread (the unmasked original is the .eml, for those who may reveal), its inline `cid:` images
  * embedded, remote images withheld unless the agent asked for them. The route serves it under a CSP sandbox and
  * the app shows it in a sandboxed iframe: two walls, each enough alone.
  */
@@ -17,12 +18,15 @@ const EMBEDDABLE = /^image\/(?:png|jpe?g|gif|webp)$/;
 export async function renderEmailHtml(
   store: AttachmentStore,
   original: AttachmentRow,
-  options: { showImages: boolean },
+  options: { showImages: boolean; maskText: (text: string) => string },
 ): Promise<string | null> {
   const raw = await fs.promises.readFile(attachmentPath(store, original));
   const mail = await simpleParser(raw, { keepCidLinks: true, skipTextToHtml: true, skipHtmlToText: true });
   if (typeof mail.html !== 'string' || !mail.html.trim()) return null;
-  const { html } = sanitizeEmailHtml(mail.html, { allowRemoteImages: options.showImages });
+  const { html } = sanitizeEmailHtml(mail.html, {
+    allowRemoteImages: options.showImages,
+    maskText: options.maskText,
+  });
   const inline = new Map<string, string>();
   for (const attachment of mail.attachments) {
     const id = attachment.contentId?.replace(/^<|>$/g, '').trim();

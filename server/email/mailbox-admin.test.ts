@@ -47,6 +47,15 @@ describe('mailboxes in the admin API', () => {
       smtp: { host: 'smtp2.example.cn', passwordSet: true },
     });
 
+    // Switching it off names nothing else and changes nothing else.
+    const off = await admin.patch(`/api/v1/email/mailboxes/${mailbox.id}`, { enabled: false });
+    expect(off.json()).toMatchObject({
+      enabled: false,
+      displayName: '售后客服',
+      imap: { host: 'imap.example.cn', passwordSet: true },
+      smtp: { host: 'smtp2.example.cn', passwordSet: true },
+    });
+
     const taken = await admin.post('/api/v1/email/mailboxes', { address: mailbox.address.toUpperCase() });
     expect(taken.statusCode).toBe(409);
     expect(taken.headers['content-type']).toContain('application/problem+json');
@@ -107,11 +116,41 @@ describe("a received mail's HTML for agents", () => {
     const shown = await agent.get(`/api/v1/messages/${inline.messageId}/email.html`);
     expect(shown.body).toMatch(/<img[^>]+src="data:image\/png;base64,/);
     expect(shown.body).not.toContain('cid:');
-    // The kept original downloads; it never renders as a page of ours.
-    const original = await agent.get(
-      `/api/v1/attachments/${(await agent.get(`/api/v1/messages/${inline.messageId}/email`)).json().originalAttachmentId}`,
+    // The page is as masked as the thread; the unmasked original is for those who may reveal, on the record.
+    const personal = await receiveEmail(
+      deps,
+      mailbox,
+      Buffer.from(
+        [
+          'From: 王芳 <wang.fang@customer.example>',
+          `To: ${mailbox.address}`,
+          'Subject: 回电',
+          `Message-ID: <${randomUUID()}@customer.example>`,
+          'Content-Type: text/html; charset=utf-8',
+          '',
+          '<p>请回电 <b>13812345678</b>，或写信到 <a href="mailto:wang.fang@customer.example">wang.fang@customer.example</a></p>',
+        ].join('\r\n'),
+      ),
     );
+    if (personal.status !== 'accepted') throw new Error(personal.status);
+    const masked = (await agent.get(`/api/v1/messages/${personal.messageId}/email.html`)).body;
+    expect(masked).toContain('138****5678');
+    expect(masked).not.toContain('13812345678');
+    expect(masked).not.toContain('wang.fang@customer.example');
+    const originalId = (await agent.get(`/api/v1/messages/${personal.messageId}/email`)).json()
+      .originalAttachmentId;
+    expect((await agent.get(`/api/v1/attachments/${originalId}`)).statusCode).toBe(403);
+    const original = await admin.get(`/api/v1/attachments/${originalId}`);
     expect(original.headers['content-type']).toBe('message/rfc822');
+    // It downloads; it never renders as a page of ours.
     expect(original.headers['content-disposition']).toMatch(/^attachment;/);
+    expect(original.body).toContain('13812345678');
+    const audit = await testDb()
+      .selectFrom('audit_events')
+      .select(['action', 'target_id'])
+      .where('workspace_id', '=', team.workspace.id)
+      .where('action', '=', 'pii.original_email_downloaded')
+      .execute();
+    expect(audit).toEqual([{ action: 'pii.original_email_downloaded', target_id: originalId }]);
   });
 });

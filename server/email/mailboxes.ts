@@ -120,6 +120,11 @@ export async function createMailbox(
   }
 }
 
+/** Which mailbox on which server: what the IMAP cursor belongs to. */
+const imapIdentity = (
+  imap: { host: string; port: number | null; user: string | null; folder: string } | null,
+) => (imap ? JSON.stringify([imap.host, imap.port, imap.user, imap.folder]) : 'none');
+
 export async function updateMailbox(
   db: Kysely<Database>,
   keyring: Keyring,
@@ -127,9 +132,23 @@ export async function updateMailbox(
   id: string,
   input: Partial<MailboxInput>,
 ): Promise<EmailMailboxRow> {
+  const before = await mailboxById(db, workspaceId, id);
   const columns = await columnsOf(keyring, workspaceId, input);
-  // New server settings start the IMAP mailbox afresh: its UIDs mean nothing on another server or folder.
-  const imapChanged = input.imap !== undefined;
+  // Another server, account or folder starts the IMAP cursor afresh: its UIDs mean nothing there. A password
+  // change or a resave of the same settings keeps it (and with it, what was already fetched).
+  const imapChanged =
+    input.imap !== undefined &&
+    imapIdentity(input.imap) !==
+      imapIdentity(
+        before.imap_host
+          ? {
+              host: before.imap_host,
+              port: before.imap_port,
+              user: before.imap_user,
+              folder: before.imap_folder,
+            }
+          : null,
+      );
   try {
     const row = await db
       .updateTable('email_mailboxes')

@@ -3,6 +3,7 @@ import { principalOf } from '@server/auth/principal';
 import type { Api, RouteDeps } from '@server/http/api';
 import { idParams, problemSchema } from '@server/http/common-schema';
 import { notFound } from '@server/http/problem';
+import { maskText } from '@server/privacy/spans';
 import { z } from 'zod';
 import { emailHtmlPolicy, renderEmailHtml } from './html-view';
 import { createMailbox, listMailboxes, mailboxById, setMailboxEnabled, updateMailbox } from './mailboxes';
@@ -29,7 +30,8 @@ export function registerEmailRoutes(
       summary: "The workspace's mailboxes",
       response: { 200: z.array(mailboxSchema), ...errors },
     },
-    preHandler: guards.authorize('channels', 'manage'),
+    // Settings and connection state only: passwords never leave the server.
+    preHandler: guards.authorize('channels', 'read'),
     handler: async (request) =>
       (await listMailboxes(db, principalOf(request).workspaceId)).map(presentMailbox),
   });
@@ -128,7 +130,11 @@ export function registerEmailRoutes(
         : undefined;
       if (!original) throw notFound('E-mail');
       const showImages = request.query.images === 'show';
-      const html = await renderEmailHtml(store, original, { showImages });
+      const rules = await vault.rules(workspaceId);
+      const html = await renderEmailHtml(store, original, {
+        showImages,
+        maskText: (text) => maskText(text, rules).text,
+      });
       if (html === null) throw notFound('E-mail HTML');
       return (
         reply

@@ -79,7 +79,17 @@ const RASTER_DATA_IMAGE = /^data:image\/(?:png|jpe?g|gif|webp|bmp);/i;
 const ABSOLUTE_LINK = /^(?:https?:|mailto:|tel:)/i;
 
 /** Sanitises one message's HTML; remote images are blocked unless `allowRemoteImages`. */
-export function sanitizeEmailHtml(html: string, options: { allowRemoteImages: boolean }): SanitizedHtml {
+export function sanitizeEmailHtml(
+  html: string,
+  options: {
+    allowRemoteImages: boolean;
+    /**
+     * Masks personal data in the text the page shows (the agent's view: as masked as the thread). Links that carry
+     * it in their address (mailto:, tel:) keep their masked text and lose the address.
+     */
+    maskText?: (text: string) => string;
+  },
+): SanitizedHtml {
   let blockedImages = 0;
   const clean = sanitizeHtml(html, {
     allowedTags: ALLOWED_TAGS,
@@ -102,11 +112,14 @@ export function sanitizeEmailHtml(html: string, options: { allowRemoteImages: bo
     allowedSchemes: ['http', 'https', 'mailto', 'tel'],
     allowedSchemesByTag: { img: ['cid', 'data', 'http', 'https'] },
     allowProtocolRelative: false,
+    ...(options.maskText ? { textFilter: options.maskText } : {}),
     transformTags: {
       a: (tagName, attribs) => {
         const { href, ...rest } = attribs;
         const url = (href ?? '').replace(URL_NOISE, '');
-        const link: Record<string, string> = ABSOLUTE_LINK.test(url) ? { href: url } : {};
+        const carriesPersonalData = options.maskText !== undefined && /^(?:mailto|tel):/i.test(url);
+        const link: Record<string, string> =
+          ABSOLUTE_LINK.test(url) && !carriesPersonalData ? { href: url } : {};
         return {
           tagName,
           attribs: { ...link, ...rest, target: '_blank', rel: 'noopener noreferrer nofollow' },

@@ -25,22 +25,33 @@ export const smtpSettings = z.object({
   password: z.string().min(1).max(500).nullable().optional(),
 });
 
-export const mailboxBody = z.object({
+/** The settings without defaults: a change names only what it changes (zod 4 fills defaults in under .partial()). */
+const mailboxFields = {
   address: z.email().max(254),
-  displayName: z.string().trim().max(100).default(''),
+  displayName: z.string().trim().max(100),
   /** Accept mail for this address on Kefu's own SMTP listener (an MX or a forwarding rule). */
-  smtpInbound: z.boolean().default(true),
-  imap: imapSettings.nullable().default(null),
-  smtp: smtpSettings.nullable().default(null),
+  smtpInbound: z.boolean(),
+  imap: imapSettings.nullable(),
+  smtp: smtpSettings.nullable(),
   /**
    * Reply subjects by ticket type key, `default` for the rest. Placeholders: {subject} {number} {type} {order};
    * the ticket tag [#number] is appended when the template leaves it out.
    */
-  subjectTemplates: z.record(z.string().max(64), template).default({}),
-  signature: z.string().max(2000).default(''),
+  subjectTemplates: z.record(z.string().max(64), template),
+  signature: z.string().max(2000),
+};
+
+export const mailboxBody = z.object({
+  ...mailboxFields,
+  displayName: mailboxFields.displayName.default(''),
+  smtpInbound: mailboxFields.smtpInbound.default(true),
+  imap: mailboxFields.imap.default(null),
+  smtp: mailboxFields.smtp.default(null),
+  subjectTemplates: mailboxFields.subjectTemplates.default({}),
+  signature: mailboxFields.signature.default(''),
 });
 
-export const updateMailboxBody = mailboxBody.extend({ enabled: z.boolean() }).partial();
+export const updateMailboxBody = z.object({ ...mailboxFields, enabled: z.boolean() }).partial();
 
 export const mailboxSchema = z.object({
   id: z.uuid(),

@@ -7,6 +7,7 @@ import { conflict, notFound, unprocessable } from '@server/http/problem';
 import { forgetTickets } from '@server/routing/classifier/model';
 import type { FastifyBaseLogger } from 'fastify';
 import { type Kysely, sql } from 'kysely';
+import { eraseCallRecords } from './customer-calls';
 import { customerGroupIds, customerTicketIds, isAnyOf } from './customer-data';
 import { type PiplStorage, removeExports } from './export-customer';
 import { purgeDeadText } from './purge';
@@ -25,6 +26,7 @@ const ERASED_TABLES = [
   'channel_conversations',
   'outbound_deliveries',
   'classifier_examples',
+  'call_records',
 ];
 
 export interface ErasureResult {
@@ -32,6 +34,7 @@ export interface ErasureResult {
   tickets: number;
   messages: number;
   attachments: number;
+  calls: number;
   erasedAt: Date;
 }
 
@@ -164,6 +167,8 @@ export async function eraseCustomer(
       .where('workspace_id', '=', workspaceId)
       .where(isAnyOf('id', ticketIds))
       .execute();
+    // Before the profile's number hash is cleared below: calls are found by it too.
+    const calls = await eraseCallRecords(tx, { workspaceId, customerIds, ticketIds });
     await scrubTimeline(tx, workspaceId, ticketIds);
     // A confirmed type's lesson holds the ticket's words: taken back from the classifier's counts too.
     await forgetTickets(tx, { workspaceId, ticketIds });
@@ -194,6 +199,7 @@ export async function eraseCustomer(
       tickets: ticketIds.length,
       messages: messageIds.length,
       attachments: attachments.length,
+      calls,
       erasedAt: erased.find((row) => row.id === customer.id)?.erased_at ?? new Date(),
     };
     await recordAudit(tx, {
@@ -208,6 +214,7 @@ export async function eraseCustomer(
         tickets: result.tickets,
         messages: result.messages,
         attachments: result.attachments,
+        calls: result.calls,
         identities: identityIds.length,
       },
       ip: options.ip,

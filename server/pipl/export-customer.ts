@@ -8,6 +8,7 @@ import { conflict, notFound } from '@server/http/problem';
 import type { PersonalDataVault } from '@server/privacy/vault';
 import type { FastifyBaseLogger } from 'fastify';
 import { type Kysely, type Selectable, sql } from 'kysely';
+import { loadCallRecords } from './customer-calls';
 import {
   customerGroupIds,
   customerTicketIds,
@@ -51,6 +52,8 @@ const README = (customerNumber: string, workspaceName: string, generatedAt: Date
     '               Profile and channel identities, with records merged into it (original values)',
     'tickets.json   工单及其全部消息（含内部备注）、时间与渠道（原文）',
     '               Tickets with every message (internal notes included), times and channels (original text)',
+    'calls.json     通话记录（号码与备注为脱敏形式，原文见 customer.json 与 tickets.json）',
+    '               Phone calls (number and notes masked; the originals are in customer.json and tickets.json)',
     'attachments/   工单附件，按工单编号分目录 / Files, one folder per ticket number',
     '',
     '依据《个人信息保护法》第四十五条提供。请通过安全渠道交付，交付后删除本地副本。',
@@ -174,6 +177,12 @@ async function writeExport(
     const [customer, ...mergedRecords] = customers;
     writer.addText('customer.json', `${JSON.stringify({ ...customer, mergedRecords }, null, 2)}\n`);
     writer.addText('tickets.json', `${JSON.stringify(tickets, null, 2)}\n`);
+    const calls = await loadCallRecords(db, {
+      workspaceId,
+      customerIds: options.customerIds,
+      ticketIds: options.ticketIds,
+    });
+    writer.addText('calls.json', `${JSON.stringify(calls, null, 2)}\n`);
     writer.addText('README.txt', README(options.customerNumber, workspace.name, new Date()));
     await writer.close();
 

@@ -110,6 +110,13 @@ export async function runRetention(
         .where('workspace_id', '=', workspaceId)
         .where(isAnyOf('id', ids))
         .execute();
+      // A logged call's notes are a masked copy of the message they were written as: they go with it.
+      await tx
+        .updateTable('call_records')
+        .set({ notes: RETAINED_TEXT })
+        .where('workspace_id', '=', workspaceId)
+        .where(isAnyOf('message_id', ids))
+        .execute();
       const files = await tx
         .deleteFrom('attachments')
         .where('workspace_id', '=', workspaceId)
@@ -181,7 +188,7 @@ export async function runRetention(
   if (counts.messages + counts.ticketDescriptions > 0)
     await purgeDeadText(
       db,
-      ['ticket_messages', 'tickets', 'ticket_events', 'attachments', 'pii_spans'],
+      ['ticket_messages', 'tickets', 'ticket_events', 'attachments', 'pii_spans', 'call_records'],
       options.log,
     );
   return counts;

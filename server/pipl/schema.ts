@@ -30,6 +30,8 @@ export const erasureSchema = z.object({
   messages: z.number().int(),
   /** Files deleted. */
   attachments: z.number().int(),
+  /** Call records whose number, notes and recording link were erased (their times stay, for the phone SLA). */
+  calls: z.number().int(),
   erasedAt: isoTimestamp,
 });
 

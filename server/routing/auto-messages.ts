@@ -2,8 +2,10 @@
  * Messages Kefu writes to a customer by itself: the acceptance notice (需求已受理，由{坐席}（工号…）为您跟进，工单号…,
  * seed 001) and a rule's templated message. They go out through the ticket's own channel conversation, queued in
  * the outbox in the routing transaction, so a committed ticket always gets its notice and a rolled-back one never.
- * A ticket without a channel conversation (typed in by an agent) has nowhere to send them: none is written.
+ * A ticket without a channel conversation (typed in by an agent) has nowhere to send them: none is written, nor
+ * for a conversation whose channel cannot carry them (a request registered by hand in a store).
  */
+import { deliversReplies } from '@server/channels/registry';
 import type { Database } from '@server/db/schema';
 import type { RealtimeEvent } from '@server/realtime/publish';
 import { type Kysely, sql } from 'kysely';
@@ -71,12 +73,17 @@ export async function writeAutomatedMessages(
 ): Promise<RealtimeEvent[]> {
   if (messages.length === 0) return [];
   const conversations = await tx
-    .selectFrom('channel_conversations')
-    .select(['id', 'channel_account_id'])
-    .where('workspace_id', '=', workspaceId)
-    .where('id', 'in', [...new Set(messages.map((message) => message.conversationId))])
+    .selectFrom('channel_conversations as c')
+    .innerJoin('channel_accounts as a', (join) =>
+      join.onRef('a.id', '=', 'c.channel_account_id').onRef('a.workspace_id', '=', 'c.workspace_id'),
+    )
+    .select(['c.id', 'c.channel_account_id', 'a.kind'])
+    .where('c.workspace_id', '=', workspaceId)
+    .where('c.id', 'in', [...new Set(messages.map((message) => message.conversationId))])
     .execute();
-  const accountOf = new Map(conversations.map((row) => [row.id, row.channel_account_id]));
+  const accountOf = new Map(
+    conversations.filter((row) => deliversReplies(row.kind)).map((row) => [row.id, row.channel_account_id]),
+  );
   const deliverable = messages.filter((message) => accountOf.has(message.conversationId));
   if (deliverable.length === 0) return [];
   const placeInTicket = new Map<string, number>();

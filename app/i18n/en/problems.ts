@@ -11,6 +11,7 @@ export const problemsEn = {
   validation_failed: 'Please check what you entered',
   internal_error: 'Something went wrong on the server; please try again later',
   email_taken: 'Another account already uses this e-mail address',
+  address_taken: 'This address is already a mailbox (in this or another workspace)',
   employee_no_taken: 'Another user in this workspace has this employee number',
   last_admin: 'A workspace needs at least one active administrator',
   unknown_department: 'No such department',

@@ -74,6 +74,8 @@ export const ticketEn: typeof ticketZh = {
       invalid_recipient: 'The recipient is not valid',
       transient: 'The platform is unavailable for now',
       rejected: 'The platform rejected it',
+      no_channel:
+        'Registered by hand, so there is no channel to deliver it: tell the customer by phone, in writing or in person',
     },
     errorOther: 'The platform answered {{code}}',
     attempts_one: '{{count}} attempt',
@@ -147,6 +149,8 @@ export const ticketEn: typeof ticketZh = {
     fromTicket: ' (on ticket {{number}})',
     withAttachments_one: ' (with {{count}} attachment)',
     withAttachments_other: ' (with {{count}} attachments)',
+    emailAutoReply:
+      "The customer's mailbox answered automatically (e.g. out of office); not counted as their reply",
     mergedInto: 'merged this ticket into <ticket>{{number}}</ticket>',
     mergedFrom: 'merged ticket <ticket>{{number}}</ticket> from {{channel}} into this one',
     fields: {

@@ -11,6 +11,7 @@ export const problemsZh = {
   validation_failed: '请检查填写的内容',
   internal_error: '服务器出错了，请稍后再试',
   email_taken: '该邮箱已被其他账号使用',
+  address_taken: '该地址已经是一个邮箱（在本工作区或其他工作区）',
   employee_no_taken: '该工号已被本工作区的其他用户使用',
   last_admin: '工作区至少需要一位在职的管理员',
   unknown_department: '该部门不存在',

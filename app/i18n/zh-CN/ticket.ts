@@ -73,6 +73,7 @@ export const ticketZh = {
       invalid_recipient: '收件人无效',
       transient: '平台暂时不可用',
       rejected: '平台拒绝',
+      no_channel: '线下登记的请求，无法通过渠道送达：请电话、书面或当面告知客户',
     },
     errorOther: '平台返回错误 {{code}}',
     attempts_one: '已尝试 {{count}} 次',
@@ -146,6 +147,7 @@ export const ticketZh = {
     fromTicket: '（原工单 {{number}}）',
     withAttachments_one: '（含 {{count}} 个附件）',
     withAttachments_other: '（含 {{count}} 个附件）',
+    emailAutoReply: '客户邮箱发来自动回复（如休假），未计为客户回复',
     mergedInto: '将工单合并到 <ticket>{{number}}</ticket>',
     mergedFrom: '合并了来自{{channel}}的工单 <ticket>{{number}}</ticket>',
     fields: {

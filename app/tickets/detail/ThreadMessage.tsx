@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { ChannelIcon } from '../channel-icon';
 import { useTicketLabels } from '../ticket-labels';
 import { AttachmentList } from './AttachmentList';
+import { EmailDetails } from './EmailDetails';
 import { DeliveryFailure, DeliveryTag } from './MessageDelivery';
 
 /**
@@ -91,7 +92,11 @@ export function ThreadMessage({
         <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word', marginBottom: 0 }}>
           <MaskedText text={message.body} spans={spansOf(message.personalData, 'body')} />
         </Typography.Paragraph>
-        <AttachmentList attachments={message.attachments} />
+        {fromCustomer && message.channel === 'email' && <EmailDetails message={message} />}
+        {/* The kept original .eml is offered under the mail, to those who may see it unmasked. */}
+        <AttachmentList
+          attachments={message.attachments.filter((file) => file.contentType !== 'message/rfc822')}
+        />
         <DeliveryFailure ticketId={ticketId} message={message} />
       </div>
     </Flex>

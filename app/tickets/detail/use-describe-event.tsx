@@ -1,7 +1,9 @@
 import { useDepartments } from '@app/api/departments';
 import type { TicketEvent } from '@app/api/types';
+import { describeCallEvent } from '@app/calls/describe-call-event';
 import { useUserNames } from '@app/components/user-options';
 import { describeChatEvent } from '@app/live-chat/describe-chat-event';
+import { describeRegistrationEvent } from '@app/manual-entry/describe-registration-event';
 import { useSlaLabels } from '@app/sla/sla-labels';
 import { TICKET_PRIORITIES, TICKET_STATUSES, type TicketPriority, type TicketStatus } from '@shared/tickets';
 import { type ReactNode, useCallback, useMemo } from 'react';
@@ -149,11 +151,15 @@ export function useDescribeEvent(): (event: TicketEvent) => ReactNode {
             />
           );
         }
+        case 'email_auto_reply':
+          return t('ticket.timeline.emailAutoReply');
         default:
           return (
             routing() ??
             describeSlaEvent(event.kind, data, { t, labels: slaLabels }) ??
             describeChatEvent(event.kind, data, t) ??
+            describeCallEvent(event.kind, data, t) ??
+            describeRegistrationEvent(event.kind, data, t) ??
             event.kind
           );
       }

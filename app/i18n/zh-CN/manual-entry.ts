@@ -1,0 +1,41 @@
+/** The page for registering requests received in person or through a channel without an adapter (登记请求). */
+export const manualEntryZh = {
+  title: '登记请求',
+  intro:
+    '登记在门店、展会、信函、上门或电话中收到的客户请求。登记后与其他渠道的消息一样进入工单：自动脱敏、识别客户、分类分派并开始计时。',
+  sources: {
+    store: '门店',
+    exhibition: '展会',
+    phone: '电话',
+    letter: '信函',
+    visit: '上门',
+    other: '其他',
+  },
+  form: {
+    title: '请求内容',
+    source: '来源',
+    sourceDetail: '来源说明',
+    sourceDetailPlaceholder: '如门店名称、展会名称',
+    customer: '客户',
+    name: '姓名',
+    phone: '电话',
+    phonePlaceholder: '如 138 0013 8000、010-12345678',
+    phoneRequiredForCalls: '电话来源的请求请填写来电号码',
+    email: '邮箱',
+    emailInvalid: '请输入有效的邮箱',
+    text: '请求内容',
+    textPlaceholder: '客户的诉求、问题现象、已做的处理',
+    textRequired: '请填写请求内容',
+    orderNumber: '订单号',
+    receivedAt: '受理时间',
+    submit: '登记',
+    registered: '已登记为工单 {{number}}，请告知客户工单号以便查询进度',
+    registeredAgain: '这条请求已登记过，工单 {{number}}',
+    openTicket: '打开工单',
+    next: '继续登记',
+  },
+  timeline: {
+    registered: '登记了{{source}}请求',
+    registeredAt: '登记了{{source}}请求（{{detail}}）',
+  },
+};

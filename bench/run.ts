@@ -4,6 +4,8 @@
  */
 import os from 'node:os';
 import { classifierBenchLines } from './classifier';
+import { measureImapPolling } from './email-imap';
+import { measureSmtpIntake } from './email-smtp';
 import { measureEventLoopLag } from './event-loop';
 import { measureIntake } from './intake';
 import { measureDetectorAccuracy } from './pii';
@@ -102,6 +104,31 @@ if (!only || only === 'web-chat') {
   process.stdout.write(
     [
       `Web-chat widget sockets (one Kefu process, ${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded database'}; load generator in a second process)`,
+      ...lines,
+      '',
+    ].join('\n'),
+  );
+}
+
+if (!only || only === 'email-smtp') {
+  const runs = await measureSmtpIntake();
+  process.stdout.write(
+    [
+      'E-mail into tickets through the SMTP listener (Kefu process; 8 pooled nodemailer connections; 250 after commit)',
+      ...runs.map(
+        (run) =>
+          `  ${run.engine.padEnd(9)} ${run.mails} mails → ${run.tickets} tickets   ${run.mailsPerSecond} mails/s, per mail p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms`,
+      ),
+      '',
+    ].join('\n'),
+  );
+}
+
+if (!only || only === 'email-imap') {
+  const lines = await measureImapPolling();
+  process.stdout.write(
+    [
+      `E-mail into tickets by IMAP polling (a private dovecot; the poller in-process, ${process.env.BENCH_EMAIL_DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'})`,
       ...lines,
       '',
     ].join('\n'),

@@ -90,6 +90,7 @@ async function main() {
   const mail = await startMail({
     db: database.db,
     intake: app.kefu.intake,
+    keyring,
     smtp: config.smtp,
     logger,
     onCommitted: (workspaceId) => {

@@ -4,8 +4,10 @@
  */
 import type { Database } from '@server/db/schema';
 import type { IntakePipeline } from '@server/intake/pipeline';
+import type { Keyring } from '@server/privacy/keyring';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import { ImapPollers } from './imap-pollers';
 import { SmtpListener } from './smtp-listener';
 
 export interface MailServices {
@@ -16,6 +18,7 @@ export interface MailServices {
 export async function startMail(options: {
   db: Kysely<Database>;
   intake: IntakePipeline;
+  keyring: Keyring;
   smtp: { host: string; port: number } | null;
   logger: Logger;
   onCommitted: (workspaceId: string) => void;
@@ -31,10 +34,18 @@ export async function startMail(options: {
       })
     : null;
   const smtpPort = listener ? (await listener.listen()).port : null;
+  const pollers = new ImapPollers({
+    db: options.db,
+    intake: options.intake,
+    keyring: options.keyring,
+    onCommitted: options.onCommitted,
+    log: options.logger,
+  });
+  pollers.start();
   return {
     smtpPort,
     async stop() {
-      await listener?.close();
+      await Promise.all([listener?.close(), pollers.stop()]);
     },
   };
 }

@@ -53,8 +53,9 @@ const FILE_TYPES: FileType[] = [
   },
   { contentType: 'text/plain; charset=utf-8', extensions: ['txt', 'log'] },
   { contentType: 'text/csv; charset=utf-8', extensions: ['csv'] },
-  // An e-mail as received (kept with every inbound mail); text, so a NUL byte marks a disguised binary.
-  { contentType: 'message/rfc822', extensions: ['eml'] },
+  // An e-mail as received (kept with every inbound mail). Any bytes: mail may carry raw 8-bit or even NUL, and it is
+  // only ever downloaded (never shown inline), under a sandbox policy.
+  { contentType: 'message/rfc822', extensions: ['eml'], signature: () => true },
 ];
 
 /** Types a browser may show inline; everything else downloads. */

@@ -28,6 +28,8 @@ export interface ChannelConversationsTable {
   external_key: string;
   /** The platform's conversation id, sealed: what replies are addressed to. */
   reply_address_ciphertext: string;
+  /** False: opened by machine-written mail; Kefu writes nothing to it by itself (agents still reply). */
+  automatic_replies: Generated<boolean>;
   customer_id: string | null;
   ticket_id: string | null;
   last_inbound_at: NullableTimestamp;

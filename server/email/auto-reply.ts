@@ -34,10 +34,14 @@ export function classifyAutomatic(email: Classified): AutomaticKind | null {
   if (reportType === 'disposition-notification') return 'auto_reply';
 
   const autoSubmitted = headers.autoSubmitted?.split(';')[0]?.trim().toLowerCase();
-  if (autoSubmitted && autoSubmitted !== 'no') return 'auto_reply';
+  // RFC 3834: auto-replied answers a mail (out of office); auto-generated and auto-notified are machine-written
+  // mail that may well need the desk (a contact form, a platform's notice): kept, but never answered.
+  if (autoSubmitted === 'auto-replied') return 'auto_reply';
   if (headers.xAutoreply || headers.xAutorespond) return 'auto_reply';
+  if (autoSubmitted && autoSubmitted !== 'no') return 'bulk';
+  // "Do not auto-reply to me" says nothing of who wrote it: Outlook sets it on mail a person sent to a list.
   if (headers.xAutoResponseSuppress && SUPPRESS_AUTO_REPLIES.test(headers.xAutoResponseSuppress)) {
-    return 'auto_reply';
+    return 'bulk';
   }
   const precedence = headers.precedence?.trim() ?? '';
   if (AUTO_REPLY_PRECEDENCE.test(precedence)) return 'auto_reply';

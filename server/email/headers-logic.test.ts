@@ -36,11 +36,11 @@ function mail(
 describe('classifyAutomatic', () => {
   it.each([
     [{ autoSubmitted: 'no' }, null],
-    [{ autoSubmitted: 'auto-generated' }, 'auto_reply'],
+    [{ autoSubmitted: 'auto-generated' }, 'bulk'],
     [{ autoSubmitted: 'auto-replied; owner-email="a@b"' }, 'auto_reply'],
     [{ xAutoreply: 'yes' }, 'auto_reply'],
     [{ xAutorespond: 'vacation' }, 'auto_reply'],
-    [{ xAutoResponseSuppress: 'All' }, 'auto_reply'],
+    [{ xAutoResponseSuppress: 'All' }, 'bulk'],
     [{ xAutoResponseSuppress: 'DR, RN, NRN' }, null],
     [{ precedence: 'auto_reply' }, 'auto_reply'],
     [{ precedence: 'bulk' }, 'bulk'],

@@ -38,7 +38,13 @@ export async function renderEmailHtml(
     );
   }
   return html.replace(/(<img\b[^>]*?\bsrc=")cid:([^"]+)"/gi, (whole, start: string, id: string) => {
-    const data = inline.get(decodeURIComponent(id).toLowerCase());
+    let key = id;
+    try {
+      key = decodeURIComponent(id);
+    } catch {
+      // A malformed escape: the id as written.
+    }
+    const data = inline.get(key.toLowerCase());
     return data ? `${start}${data}"` : whole;
   });
 }

@@ -323,14 +323,16 @@ export class ImapPoller {
   /** True once the mail is committed (or answered as a duplicate, a bounce or ignored). */
   private async commit(uid: number, source: Buffer): Promise<boolean> {
     try {
-      await receiveEmail(this.deps, this.mailbox, source);
+      await receiveEmail(this.deps, this.mailbox, source, { via: 'imap' });
       return true;
     } catch (error) {
       this.deps.log?.warn(
         {
           mailboxId: this.mailbox.id,
           uid,
-          error: error instanceof Error ? error.message.slice(0, 200) : 'unknown',
+          // Name and code only: database and parser messages can quote the values they refused.
+          error: (error as { name?: string }).name ?? 'unknown',
+          code: (error as { code?: string }).code,
         },
         'IMAP mail not imported; retrying on the next round',
       );

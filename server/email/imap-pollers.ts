@@ -35,7 +35,7 @@ export class ImapPollers {
     const reconcile = () =>
       void this.reconcile().catch((error: unknown) =>
         this.options.log?.warn(
-          { error: error instanceof Error ? error.message.slice(0, 200) : 'unknown' },
+          { error: (error as { name?: string }).name ?? 'unknown', code: (error as { code?: string }).code },
           'IMAP mailboxes not read; trying again later',
         ),
       );

@@ -321,6 +321,7 @@ describe('IMAP polling against dovecot', () => {
     // The database refuses the mails with these subjects, as if it were down when they came.
     const refused = new Set(['发错货了']);
     const intake = {
+      vault: desk.app.kefu.intake.vault,
       accept: async (messages) => {
         if (messages.some((m) => refused.has(m.subject ?? ''))) throw new Error('connection terminated');
         return desk.app.kefu.intake.accept(messages);

@@ -66,11 +66,15 @@ interface ThreadMatch {
   threadRoot: string | null;
 }
 
-/** The ticket a mail continues: a Message-ID it answers that we know, else the ticket number in its subject. */
+/**
+ * The ticket a mail continues: a Message-ID it answers that we know (whoever was copied on the thread), else the
+ * ticket number in its subject when the sender is that ticket's customer.
+ */
 async function findThread(
   db: Kysely<Database>,
   mailbox: EmailMailboxRow,
   email: ParsedEmail,
+  senderEmailHash: string | null,
 ): Promise<ThreadMatch | null> {
   const keys = threadKeys(email);
   if (keys.length > 0) {
@@ -86,12 +90,17 @@ async function findThread(
     if (nearest) return { ticketId: nearest.ticket_id, threadRoot: nearest.thread_root };
   }
   const number = ticketNumberInSubject(email.subject);
-  if (!number) return null;
+  if (!number || !senderEmailHash) return null;
+  // Ticket numbers are guessable (date + serial): the tag alone lets only the ticket's own customer in.
   const ticket = await db
-    .selectFrom('tickets')
-    .select('id')
-    .where('workspace_id', '=', mailbox.workspace_id)
-    .where('number', '=', number)
+    .selectFrom('tickets as t')
+    .innerJoin('customers as c', (join) =>
+      join.onRef('c.id', '=', 't.customer_id').onRef('c.workspace_id', '=', 't.workspace_id'),
+    )
+    .select('t.id')
+    .where('t.workspace_id', '=', mailbox.workspace_id)
+    .where('t.number', '=', number)
+    .where('c.email_hash', '=', senderEmailHash)
     .executeTakeFirst();
   return ticket ? { ticketId: ticket.id, threadRoot: null } : null;
 }
@@ -144,6 +153,19 @@ async function noteAutoReply(
   });
 }
 
+/** A copy of a mail we sent coming back (a Bcc to ourselves, a list echoing it): not the customer's. */
+async function isOwnMail(db: Kysely<Database>, mailbox: EmailMailboxRow, messageId: string) {
+  const sent = await db
+    .selectFrom('email_messages')
+    .select('direction')
+    .where('workspace_id', '=', mailbox.workspace_id)
+    .where('channel_account_id', '=', mailbox.channel_account_id)
+    .where('message_id', '=', messageId)
+    .where('direction', '=', 'out')
+    .executeTakeFirst();
+  return sent !== undefined;
+}
+
 /** Reply prefixes and the ticket tag are noise in a ticket's subject. */
 export function cleanSubject(subject: string): string {
   let clean = subject.replace(/\[#\d{11,13}\]/g, ' ');
@@ -160,7 +182,7 @@ function filesOf(email: ParsedEmail, raw: Buffer): { files: InboundAttachment[];
     // The DSN's machine part and embedded messages are in the original; they are not customer files.
     if (attachment.contentType.startsWith('message/')) return;
     const filename =
-      attachment.filename ??
+      (attachment.filename && withoutNul(attachment.filename)) ||
       `${attachment.inline ? 'inline' : 'attachment'}-${index + 1}${extensionOf(attachment.contentType)}`;
     if (detectFileType(filename, attachment.content.subarray(0, 16))) {
       files.push({ filename, declaredType: attachment.contentType, content: attachment.content });
@@ -179,16 +201,37 @@ const EXTENSIONS: Record<string, string> = {
 };
 const extensionOf = (contentType: string) => EXTENSIONS[contentType] ?? '';
 
+/** PostgreSQL text holds no NUL; a mail that carries one must still be storable. */
+const withoutNul = (text: string) => text.replaceAll('\u0000', '');
+/** Longer ids are not ids (and would not fit an index entry): the mail is keyed by its hash instead. */
+const MAX_MESSAGE_ID_LENGTH = 500;
+
 export async function receiveEmail(
   deps: EmailIntakeDeps,
   mailbox: EmailMailboxRow,
   raw: Buffer,
+  options: {
+    /**
+     * `smtp`: Kefu is the receiving server and wrote no Authentication-Results, so any present came from the
+     * sender and mean nothing. `imap`: the mailbox provider's server prepended its own on top.
+     */
+    via: 'smtp' | 'imap';
+  } = { via: 'imap' },
 ): Promise<EmailReceipt> {
-  const email = await parseEmail(raw);
+  const parsed = await parseEmail(raw);
+  const email: ParsedEmail = {
+    ...parsed,
+    messageId: parsed.messageId && parsed.messageId.length <= MAX_MESSAGE_ID_LENGTH ? parsed.messageId : null,
+    subject: withoutNul(parsed.subject),
+    text: withoutNul(parsed.text),
+  };
   const automatic = classifyAutomatic(email);
   if (automatic === 'bounce') {
     const details = bounceDetails(email);
-    const replyFailed = await markBouncedReply(deps.db, mailbox, details);
+    // A "delayed" notice (Action: delayed, 4.x.x) is not a failure: the reply may still arrive.
+    const reportsDelivery = email.attachments.some((part) => /delivery-status$/.test(part.contentType));
+    const failed = !reportsDelivery || details.failedRecipients.length > 0;
+    const replyFailed = failed && (await markBouncedReply(deps.db, mailbox, details));
     if (replyFailed) deps.onCommitted?.(mailbox.workspace_id);
     return { status: 'bounce', replyFailed };
   }
@@ -197,7 +240,14 @@ export async function receiveEmail(
   if (email.from.address.toLowerCase() === mailbox.address)
     return { status: 'ignored', reason: 'own_address' };
 
-  const thread = await findThread(deps.db, mailbox, email);
+  if (email.messageId && (await isOwnMail(deps.db, mailbox, email.messageId))) {
+    return { status: 'ignored', reason: 'own_address' };
+  }
+  const fromAddress = withoutNul(email.from.address).toLowerCase();
+  const senderEmailHash = fromAddress
+    ? await deps.intake.vault.lookupHash(mailbox.workspace_id, 'email', fromAddress)
+    : null;
+  const thread = await findThread(deps.db, mailbox, email, senderEmailHash);
   if (automatic === 'auto_reply') {
     // Not the customer's reply: it must not reopen a ticket, stop its clocks or open one. The agent learns of it.
     const noted = thread ? await noteAutoReply(deps.db, mailbox, thread.ticketId, email) : false;
@@ -210,25 +260,30 @@ export async function receiveEmail(
   const visible = visibleText(email.text, { subject: email.subject }).visible.trim();
   const { files, skipped } = filesOf(email, raw);
   const notes = skipped.length > 0 ? `\n\n[未保存的附件（见原始邮件）：${skipped.join('、')}]` : '';
-  const auth = readAuthResults(email.headers);
+  const auth =
+    options.via === 'imap' ? readAuthResults(email.headers) : { spf: null, dkim: null, dmarc: null };
   const message: InboundMessage = {
     workspaceId: mailbox.workspace_id,
     channelAccountId: mailbox.channel_account_id,
     platform: 'email',
     externalId,
-    conversationId: emailConversationId({ to: sender.address.toLowerCase(), thread: threadRoot }),
+    conversationId: emailConversationId({
+      to: withoutNul(sender.address).toLowerCase(),
+      thread: threadRoot,
+    }),
     sender: {
-      id: email.from.address.toLowerCase(),
-      ...(email.from.name ? { name: email.from.name } : {}),
-      email: email.from.address.toLowerCase(),
-      // Mail the receiving server found forged does not join a customer known from other channels.
-      emailVerified: auth.dmarc !== 'fail' && auth.spf !== 'fail' && auth.dkim !== 'fail',
+      id: fromAddress,
+      ...(email.from.name ? { name: withoutNul(email.from.name) } : {}),
+      email: fromAddress,
+      // Only mail the receiving server vouched for joins a customer known from other channels by its address.
+      emailVerified: auth.dmarc === 'pass' || (auth.dmarc === null && auth.dkim === 'pass'),
     },
     text: `${visible}${notes}`.trim(),
     attachments: files,
     sentAt: email.date,
     subject: cleanSubject(email.subject),
     ...(thread ? { ticketHint: thread.ticketId } : {}),
+    ...(automatic ? { noAutomaticReplies: true } : {}),
   };
   const [result] = await deps.intake.accept([message]);
   if (!result) throw new Error('intake answered nothing');

@@ -83,14 +83,27 @@ async function sendReply(
   }
   const workspaceId = mailbox.workspace_id;
   const ownId = outboundMessageId(message.messageId, mailbox.address);
-  const known = await db
-    .selectFrom('email_messages')
-    .select(['message_id', 'direction'])
-    .where('workspace_id', '=', workspaceId)
-    .where('ticket_id', '=', message.ticketId)
-    .where('message_id', '!=', ownId)
-    .orderBy('created_at')
-    .execute();
+  const [known, written] = await Promise.all([
+    db
+      .selectFrom('email_messages')
+      .select(['message_id', 'direction'])
+      .where('workspace_id', '=', workspaceId)
+      .where('ticket_id', '=', message.ticketId)
+      .where('message_id', '!=', ownId)
+      // Out-of-office notes and list mail are not what the reply answers.
+      .where('automatic', 'is', null)
+      .orderBy('created_at')
+      .execute(),
+    db
+      .selectFrom('ticket_messages')
+      .select('author_user_id')
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', message.messageId)
+      .executeTakeFirst(),
+  ]);
+  // Kefu's own messages (the acceptance notice, a rule's message) say so, as RFC 3834 asks: other desks' and
+  // mailboxes' auto-responders then do not answer them, and no two machines answer each other forever.
+  const automatic = written !== undefined && written.author_user_id === null;
   const headers = threadHeaders(
     conversation.thread,
     known.map((row) => ({ messageId: row.message_id, direction: row.direction })),
@@ -129,7 +142,7 @@ async function sendReply(
   try {
     await transport.sendMail({
       from: { name: mailbox.display_name || mailbox.address, address: mailbox.address },
-      to: conversation.to,
+      to: { name: '', address: conversation.to },
       subject: await subjectFor(deps, mailbox, message),
       messageId: ownId,
       ...(headers.inReplyTo ? { inReplyTo: headers.inReplyTo } : {}),
@@ -142,7 +155,10 @@ async function sendReply(
         contentType: file.contentType,
         content: Buffer.from(file.contentBase64, 'base64'),
       })),
-      headers: { 'X-Kefu-Ticket': message.ticketNumber },
+      headers: {
+        'X-Kefu-Ticket': message.ticketNumber,
+        ...(automatic ? { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' } : {}),
+      },
     });
     return { ok: true, platformMessageId: ownId };
   } catch (error) {
@@ -156,7 +172,10 @@ function failureOf(error: { responseCode?: number; response?: string; code?: str
   const status = /\b([245]\.\d{1,3}\.\d{1,3})\b/.exec(error.response ?? '')?.[1] ?? '';
   // The server's reply line only (codes and its own words); never the message.
   const message = `${error.code ?? 'SMTP'} ${error.responseCode ?? ''} ${status}`.replace(/\s+/g, ' ').trim();
-  if (error.responseCode && error.responseCode >= 500) {
+  // The mailbox's own credentials or TLS (530, 534, 535): fixed in 管理 → 邮箱, then every queued reply goes out.
+  const mailboxProblem =
+    error.code === 'EAUTH' || error.code === 'ETLS' || [530, 534, 535].includes(error.responseCode ?? 0);
+  if (error.responseCode && error.responseCode >= 500 && !mailboxProblem) {
     return {
       ok: false,
       code: BAD_RECIPIENT.test(status) || error.code === 'EENVELOPE' ? 'invalid_recipient' : 'rejected',

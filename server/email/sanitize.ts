@@ -84,8 +84,8 @@ export function sanitizeEmailHtml(
   options: {
     allowRemoteImages: boolean;
     /**
-     * Masks personal data in the text the page shows (the agent's view: as masked as the thread). Links that carry
-     * it in their address (mailto:, tel:) keep their masked text and lose the address.
+     * Masks personal data in the text the page shows (the agent's view: as masked as the thread): each run of text
+     * between tags, and alt / title; links keep their masked text and lose their address.
      */
     maskText?: (text: string) => string;
   },
@@ -112,14 +112,14 @@ export function sanitizeEmailHtml(
     allowedSchemes: ['http', 'https', 'mailto', 'tel'],
     allowedSchemesByTag: { img: ['cid', 'data', 'http', 'https'] },
     allowProtocolRelative: false,
-    ...(options.maskText ? { textFilter: options.maskText } : {}),
     transformTags: {
       a: (tagName, attribs) => {
         const { href, ...rest } = attribs;
         const url = (href ?? '').replace(URL_NOISE, '');
-        const carriesPersonalData = options.maskText !== undefined && /^(?:mailto|tel):/i.test(url);
+        // Masked for the agent's view: an address can carry what the text masks (mailto:, tel:, ?phone=…), and the
+        // sandboxed frame could not follow a link anyway.
         const link: Record<string, string> =
-          ABSOLUTE_LINK.test(url) && !carriesPersonalData ? { href: url } : {};
+          ABSOLUTE_LINK.test(url) && !options.maskText ? { href: url } : {};
         return {
           tagName,
           attribs: { ...link, ...rest, target: '_blank', rel: 'noopener noreferrer nofollow' },
@@ -141,5 +141,28 @@ export function sanitizeEmailHtml(
       },
     },
   });
-  return { html: clean, blockedImages };
+  return { html: options.maskText ? maskRenderedText(clean, options.maskText) : clean, blockedImages };
+}
+
+const ESCAPED = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"' } as const;
+const decodeEscapes = (text: string) =>
+  text.replace(/&(?:amp|lt|gt|quot);/g, (entity) => ESCAPED[entity as keyof typeof ESCAPED]);
+const encodeEscapes = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * Masks the sanitised output, not the parser's pieces: the parser hands entities over one by one (`138&#32;0013…`,
+ * `a&#64;b.cn`), whereas sanitize-html writes text back decoded, with only & < > " escaped, so each run of text
+ * between two tags is whole here.
+ */
+function maskRenderedText(html: string, mask: (text: string) => string): string {
+  return html
+    .replace(
+      /(^|>)([^<]+)/g,
+      (_whole, open: string, text: string) => `${open}${encodeEscapes(mask(decodeEscapes(text)))}`,
+    )
+    .replace(
+      /\s(alt|title)="([^"]*)"/g,
+      (_whole, name: string, value: string) => ` ${name}="${encodeEscapes(mask(decodeEscapes(value)))}"`,
+    );
 }

@@ -61,7 +61,8 @@ export class SmtpListener {
 
   private async receive(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<void> {
     const chunks: Buffer[] = [];
-    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    // Past the limit the stream goes on (the client must finish sending to hear 552): drained, not kept.
+    for await (const chunk of stream) if (!stream.sizeExceeded) chunks.push(chunk as Buffer);
     if (stream.sizeExceeded) throw smtpError(552, '5.3.4 Message too big');
     const raw = Buffer.concat(chunks);
     const recipients = [...new Set(session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase()))];
@@ -69,12 +70,15 @@ export class SmtpListener {
     try {
       for (const recipient of recipients) {
         const mailbox = await mailboxForRecipient(this.options.db, recipient);
+        // Switched off since RCPT: the sender retries later and is then refused at RCPT; nothing is dropped.
+        if (!mailbox) throw smtpError(451, '4.2.1 Mailbox unavailable, try again later');
         // One mail to two addresses of the same mailbox (To + Cc) is one message.
-        if (!mailbox || seen.has(mailbox.id)) continue;
+        if (seen.has(mailbox.id)) continue;
         seen.add(mailbox.id);
-        await receiveEmail(this.options, mailbox, raw);
+        await receiveEmail(this.options, mailbox, raw, { via: 'smtp' });
       }
     } catch (error) {
+      if ((error as { responseCode?: number }).responseCode) throw error;
       // The error's name and code only: database messages can quote the values they refused.
       const { name, code } = error as { name?: string; code?: string };
       this.options.logger?.error({ name, code }, 'inbound mail not stored');

@@ -148,12 +148,12 @@ describe('e-mail through the SMTP listener and back out', () => {
       references: [first.messageId, sent.parsed.messageId as string],
       text: '好的，明天下午在家。\n\n在 2026年12月2日 10:00，星河商城客服 写道：\n> 王女士您好，已安排师傅明天上门检修。\n',
     });
-    // A colleague writes from another address, naming only the ticket number.
+    // The customer starts a new mail but keeps the ticket number in the subject: it joins the ticket.
     await desk.client.sendMail({
-      from: { name: '李强', address: 'li.qiang@customer.example' },
+      from: CUSTOMER,
       to: desk.address,
       subject: `补充 [#${ticket?.number}]`,
-      text: '我是王芳的同事，明天下午也可以联系我。',
+      text: '另外，遥控器也没反应。',
     });
     expect(await ticketsOf(desk.agent)).toHaveLength(1);
     detail = await detailOf(desk.agent, ticket?.id as string);
@@ -162,12 +162,20 @@ describe('e-mail through the SMTP listener and back out', () => {
       '王女士您好，已安排师傅明天上门检修。',
       // The quoted history is cut from what the agent reads (it stays in the original .eml).
       '好的，明天下午在家。',
-      '我是王芳的同事，明天下午也可以联系我。',
+      '另外，遥控器也没反应。',
     ]);
 
+    // Ticket numbers are guessable: the number alone from someone else opens a ticket of their own.
+    await desk.client.sendMail({
+      from: { name: '李强', address: 'li.qiang@elsewhere.example' },
+      to: desk.address,
+      subject: `关于 [#${ticket?.number}]`,
+      text: '我想看看这个工单。',
+    });
     // A new mail from the same customer, not a reply, is a request of its own.
     await desk.client.sendMail({ from: CUSTOMER, to: desk.address, subject: '发票', text: '请开发票。' });
-    expect(await ticketsOf(desk.agent)).toHaveLength(2);
+    expect(await ticketsOf(desk.agent)).toHaveLength(3);
+    expect((await detailOf(desk.agent, ticket?.id as string)).messages).toHaveLength(4);
   });
 
   it('stores a redelivered mail once and refuses addresses that are not mailboxes', async () => {
@@ -206,8 +214,26 @@ describe('e-mail through the SMTP listener and back out', () => {
     });
     expect(await ticketsOf(desk.agent)).toHaveLength(0);
 
+    // A web form's robot writes on a customer's behalf: the request is kept, but nothing answers it by itself.
+    await desk.client.sendMail({
+      from: 'webform@shop.example',
+      to: desk.address,
+      subject: '网站留言：安装预约',
+      headers: { 'Auto-Submitted': 'auto-generated' },
+      text: '姓名：赵六\n留言：想预约下周安装。',
+    });
+    const [fromForm] = await ticketsOf(desk.agent);
+    expect(fromForm?.subject).toBe('网站留言：安装预约');
+    const formConversation = await testDb()
+      .selectFrom('tickets as t')
+      .innerJoin('channel_conversations as c', 'c.id', 't.conversation_id')
+      .select('c.automatic_replies')
+      .where('t.id', '=', fromForm?.id as string)
+      .executeTakeFirstOrThrow();
+    expect(formConversation.automatic_replies).toBe(false);
+
     await desk.client.sendMail({ from: CUSTOMER, to: desk.address, subject: '退货', text: '我要退货。' });
-    const [ticket] = await ticketsOf(desk.agent);
+    const ticket = (await ticketsOf(desk.agent)).find((candidate) => candidate.subject === '退货');
     const reply = await desk.agent.post(`/api/v1/tickets/${ticket?.id}/messages`, {
       direction: 'outbound',
       body: '好的，请把商品寄回。',
@@ -243,6 +269,12 @@ describe('e-mail through the SMTP listener and back out', () => {
       .readFileSync(path.join(import.meta.dirname, 'fixtures/dsn-bounce.eml'), 'utf8')
       .replace('<kefu.20231027020.1@kefu.example>', ours.parsed.messageId as string)
       .replace(/\r?\n/g, '\r\n');
+    // A "delayed" notice first: the reply may still arrive, so it stays sent.
+    await desk.client.sendMail({
+      envelope: { from: '', to: [desk.address] },
+      raw: bounce.replace('Action: failed', 'Action: delayed').replace('Status: 5.1.1', 'Status: 4.4.1'),
+    });
+    expect((await detailOf(desk.agent, ticket?.id as string)).messages[1].delivery.state).toBe('sent');
     await desk.client.sendMail({ envelope: { from: '', to: [desk.address] }, raw: bounce });
     const failed = await until(
       async () => (await detailOf(desk.agent, ticket?.id as string)).messages[1],

@@ -89,6 +89,7 @@ export async function commitInboundGroup(
             channel_account_id: item.message.channelAccountId,
             external_key: item.conversationKey,
             reply_address_ciphertext: item.replyAddressCiphertext,
+            ...(item.message.noAutomaticReplies ? { automatic_replies: false } : {}),
             last_inbound_at: sql<Date>`now()`,
           })),
       )

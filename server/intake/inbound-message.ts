@@ -41,6 +41,8 @@ export interface InboundMessage {
    * by the ticket number in its subject), used when the conversation has no open ticket of its own.
    */
   ticketHint?: string;
+  /** Machine-written (list mail, a platform's notice): its conversation never gets automatic messages. */
+  noAutomaticReplies?: boolean;
 }
 
 /** What the channel is answered: the message's ids, first-time or from an earlier delivery of it. */

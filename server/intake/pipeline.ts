@@ -46,6 +46,11 @@ export class IntakePipeline {
     );
   }
 
+  /** The vault intake masks with: channels use it for their own lookups (an e-mail sender's hash). */
+  get vault(): PersonalDataVault {
+    return this.deps.vault;
+  }
+
   /** Takes normalised messages through every step; results in the same order. */
   async accept(messages: readonly InboundMessage[]): Promise<InboundResult[]> {
     assertAttachmentTypes(messages);

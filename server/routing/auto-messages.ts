@@ -77,12 +77,14 @@ export async function writeAutomatedMessages(
     .innerJoin('channel_accounts as a', (join) =>
       join.onRef('a.id', '=', 'c.channel_account_id').onRef('a.workspace_id', '=', 'c.workspace_id'),
     )
-    .select(['c.id', 'c.channel_account_id', 'a.kind'])
+    .select(['c.id', 'c.channel_account_id', 'a.kind', 'c.automatic_replies'])
     .where('c.workspace_id', '=', workspaceId)
     .where('c.id', 'in', [...new Set(messages.map((message) => message.conversationId))])
     .execute();
   const accountOf = new Map(
-    conversations.filter((row) => deliversReplies(row.kind)).map((row) => [row.id, row.channel_account_id]),
+    conversations
+      .filter((row) => row.automatic_replies && deliversReplies(row.kind))
+      .map((row) => [row.id, row.channel_account_id]),
   );
   const deliverable = messages.filter((message) => accountOf.has(message.conversationId));
   if (deliverable.length === 0) return [];

@@ -139,13 +139,13 @@ describe('e-mail: the admin sets up a mailbox, a hostile HTML mail arrives, the 
     const ticket = tickets.find((item: { subject: string }) => item.subject === '空调不制冷');
     expect(ticket).toMatchObject({ channel: 'email' });
 
-    // The agent opens the ticket: the text, the authentication verdicts, the original and the HTML toggle.
+    // The agent opens the ticket: the text, the original and the HTML toggle (no forged verdicts).
     await page.goto(`${baseUrl}/tickets/${ticket.id}`);
     const message = page.locator('[data-testid="thread-message"][data-direction="inbound"]');
     await message.locator('text=订单 DD20261202001 的空调不制冷').first().waitFor();
-    await message.locator('[data-testid="email-auth-spf"]', { hasText: 'SPF 通过' }).waitFor();
-    expect(await message.locator('[data-testid="email-auth-dkim"]').textContent()).toBe('DKIM 失败');
-    expect(await message.locator('[data-testid="email-auth-dmarc"]').textContent()).toBe('DMARC 无记录');
+    await message.locator('[data-testid="email-html-toggle"]').waitFor();
+    // The sender wrote its own "spf=pass" and the mail came straight to Kefu's listener: no verdict is shown.
+    expect(await message.locator('[data-testid="email-auth"]').count()).toBe(0);
     expect(await message.locator('[data-testid="email-original"]').getAttribute('href')).toMatch(
       /^\/api\/v1\/attachments\//,
     );

@@ -6,6 +6,7 @@ import { login, type TestClient } from '@server/test/client';
 import { buildTestApp, testDb, testVault } from '@server/test/context';
 import { type Dovecot, type DovecotUser, startDovecot } from '@server/test/dovecot';
 import { buildTeam } from '@server/test/factories';
+import { until } from '@server/test/until';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ImapPoller, type ImapPollerDeps } from './imap-poller';
@@ -24,16 +25,6 @@ const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out; last value: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const CUSTOMER = { name: '王芳', address: 'wang.fang@customer.example' };
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');

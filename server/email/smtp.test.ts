@@ -6,6 +6,7 @@ import { login, type TestClient, uploadFile } from '@server/test/client';
 import { buildTestApp, testDb } from '@server/test/context';
 import { buildTeam } from '@server/test/factories';
 import { type SunkMail, startSmtpSink } from '@server/test/smtp-sink';
+import { until } from '@server/test/until';
 import nodemailer from 'nodemailer';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SmtpListener } from './smtp-listener';
@@ -20,16 +21,6 @@ const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out; last value: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** A workspace with a mailbox received by Kefu's SMTP listener and sending through a local sink. */
 async function mailDesk(options: { refuse?: (recipient: string) => boolean } = {}) {

@@ -3,6 +3,7 @@ import { buyerMessage, createApiChannel, postSigned, type TestChannel } from '@s
 import { login, type TestClient } from '@server/test/client';
 import { buildTestApp } from '@server/test/context';
 import { buildTeam } from '@server/test/factories';
+import { until } from '@server/test/until';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const FAST_OUTBOX = {
@@ -46,16 +47,6 @@ async function channelTicket(url: string, conversations = 1, maxAttempts = FAST_
 
 const reply = (agent: TestClient, ticketId: string, body: string, extra: Record<string, unknown> = {}) =>
   agent.post(`/api/v1/tickets/${ticketId}/messages`, { direction: 'outbound', body, ...extra });
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out; last value: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const deliveriesOf = async (agent: TestClient, ticketId: string) =>
   (

@@ -66,22 +66,11 @@ async function lockTickets(tx: Kysely<Database>, ids: { workspaceId: string; id:
 }
 
 /**
- * Conversations the channel's own threading places on a ticket (an e-mail reply from a new address, or naming the
- * ticket number): the named ticket, followed through merges, takes them while it is open. Returns the rest.
+ * Locks the tickets and, through any chain of merges (up to MAX_MERGE_HOPS), the tickets they were merged into;
+ * returns where an id ends up: the last ticket of its chain, or undefined past the limit or when it is missing.
  */
-async function joinHintedTickets(
-  tx: Kysely<Database>,
-  conversations: ConversationRow[],
-  firstItems: ReadonlyMap<string, PreparedInbound>,
-  tickets: Map<string, LockedTicket>,
-): Promise<ConversationRow[]> {
-  const hinted = conversations.filter((c) => firstItems.get(c.id)?.message.ticketHint);
-  if (hinted.length === 0) return conversations;
-  const hintOf = (c: ConversationRow) => firstItems.get(c.id)?.message.ticketHint as string;
-  const locked = await lockTickets(
-    tx,
-    hinted.map((c) => ({ workspaceId: c.workspace_id, id: hintOf(c) })),
-  );
+async function lockFollowingMerges(tx: Kysely<Database>, ids: { workspaceId: string; id: string }[]) {
+  const locked = await lockTickets(tx, ids);
   for (let hops = 0; hops < MAX_MERGE_HOPS; hops++) {
     const have = new Set(locked.map((t) => t.id));
     const next = locked.filter((t) => t.merged_into_id && !have.has(t.merged_into_id));
@@ -94,20 +83,38 @@ async function joinHintedTickets(
     );
   }
   const byId = new Map(locked.map((t) => [t.id, t]));
-  const rest: ConversationRow[] = [];
-  for (const conversation of conversations) {
-    let ticket = firstItems.get(conversation.id)?.message.ticketHint
-      ? byId.get(hintOf(conversation))
-      : undefined;
+  return (id: string) => {
+    let ticket = byId.get(id);
     for (let hops = 0; ticket?.merged_into_id && hops < MAX_MERGE_HOPS; hops++) {
       ticket = byId.get(ticket.merged_into_id);
     }
-    if (
-      ticket &&
-      !ticket.merged_into_id &&
-      ticket.status !== 'closed' &&
-      ticket.workspace_id === conversation.workspace_id
-    ) {
+    return ticket && !ticket.merged_into_id ? ticket : undefined;
+  };
+}
+
+/**
+ * Conversations the channel's own threading places on a ticket (an e-mail reply from a new address, or naming the
+ * ticket number): the named ticket, followed through merges, takes them while it is open. Returns the rest.
+ */
+async function joinHintedTickets(
+  tx: Kysely<Database>,
+  conversations: ConversationRow[],
+  firstItems: ReadonlyMap<string, PreparedInbound>,
+  tickets: Map<string, LockedTicket>,
+): Promise<ConversationRow[]> {
+  const hinted = conversations.filter((c) => firstItems.get(c.id)?.message.ticketHint);
+  if (hinted.length === 0) return conversations;
+  const hintOf = (c: ConversationRow) => firstItems.get(c.id)?.message.ticketHint as string;
+  const followMerge = await lockFollowingMerges(
+    tx,
+    hinted.map((c) => ({ workspaceId: c.workspace_id, id: hintOf(c) })),
+  );
+  const rest: ConversationRow[] = [];
+  for (const conversation of conversations) {
+    const ticket = firstItems.get(conversation.id)?.message.ticketHint
+      ? followMerge(hintOf(conversation))
+      : undefined;
+    if (ticket && ticket.status !== 'closed' && ticket.workspace_id === conversation.workspace_id) {
       tickets.set(conversation.id, { ...ticket, created: false, lastMessageAt: ticket.last_message_at });
     } else rest.push(conversation);
   }
@@ -128,29 +135,10 @@ export async function resolveTickets(
   const tickets = new Map<string, LockedTicket>();
   const current = options.conversations.filter((c) => c.ticket_id);
   // A merged ticket's conversation continues in the ticket it was merged into, through any chain of merges.
-  const locked = await lockTickets(
+  const followMerge = await lockFollowingMerges(
     tx,
     current.map((c) => ({ workspaceId: c.workspace_id, id: c.ticket_id as string })),
   );
-  for (let hops = 0; hops < MAX_MERGE_HOPS; hops++) {
-    const have = new Set(locked.map((t) => t.id));
-    const next = locked.filter((t) => t.merged_into_id && !have.has(t.merged_into_id));
-    if (next.length === 0) break;
-    locked.push(
-      ...(await lockTickets(
-        tx,
-        next.map((t) => ({ workspaceId: t.workspace_id, id: t.merged_into_id as string })),
-      )),
-    );
-  }
-  const byId = new Map(locked.map((t) => [t.id, t]));
-  const followMerge = (id: string) => {
-    let ticket = byId.get(id);
-    for (let hops = 0; ticket?.merged_into_id && hops < MAX_MERGE_HOPS; hops++) {
-      ticket = byId.get(ticket.merged_into_id);
-    }
-    return ticket && !ticket.merged_into_id ? ticket : undefined;
-  };
   const withoutTicket: ConversationRow[] = [];
   for (const conversation of options.conversations) {
     const ticket = conversation.ticket_id ? followMerge(conversation.ticket_id) : undefined;

@@ -14,11 +14,11 @@ import { createKysely, openDatabase } from '@server/db/database';
 import { migrateToLatest } from '@server/db/migrate';
 import type { Database } from '@server/db/schema';
 import { ImapPoller } from '@server/email/imap-poller';
-import { createMailbox } from '@server/email/mailboxes';
 import { Keyring } from '@server/privacy/keyring';
 import { loadMasterKeys } from '@server/privacy/master-key';
 import { installPreset } from '@server/sla/apply-preset';
 import { startDovecot } from '@server/test/dovecot';
+import { dovecotMailbox } from '@server/test/dovecot-mailbox';
 import type { Kysely } from 'kysely';
 import MailComposer from 'nodemailer/lib/mail-composer';
 
@@ -141,23 +141,7 @@ export async function measureImapPolling(): Promise<string[]> {
     });
     const keyring = new Keyring(db, masterKeys);
     const account = dovecot.addUser(`support-${randomBytes(3).toString('hex')}@bench.kefu.example`);
-    const mailbox = await createMailbox(db, keyring, workspace.id, {
-      address: account.user,
-      displayName: '星河商城客服',
-      smtpInbound: false,
-      imap: {
-        host: dovecot.host,
-        port: dovecot.port,
-        tls: false,
-        user: account.user,
-        password: account.password,
-        folder: 'INBOX',
-        processedFolder: null,
-      },
-      smtp: null,
-      subjectTemplates: {},
-      signature: '',
-    });
+    const mailbox = await dovecotMailbox(db, keyring, { dovecot, account, workspaceId: workspace.id });
     const committed = async () =>
       Number(
         (

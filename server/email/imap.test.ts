@@ -5,13 +5,13 @@ import type { IntakePipeline } from '@server/intake/pipeline';
 import { login, type TestClient } from '@server/test/client';
 import { buildTestApp, testDb, testVault } from '@server/test/context';
 import { type Dovecot, type DovecotUser, startDovecot } from '@server/test/dovecot';
+import { customerMail, dovecotMailbox } from '@server/test/dovecot-mailbox';
 import { buildTeam } from '@server/test/factories';
 import { until } from '@server/test/until';
-import MailComposer from 'nodemailer/lib/mail-composer';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ImapPoller, type ImapPollerDeps } from './imap-poller';
 import { ImapPollers } from './imap-pollers';
-import { createMailbox, mailboxById, mailboxesToPoll, setMailboxEnabled, updateMailbox } from './mailboxes';
+import { mailboxById, mailboxesToPoll, setMailboxEnabled, updateMailbox } from './mailboxes';
 
 let dovecot: Dovecot;
 beforeAll(async () => {
@@ -26,27 +26,8 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-const CUSTOMER = { name: '王芳', address: 'wang.fang@customer.example' };
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-
-function mail(fields: {
-  subject: string;
-  text: string;
-  messageId?: string;
-  inReplyTo?: string;
-  attachments?: { filename: string; content: Buffer }[];
-}): Promise<Buffer> {
-  return new MailComposer({
-    from: CUSTOMER,
-    to: 'support@kefu.test',
-    date: new Date(),
-    messageId: fields.messageId ?? `<${randomUUID()}@customer.example>`,
-    ...fields,
-    ...(fields.inReplyTo ? { references: fields.inReplyTo } : {}),
-  })
-    .compile()
-    .build();
-}
+const mail = customerMail;
 
 const fixture = (name: string) => fs.readFileSync(path.join(import.meta.dirname, 'fixtures', name));
 
@@ -56,22 +37,11 @@ async function imapDesk(options: { folder?: string; processedFolder?: string; pa
   const team = await buildTeam();
   const account = dovecot.addUser(`support-${randomUUID().slice(0, 8)}@kefu.test`);
   const { keyring } = testVault();
-  const mailbox = await createMailbox(testDb(), keyring, team.workspace.id, {
-    address: account.user,
-    displayName: '星河商城客服',
-    smtpInbound: false,
-    imap: {
-      host: dovecot.host,
-      port: dovecot.port,
-      tls: false,
-      user: account.user,
-      password: options.password ?? account.password,
-      folder: options.folder ?? 'INBOX',
-      processedFolder: options.processedFolder ?? null,
-    },
-    smtp: null,
-    subjectTemplates: {},
-    signature: '',
+  const mailbox = await dovecotMailbox(testDb(), keyring, {
+    dovecot,
+    account,
+    workspaceId: team.workspace.id,
+    ...options,
   });
   const deps: ImapPollerDeps = {
     db: testDb(),

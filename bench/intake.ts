@@ -202,9 +202,11 @@ export async function measureIntake(engine: 'postgres' | 'embedded'): Promise<st
       name: '千牛桥接（压测）',
       callbackUrl: null,
       rateLimitPerSecond: 100,
+      settings: {},
+      credentials: {},
     },
   });
-  const channel = { id: row.id, secret: signingSecret };
+  const channel = { id: row.id, secret: signingSecret ?? '' };
   const session = (await login(baseUrl, { email: admin.email, password })).session;
 
   await openConversations(baseUrl, channel);

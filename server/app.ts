@@ -16,6 +16,10 @@ import { registerAuthRoutes } from '@server/auth/routes';
 import { registerCalendarRoutes } from '@server/calendars/routes';
 import { registerCallRoutes } from '@server/calls/routes';
 import { registerApiChannelRoutes } from '@server/channels/api-channel/routes';
+import { type AccessTokenOptions, PlatformAccessTokens } from '@server/channels/platform/access-tokens';
+import type { PlatformAdapter } from '@server/channels/platform/contract';
+import { registerPlatformWebhookRoutes } from '@server/channels/platform/routes';
+import { createPlatformAdapters } from '@server/channels/platforms';
 import { ChannelAccountCache } from '@server/channels/repo';
 import { registerChannelAccountRoutes } from '@server/channels/routes';
 import { registerCustomerImportRoutes } from '@server/customer-imports/routes';
@@ -107,6 +111,8 @@ export interface AppOptions {
   testHooks?: boolean;
   /** New web-chat widget sessions per client address per minute (the socket bench raises it). */
   widgetSessionsPerMinute?: number;
+  /** Platform access-token tuning (tests shorten the refresh margin). */
+  platformTokens?: AccessTokenOptions;
   /** SLA scheduler tuning (tests sweep by hand). */
   slaScheduler?: { batchSize?: number; intervalMs?: number; lanes?: number };
 }
@@ -114,6 +120,8 @@ export interface AppOptions {
 /** The long-lived parts behind the routes; main.ts starts the background ones (LISTEN, the outbox worker). */
 export interface KefuServices {
   intake: IntakePipeline;
+  /** Messaging-platform adapters; main.ts starts their background work (a pull-style platform's catch-up). */
+  platforms: Readonly<Record<string, PlatformAdapter>>;
   realtime: RealtimeHub;
   outbox: OutboxWorker;
   serviceLevels: ServiceLevels;
@@ -214,19 +222,28 @@ export async function buildApp(options: AppOptions) {
     sla: serviceLevels.deps.tracker,
     router: routing,
   });
+  const platformTokens = new PlatformAccessTokens(options.db, keyring, options.platformTokens);
+  const platformAdapters = createPlatformAdapters({
+    db: options.db,
+    intake,
+    tokens: platformTokens,
+    poke: (workspaceId) => realtime.poke(workspaceId),
+    log: app.log,
+  });
   const outbox = new OutboxWorker({
     db: options.db,
     vault,
     accounts: channelAccounts,
     attachments: options.attachments,
     onCommitted: pokeAll,
-    adapters: { [EMAIL_KIND]: createEmailAdapter({ db: options.db, vault }) },
+    adapters: { ...platformAdapters, [EMAIL_KIND]: createEmailAdapter({ db: options.db, vault }) },
     ...options.outbox,
   });
-  app.decorate('kefu', { intake, realtime, outbox, serviceLevels });
+  app.decorate('kefu', { intake, realtime, outbox, serviceLevels, platforms: platformAdapters });
   app.addHook('onClose', async () => {
     await serviceLevels.deps.scheduler.stop();
     await serviceLevels.deps.webhooks.stop();
+    await Promise.all(Object.values(platformAdapters).map((adapter) => adapter.stop?.()));
     await intake.drained();
     await outbox.stop();
     await realtime.stop();
@@ -247,6 +264,7 @@ export async function buildApp(options: AppOptions) {
     routing,
     webChat: { hub: new WidgetHub(options.db, realtime), widgetKeys: new WidgetKeyCache(options.db) },
     widgetSessionsPerMinute: options.widgetSessionsPerMinute ?? 60,
+    platforms: { adapters: platformAdapters, tokens: platformTokens },
   };
   app.decorateRequest('principal', null);
   registerHealthRoutes(app, deps, options.engine);
@@ -271,6 +289,7 @@ export async function buildApp(options: AppOptions) {
       registerCalendarRoutes(api, deps);
       registerChannelAccountRoutes(api, deps);
       registerApiChannelRoutes(api, deps);
+      registerPlatformWebhookRoutes(api, deps);
       registerOutboxRoutes(api, deps);
       registerRealtimeRoutes(api, deps);
       registerSlaRoutes(api, deps);

@@ -79,6 +79,7 @@ async function main() {
   // Other app processes' commits reach this one's agents through LISTEN; replies are delivered from here too.
   await app.kefu.realtime.start();
   app.kefu.outbox.start();
+  for (const adapter of Object.values(app.kefu.platforms)) adapter.start?.();
   // Warnings, breaches and escalations: every process sweeps; SKIP LOCKED shares the due clocks between them.
   app.kefu.serviceLevels.deps.scheduler.start();
   app.kefu.serviceLevels.deps.webhooks.start();

@@ -2,6 +2,7 @@
  * What every channel adapter implements: verify → parse → normalise inbound requests, and send outbound replies.
  * An adapter is used only for the channel accounts configured with its kind.
  */
+import type { OutboundTemplate } from '@server/db/schema';
 import type { InboundMessage } from '@server/intake/inbound-message';
 import type { ChannelAccount } from './repo';
 import type { DELIVERY_ERROR_CODES } from './schema';
@@ -24,6 +25,8 @@ export interface OutboundMessage {
   /** The reply with personal data restored: the customer reads what the agent wrote. */
   text: string;
   attachments: { filename: string; contentType: string; size: number; contentBase64: string }[];
+  /** An approved template to send instead of the text (WhatsApp outside its 24-hour window); the text is its rendering. */
+  template: OutboundTemplate | null;
   createdAt: Date;
 }
 

@@ -7,6 +7,8 @@ export interface ChannelAccount {
   row: ChannelAccountRow;
   /** The current secret first, then the one a rotation replaced while it is still valid. */
   secrets: string[];
+  /** A platform account's secrets (AppSecret, Token, EncodingAESKey…), unsealed; `{}` for other kinds. */
+  credentials: Record<string, string>;
 }
 
 const CACHE_TTL_MS = 5_000;
@@ -60,5 +62,11 @@ export async function loadChannelAccount(
   ) {
     secrets.push(await keyring.decrypt(row.workspace_id, row.previous_secret_ciphertext));
   }
-  return { row, secrets };
+  const credentials = row.credentials_ciphertext
+    ? (JSON.parse(await keyring.decrypt(row.workspace_id, row.credentials_ciphertext)) as Record<
+        string,
+        string
+      >)
+    : {};
+  return { row, secrets, credentials };
 }

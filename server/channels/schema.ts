@@ -2,8 +2,11 @@ import { isoTimestamp } from '@server/http/common-schema';
 import { TICKET_CHANNELS } from '@shared/tickets';
 import { z } from 'zod';
 
-/** Kinds of channel adapter; each is one folder under server/channels. */
-export const CHANNEL_KINDS = ['api'] as const;
+/**
+ * Kinds of channel adapter an admin configures on 管理 → 渠道接入; each is one folder under server/channels.
+ * `api`: the signed API channel; the others are messaging platforms (platform/kinds.ts).
+ */
+export const CHANNEL_KINDS = ['api', 'wechat_oa', 'wecom_kf', 'whatsapp', 'douyin'] as const;
 
 export const channelAccountSchema = z.object({
   id: z.uuid(),
@@ -17,9 +20,15 @@ export const channelAccountSchema = z.object({
   callbackUrl: z.string().nullable(),
   /** Replies delivered per second at most, per app process. */
   rateLimitPerSecond: z.number().int(),
-  /** The path a connector posts inbound messages to. */
-  inboundPath: z.string(),
-  /** The last four characters of the signing secret, to tell secrets apart. */
+  /** The path a connector posts inbound messages to (the API channel); null for a platform. */
+  inboundPath: z.string().nullable(),
+  /** The path to paste into the platform's console as its server / callback / webhook URL; null for `api`. */
+  webhookPath: z.string().nullable(),
+  /** A platform's public settings (AppID, CorpID, base URLs…); `{}` for `api`. */
+  settings: z.record(z.string(), z.unknown()),
+  /** Which of the platform's secrets are stored (their values are never shown again). */
+  credentialsSet: z.array(z.string()),
+  /** The last four characters of the signing secret, to tell secrets apart; empty for a platform. */
   secretHint: z.string(),
   /** Until when the secret replaced by the last rotation is still accepted. */
   previousSecretValidUntil: isoTimestamp.nullable(),
@@ -38,14 +47,31 @@ const callbackUrl = z
   .nullable()
   .describe('HTTPS (or HTTP on a private network) URL that receives replies');
 
-export const createChannelAccountBody = z.object({
-  /** `api` for the signed API channel. */
-  kind: z.enum(CHANNEL_KINDS).default('api'),
-  platform: z.enum(TICKET_CHANNELS),
-  name: z.string().trim().min(1).max(100),
-  callbackUrl: callbackUrl.default(null),
-  rateLimitPerSecond: z.number().int().min(1).max(1000).default(20),
-});
+/** A platform's settings and secrets; checked against the kind's own schema (platform/kinds.ts). */
+const platformSettings = z.record(z.string(), z.unknown());
+const platformCredentials = z.record(z.string(), z.string().max(2000));
+
+export const createChannelAccountBody = z
+  .object({
+    /** `api` for the signed API channel; a platform kind for WeChat, WeCom, WhatsApp, Douyin. */
+    kind: z.enum(CHANNEL_KINDS).default('api'),
+    /** Required for `api`; a platform kind implies its own. */
+    platform: z.enum(TICKET_CHANNELS).optional(),
+    name: z.string().trim().min(1).max(100),
+    callbackUrl: callbackUrl.default(null),
+    rateLimitPerSecond: z.number().int().min(1).max(1000).default(20),
+    settings: platformSettings.default({}),
+    credentials: platformCredentials.default({}),
+  })
+  .superRefine((body, context) => {
+    if (body.kind === 'api' && !body.platform) {
+      context.addIssue({
+        code: 'custom',
+        path: ['platform'],
+        message: 'Name the platform the messages come from',
+      });
+    }
+  });
 
 export const updateChannelAccountBody = z
   .object({
@@ -53,13 +79,24 @@ export const updateChannelAccountBody = z
     enabled: z.boolean(),
     callbackUrl,
     rateLimitPerSecond: z.number().int().min(1).max(1000),
+    /** Merged into the stored settings. */
+    settings: platformSettings,
+    /** Merged into the stored secrets: only the ones named change. */
+    credentials: platformCredentials,
   })
   .partial();
+
+export const connectionCheckSchema = z.object({
+  ok: z.boolean(),
+  /** What the platform answered, for the admin. */
+  detail: z.string(),
+});
 
 /** Returned once, when an account is created or its secret rotated; Kefu keeps it encrypted and never shows it again. */
 export const channelAccountWithSecretSchema = z.object({
   account: channelAccountSchema,
-  signingSecret: z.string(),
+  /** Null for a platform account: the platform signs with the secrets the admin entered. */
+  signingSecret: z.string().nullable(),
 });
 
 export const channelAccountListSchema = z.object({ items: z.array(channelAccountSchema) });

@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { recordAudit } from '@server/audit/service';
 import type { Principal } from '@server/auth/principal';
 import type { ChannelAccountRow, Database } from '@server/db/schema';
-import { notFound } from '@server/http/problem';
+import { HttpProblem, notFound } from '@server/http/problem';
 import type { Keyring } from '@server/privacy/keyring';
 import { type Kysely, sql } from 'kysely';
+import type { z } from 'zod';
+import { type PlatformKind, platformKind } from './platform/kinds';
 
 /** After a rotation the replaced secret keeps working this long, so a connector can be switched without downtime. */
 export const PREVIOUS_SECRET_GRACE_HOURS = 24;
@@ -12,33 +14,85 @@ export const PREVIOUS_SECRET_GRACE_HOURS = 24;
 const newSecret = () => `kefu_whsec_${randomBytes(24).toString('base64url')}`;
 
 export interface ChannelAccountInput {
-  kind: 'api';
-  platform: string;
+  kind: string;
+  /** Required for `api`; a platform kind implies its own. */
+  platform?: string;
   name: string;
   callbackUrl: string | null;
   rateLimitPerSecond: number;
+  settings: Record<string, unknown>;
+  credentials: Record<string, string>;
+}
+
+/** Field-level 400 for a platform's settings or secrets (`/body/settings/appId`). */
+function checked<T>(schema: z.ZodType<T>, value: unknown, field: 'settings' | 'credentials'): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new HttpProblem(
+    400,
+    'validation_failed',
+    `The ${field} are incomplete or invalid`,
+    parsed.error.issues.map((issue) => ({
+      path: `/body/${field}${issue.path.map((part) => `/${String(part)}`).join('')}`,
+      message: issue.message,
+      code: issue.code,
+    })),
+  );
+}
+
+/** The stored secrets after a change: the named ones replaced, a rotated one kept as `previous…` meanwhile. */
+export function mergeCredentials(
+  kind: PlatformKind,
+  stored: Record<string, string>,
+  changes: Record<string, string>,
+): Record<string, string> {
+  const merged = { ...stored };
+  for (const [name, value] of Object.entries(changes)) {
+    if (value === '') continue;
+    const previousName = `previous${name[0]?.toUpperCase()}${name.slice(1)}`;
+    if (kind.rotatedCredentials.includes(name) && stored[name] && stored[name] !== value) {
+      merged[previousName] = stored[name];
+    }
+    merged[name] = value;
+  }
+  return merged;
+}
+
+/** The names of the secrets stored for an account (never their values). */
+export async function credentialNames(keyring: Keyring, row: ChannelAccountRow): Promise<string[]> {
+  if (!row.credentials_ciphertext) return [];
+  return Object.keys(JSON.parse(await keyring.decrypt(row.workspace_id, row.credentials_ciphertext)));
 }
 
 export async function createChannelAccount(
   db: Kysely<Database>,
   keyring: Keyring,
   options: { actor: Principal; input: ChannelAccountInput; ip?: string },
-): Promise<{ row: ChannelAccountRow; signingSecret: string }> {
+): Promise<{ row: ChannelAccountRow; signingSecret: string | null }> {
   const { actor, input } = options;
-  const signingSecret = newSecret();
-  const ciphertext = await keyring.encrypt(actor.workspaceId, signingSecret);
+  const kind = platformKind(input.kind);
+  // A platform signs with its own secrets; only the API channel gets a Kefu signing secret.
+  const signingSecret = kind ? null : newSecret();
+  const settings = kind ? checked(kind.settings, input.settings, 'settings') : {};
+  const credentials = kind ? checked(kind.credentials, input.credentials, 'credentials') : null;
+  const [secretCiphertext, credentialsCiphertext] = await Promise.all([
+    signingSecret ? keyring.encrypt(actor.workspaceId, signingSecret) : '',
+    credentials ? keyring.encrypt(actor.workspaceId, JSON.stringify(credentials)) : null,
+  ]);
   const row = await db.transaction().execute(async (tx) => {
     const created = await tx
       .insertInto('channel_accounts')
       .values({
         workspace_id: actor.workspaceId,
         kind: input.kind,
-        platform: input.platform,
+        platform: kind?.platform ?? input.platform ?? 'other',
         name: input.name,
-        secret_ciphertext: ciphertext,
-        secret_hint: signingSecret.slice(-4),
-        callback_url: input.callbackUrl,
+        secret_ciphertext: secretCiphertext,
+        secret_hint: signingSecret?.slice(-4) ?? '',
+        callback_url: kind ? null : input.callbackUrl,
         rate_limit_per_second: input.rateLimitPerSecond,
+        settings: JSON.stringify(settings),
+        credentials_ciphertext: credentialsCiphertext,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -58,6 +112,7 @@ export async function createChannelAccount(
 
 export async function updateChannelAccount(
   db: Kysely<Database>,
+  keyring: Keyring,
   options: {
     actor: Principal;
     accountId: string;
@@ -66,15 +121,19 @@ export async function updateChannelAccount(
       enabled: boolean;
       callbackUrl: string | null;
       rateLimitPerSecond: number;
+      settings: Record<string, unknown>;
+      credentials: Record<string, string>;
     }>;
     ip?: string;
   },
 ): Promise<ChannelAccountRow> {
   const { actor, changes } = options;
+  const platformChanges = await platformChangesOf(db, keyring, options);
   return db.transaction().execute(async (tx) => {
     const row = await tx
       .updateTable('channel_accounts')
       .set({
+        ...platformChanges,
         ...(changes.name !== undefined ? { name: changes.name } : {}),
         ...(changes.enabled !== undefined ? { enabled: changes.enabled } : {}),
         ...(changes.callbackUrl !== undefined ? { callback_url: changes.callbackUrl } : {}),
@@ -101,6 +160,46 @@ export async function updateChannelAccount(
   });
 }
 
+/** A platform account's new settings and sealed secrets, read and sealed before the update's transaction. */
+async function platformChangesOf(
+  db: Kysely<Database>,
+  keyring: Keyring,
+  options: {
+    actor: Principal;
+    accountId: string;
+    changes: { settings?: Record<string, unknown>; credentials?: Record<string, string> };
+  },
+): Promise<{ settings?: string; credentials_ciphertext?: string }> {
+  const { settings, credentials } = options.changes;
+  if (!settings && !credentials) return {};
+  const { workspaceId } = options.actor;
+  const row = await db
+    .selectFrom('channel_accounts')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', options.accountId)
+    .executeTakeFirst();
+  if (!row) throw notFound('Channel account');
+  const kind = platformKind(row.kind);
+  if (!kind) {
+    throw new HttpProblem(400, 'validation_failed', 'Only a platform account has settings and secrets', [
+      { path: settings ? '/body/settings' : '/body/credentials', message: 'Not for this kind of account' },
+    ]);
+  }
+  const result: { settings?: string; credentials_ciphertext?: string } = {};
+  if (settings) {
+    result.settings = JSON.stringify(checked(kind.settings, { ...row.settings, ...settings }, 'settings'));
+  }
+  if (credentials) {
+    const stored = row.credentials_ciphertext
+      ? (JSON.parse(await keyring.decrypt(workspaceId, row.credentials_ciphertext)) as Record<string, string>)
+      : {};
+    const merged = checked(kind.credentials, mergeCredentials(kind, stored, credentials), 'credentials');
+    result.credentials_ciphertext = await keyring.encrypt(workspaceId, JSON.stringify(merged));
+  }
+  return result;
+}
+
 /** A new signing secret; the replaced one stays valid for PREVIOUS_SECRET_GRACE_HOURS. */
 export async function rotateChannelSecret(
   db: Kysely<Database>,
@@ -122,6 +221,8 @@ export async function rotateChannelSecret(
       })
       .where('workspace_id', '=', actor.workspaceId)
       .where('id', '=', options.accountId)
+      // A platform account signs with the platform's own secrets, changed on its settings.
+      .where('kind', '=', 'api')
       .returningAll()
       .executeTakeFirst();
     if (!rotated) throw notFound('Channel account');

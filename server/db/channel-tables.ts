@@ -16,6 +16,10 @@ export interface ChannelAccountsTable {
   previous_secret_expires_at: NullableTimestamp;
   callback_url: string | null;
   rate_limit_per_second: Generated<number>;
+  /** A platform account's public settings (AppID, CorpID, base URLs…); `{}` for the API channel. */
+  settings: Json<Record<string, unknown>>;
+  /** A platform account's secrets (AppSecret, Token, EncodingAESKey…), a JSON object sealed under the workspace key. */
+  credentials_ciphertext: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -61,7 +65,34 @@ export interface OutboundDeliveriesTable {
   error_code: string | null;
   error_message: string | null;
   dead_lettered_at: NullableTimestamp;
+  /** An approved template (WhatsApp outside its 24-hour window) sent instead of the reply's text. */
+  template: ColumnType<OutboundTemplate | null, string | null | undefined, string | null>;
   created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A platform template message: its name and language as approved, and the values of its body parameters. */
+export interface OutboundTemplate {
+  name: string;
+  language: string;
+  parameters: string[];
+}
+
+export interface PlatformAccessTokensTable {
+  channel_account_id: string;
+  workspace_id: string;
+  token_ciphertext: string | null;
+  expires_at: NullableTimestamp;
+  refresh_claimed_until: NullableTimestamp;
+  generation: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface PlatformSyncCursorsTable {
+  channel_account_id: string;
+  workspace_id: string;
+  scope: string;
+  cursor: string;
   updated_at: Timestamp;
 }
 

@@ -9,6 +9,8 @@ import type {
   ChannelConversationsTable,
   InboundReceiptsTable,
   OutboundDeliveriesTable,
+  PlatformAccessTokensTable,
+  PlatformSyncCursorsTable,
   RealtimeEventsTable,
   RealtimeStreamsTable,
 } from './channel-tables';
@@ -38,6 +40,7 @@ export type {
   ChannelAccountRow,
   DeliveryState,
   OutboundDeliveryRow,
+  OutboundTemplate,
 } from './channel-tables';
 export type { PiiOwnerType, PiiSpansTable, PrivacyJobStatus, PrivacyJobsTable } from './privacy-tables';
 
@@ -361,6 +364,8 @@ export interface Database extends WebChatDatabase, CallDatabase, EmailDatabase {
   channel_conversations: ChannelConversationsTable;
   inbound_receipts: InboundReceiptsTable;
   outbound_deliveries: OutboundDeliveriesTable;
+  platform_access_tokens: PlatformAccessTokensTable;
+  platform_sync_cursors: PlatformSyncCursorsTable;
   realtime_streams: RealtimeStreamsTable;
   realtime_events: RealtimeEventsTable;
   calendars: CalendarsTable;

@@ -1,4 +1,6 @@
 import type { AuthGuards } from '@server/auth/guards';
+import type { PlatformAccessTokens } from '@server/channels/platform/access-tokens';
+import type { PlatformAdapter } from '@server/channels/platform/contract';
 import type { ChannelAccountCache } from '@server/channels/repo';
 import type { Database } from '@server/db/schema';
 import type { IntakePipeline } from '@server/intake/pipeline';
@@ -54,4 +56,6 @@ export interface RouteDeps {
   webChat: { hub: WidgetHub; widgetKeys: WidgetKeyCache };
   /** New widget sessions allowed per client address per minute. */
   widgetSessionsPerMinute: number;
+  /** Messaging-platform adapters by kind (WeChat, WeCom, WhatsApp, Douyin) and their shared access tokens. */
+  platforms: { adapters: Readonly<Record<string, PlatformAdapter>>; tokens: PlatformAccessTokens };
 }

@@ -84,6 +84,7 @@ export async function composeOutbound(
     conversationId: await vault.decrypt(workspaceId, conversation.reply_address_ciphertext),
     text: restoreOriginals(message.body, originals),
     attachments,
+    template: delivery.template,
     createdAt: message.created_at,
   };
 }

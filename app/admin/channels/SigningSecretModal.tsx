@@ -102,7 +102,7 @@ export function SigningSecretModal({
         />
         <CopyableValue
           label={t('channelAccounts.secretModal.secret')}
-          value={signingSecret}
+          value={signingSecret ?? ''}
           testId="channel-signing-secret"
           large
         />

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+const baseUrl = z.url({ protocol: /^https?$/ }).max(500);
+
+/** 公众号 基本配置: the AppID and how messages are encrypted (消息加解密方式). */
+export const wechatOaSettings = z.object({
+  appId: z
+    .string()
+    .trim()
+    .regex(/^wx[0-9a-f]{16}$/, 'An AppID looks like wx followed by 16 hex digits'),
+  /** 明文模式 / 兼容模式 / 安全模式. */
+  encryption: z.enum(['plaintext', 'compatible', 'safe']).default('safe'),
+  /** https://api.weixin.qq.com; tests point it at a local fake. */
+  apiBaseUrl: baseUrl.default('https://api.weixin.qq.com'),
+});
+
+export const wechatOaCredentials = z.object({
+  appSecret: z.string().trim().min(1).max(200),
+  /** 令牌 (Token): 3–32 letters and digits. */
+  token: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9]{3,32}$/, 'The Token is 3–32 letters and digits'),
+  /** 消息加解密密钥: 43 characters of Base64 without padding. */
+  encodingAesKey: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9+/]{43}$/, 'The EncodingAESKey is 43 letters and digits')
+    .optional(),
+  previousEncodingAesKey: z.string().optional(),
+});

@@ -3,6 +3,7 @@ import { apiRequest } from './client';
 import type {
   ChannelAccount,
   ChannelAccountWithSecret,
+  ConnectionCheck,
   CreateChannelAccountInput,
   UpdateChannelAccountInput,
 } from './types';
@@ -45,5 +46,13 @@ export function useRotateChannelSecret() {
         method: 'POST',
       }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: channelAccountsKey }),
+  });
+}
+
+/** Asks the platform whether the stored credentials work (an access token is fetched); changes nothing. */
+export function useTestChannelConnection() {
+  return useMutation({
+    mutationFn: (accountId: string) =>
+      apiRequest<ConnectionCheck>(`/channel-accounts/${accountId}/test-connection`, { method: 'POST' }),
   });
 }

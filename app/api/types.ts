@@ -4,6 +4,7 @@ import type { MeJson } from '@server/auth/schema';
 import type {
   channelAccountSchema,
   channelAccountWithSecretSchema,
+  connectionCheckSchema,
   createChannelAccountBody,
   DELIVERY_ERROR_CODES,
   deliverySchema,
@@ -109,6 +110,8 @@ export type ChannelAccount = z.infer<typeof channelAccountSchema>;
 export type ChannelAccountWithSecret = z.infer<typeof channelAccountWithSecretSchema>;
 export type CreateChannelAccountInput = z.input<typeof createChannelAccountBody>;
 export type UpdateChannelAccountInput = z.input<typeof updateChannelAccountBody>;
+/** `POST /channel-accounts/:id/test-connection`: whether the platform accepted the account's credentials. */
+export type ConnectionCheck = z.infer<typeof connectionCheckSchema>;
 
 /** `GET /tickets` as the app sends it: comma-separated lists, ISO bounds, everything optional. */
 export interface TicketListFilter {

@@ -24,7 +24,7 @@ export interface ChannelAccountInput {
   credentials: Record<string, string>;
 }
 
-/** Field-level 400 for a platform's settings or secrets (`/body/settings/appId`). */
+/** Field-level 400 for a platform's settings or secrets (`body/settings/appId`). */
 function checked<T>(schema: z.ZodType<T>, value: unknown, field: 'settings' | 'credentials'): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
@@ -33,7 +33,7 @@ function checked<T>(schema: z.ZodType<T>, value: unknown, field: 'settings' | 'c
     'validation_failed',
     `The ${field} are incomplete or invalid`,
     parsed.error.issues.map((issue) => ({
-      path: `/body/${field}${issue.path.map((part) => `/${String(part)}`).join('')}`,
+      path: `body/${field}${issue.path.map((part) => `/${String(part)}`).join('')}`,
       message: issue.message,
       code: issue.code,
     })),
@@ -183,7 +183,7 @@ async function platformChangesOf(
   const kind = platformKind(row.kind);
   if (!kind) {
     throw new HttpProblem(400, 'validation_failed', 'Only a platform account has settings and secrets', [
-      { path: settings ? '/body/settings' : '/body/credentials', message: 'Not for this kind of account' },
+      { path: settings ? 'body/settings' : 'body/credentials', message: 'Not for this kind of account' },
     ]);
   }
   const result: { settings?: string; credentials_ciphertext?: string } = {};

@@ -65,8 +65,11 @@ export interface OutboundDeliveriesTable {
   error_code: string | null;
   error_message: string | null;
   dead_lettered_at: NullableTimestamp;
-  /** An approved template (WhatsApp outside its 24-hour window) sent instead of the reply's text. */
-  template: ColumnType<OutboundTemplate | null, string | null | undefined, string | null>;
+  /**
+   * An approved template (WhatsApp outside its 24-hour window) sent instead of the reply's text; its parameters
+   * are what the agent typed (a name, an order number), so they are sealed like every other original.
+   */
+  template: ColumnType<SealedTemplate | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -76,6 +79,13 @@ export interface OutboundTemplate {
   name: string;
   language: string;
   parameters: string[];
+}
+
+/** A template as the outbox keeps it: the parameters (a JSON array) sealed under the workspace key. */
+export interface SealedTemplate {
+  name: string;
+  language: string;
+  parametersCiphertext: string;
 }
 
 export interface PlatformAccessTokensTable {

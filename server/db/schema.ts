@@ -41,6 +41,7 @@ export type {
   DeliveryState,
   OutboundDeliveryRow,
   OutboundTemplate,
+  SealedTemplate,
 } from './channel-tables';
 export type { PiiOwnerType, PiiSpansTable, PrivacyJobStatus, PrivacyJobsTable } from './privacy-tables';
 

@@ -84,7 +84,15 @@ export async function composeOutbound(
     conversationId: await vault.decrypt(workspaceId, conversation.reply_address_ciphertext),
     text: restoreOriginals(message.body, originals),
     attachments,
-    template: delivery.template,
+    template: delivery.template
+      ? {
+          name: delivery.template.name,
+          language: delivery.template.language,
+          parameters: JSON.parse(
+            await vault.decrypt(workspaceId, delivery.template.parametersCiphertext),
+          ) as string[],
+        }
+      : null,
     createdAt: message.created_at,
   };
 }

@@ -165,3 +165,71 @@ export async function recordDeliveryReceipts(
     return updated;
   });
 }
+
+/**
+ * Receipts a platform pushes about its own message ids (WhatsApp's status webhooks name the `wamid` the send call
+ * returned); like recordDeliveryReceipts, a state never moves backwards. Returns how many deliveries changed.
+ */
+export async function recordPlatformReceipts(
+  db: Kysely<Database>,
+  options: {
+    workspaceId: string;
+    channelAccountId: string;
+    receipts: {
+      platformMessageId: string;
+      status: 'sent' | 'delivered' | 'read' | 'failed';
+      reason?: string;
+      detail?: string;
+    }[];
+  },
+): Promise<number> {
+  if (options.receipts.length === 0) return 0;
+  return db.transaction().execute(async (tx) => {
+    const rows = await tx
+      .selectFrom('outbound_deliveries')
+      .select(['id', 'state', 'platform_message_id', 'message_id'])
+      .where('workspace_id', '=', options.workspaceId)
+      .where('channel_account_id', '=', options.channelAccountId)
+      .where(
+        'platform_message_id',
+        'in',
+        options.receipts.map((receipt) => receipt.platformMessageId),
+      )
+      .orderBy('id')
+      .forUpdate()
+      .execute();
+    const byPlatformId = new Map(rows.map((row) => [row.platform_message_id, row]));
+    let updated = 0;
+    const events: RealtimeEvent[] = [];
+    for (const receipt of options.receipts) {
+      const row = byPlatformId.get(receipt.platformMessageId);
+      if (!row || RANK[receipt.status] <= RANK[row.state]) continue;
+      await tx
+        .updateTable('outbound_deliveries')
+        .set({
+          state: receipt.status,
+          updated_at: sql<Date>`now()`,
+          ...(receipt.status === 'failed'
+            ? {
+                error_code: receipt.reason ?? 'rejected',
+                error_message: receipt.detail ?? '',
+                dead_lettered_at: sql<Date>`now()`,
+              }
+            : {}),
+        })
+        .where('workspace_id', '=', options.workspaceId)
+        .where('id', '=', row.id)
+        .execute();
+      row.state = receipt.status;
+      updated += 1;
+      const event = await reflectOnMessage(tx, {
+        workspaceId: options.workspaceId,
+        messageId: row.message_id,
+        state: receipt.status,
+      });
+      if (event) events.push(event);
+    }
+    await publishRealtime(tx, options.workspaceId, events);
+    return updated;
+  });
+}

@@ -1,4 +1,4 @@
-import type { Database } from '@server/db/schema';
+import type { Database, SealedTemplate } from '@server/db/schema';
 import type { Kysely } from 'kysely';
 
 /**
@@ -8,7 +8,13 @@ import type { Kysely } from 'kysely';
  */
 export async function enqueueReplyDelivery(
   tx: Kysely<Database>,
-  options: { workspaceId: string; messageId: string; conversationId: string | null },
+  options: {
+    workspaceId: string;
+    messageId: string;
+    conversationId: string | null;
+    /** An approved template sent instead of the text (WhatsApp outside its 24-hour window). */
+    template?: SealedTemplate | null;
+  },
 ): Promise<boolean> {
   if (!options.conversationId) return false;
   const conversation = await tx
@@ -27,6 +33,7 @@ export async function enqueueReplyDelivery(
       conversation_id: conversation.id,
       // One key per reply, sent with every attempt: the connector shows the customer a retried reply once.
       idempotency_key: `reply-${options.messageId}`,
+      template: options.template ? JSON.stringify(options.template) : null,
     })
     .execute();
   return true;

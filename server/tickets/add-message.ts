@@ -1,6 +1,7 @@
 import type { Principal } from '@server/auth/principal';
-import type { Database, MessageDirection, TicketMessageRow } from '@server/db/schema';
-import { conflict, HttpProblem } from '@server/http/problem';
+import { loadReplyWindow } from '@server/channels/platform/reply-window';
+import type { Database, MessageDirection, OutboundTemplate, TicketMessageRow } from '@server/db/schema';
+import { conflict, HttpProblem, unprocessable } from '@server/http/problem';
 import type { PersonalDataVault } from '@server/privacy/vault';
 import type { SlaEvent } from '@server/sla/planner';
 import type { SlaTracker } from '@server/sla/tracker';
@@ -31,6 +32,8 @@ export async function addTicketMessage(
     sla: SlaTracker;
     /** More SLA events this message stands for (an escalation's explanation). */
     slaEvents?: (at: Date) => SlaEvent[];
+    /** A WhatsApp reply sent as this approved template, checked and rendered into `body` by the caller. */
+    template?: OutboundTemplate | null;
   },
 ): Promise<TicketMessageRow & { queuedForDelivery: boolean }> {
   const { actor, vault } = options;
@@ -38,6 +41,17 @@ export async function addTicketMessage(
   // Masked before the transaction: sealing reads the workspace's keys, and transactions serialise on the embedded
   // engine.
   const masked = await vault.maskFields(workspaceId, { body: options.body });
+  const template =
+    options.direction === 'outbound' && options.template
+      ? {
+          name: options.template.name,
+          language: options.template.language,
+          parametersCiphertext: await vault.keyring.encrypt(
+            workspaceId,
+            JSON.stringify(options.template.parameters),
+          ),
+        }
+      : null;
   return db.transaction().execute(async (tx) => {
     const ticket = await lockTicket(tx, { workspaceId, ticketId: options.ticketId });
     assertNotMerged(ticket);
@@ -66,6 +80,7 @@ export async function addTicketMessage(
         })),
       );
     }
+    if (options.direction === 'outbound') await assertReplyAllowed(tx, ticket, options.template ?? null);
 
     return storeTicketMessage(tx, {
       author: actor,
@@ -77,8 +92,36 @@ export async function addTicketMessage(
       vault,
       sla: options.sla,
       slaEvents: options.slaEvents,
+      template,
     });
   });
+}
+
+/**
+ * WhatsApp delivers free text only within 24 hours of the customer's last message; outside it only an approved
+ * template. Other platforms' windows are shown, not enforced: their refusal comes back as a typed delivery failure.
+ */
+async function assertReplyAllowed(
+  tx: Kysely<Database>,
+  ticket: { workspace_id: string; conversation_id: string | null },
+  template: OutboundTemplate | null,
+): Promise<void> {
+  const window = await loadReplyWindow(tx, {
+    workspaceId: ticket.workspace_id,
+    conversationId: ticket.conversation_id,
+    now: new Date(),
+  });
+  if (template && window?.kind !== 'whatsapp') {
+    throw unprocessable('template_not_supported', 'Only a WhatsApp conversation takes a template reply', [
+      { path: '/template', message: 'Not a WhatsApp conversation' },
+    ]);
+  }
+  if (window?.templatesOnly && !template) {
+    throw conflict(
+      'window_expired',
+      'More than 24 hours have passed since the customer last wrote: only an approved template can be sent',
+    );
+  }
 }
 
 async function conversationPlatform(

@@ -1,7 +1,10 @@
 import { principalOf } from '@server/auth/principal';
+import { loadReplyWindow } from '@server/channels/platform/reply-window';
+import { approvedTemplatesOrProblem, prepareTemplateReply } from '@server/channels/whatsapp/templates';
+import type { OutboundTemplate } from '@server/db/schema';
 import type { Api, RouteDeps } from '@server/http/api';
 import { idParams, problemSchema } from '@server/http/common-schema';
-import { notFound } from '@server/http/problem';
+import { notFound, unprocessable } from '@server/http/problem';
 import { z } from 'zod';
 import { addTicketMessage } from './add-message';
 import { createTicket } from './create-ticket';
@@ -14,6 +17,7 @@ import {
   listTicketsQuery,
   mergeTicketsBody,
   messageSchema,
+  replyWindowSchema,
   ticketDetailSchema,
   ticketListSchema,
   updateTicketBody,
@@ -27,7 +31,7 @@ const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404
 
 export function registerTicketRoutes(
   api: Api,
-  { db, guards, vault, realtime, outbox, serviceLevels, routing }: RouteDeps,
+  { db, guards, vault, realtime, outbox, serviceLevels, routing, channelAccounts }: RouteDeps,
 ): void {
   const sla = serviceLevels.deps.tracker;
   const detail = (workspaceId: string, row: TicketWithRefs) => presentTicketDetail(db, workspaceId, row);
@@ -109,15 +113,23 @@ export function registerTicketRoutes(
       summary: 'Reply to the customer, add an internal note, or log a customer message',
       params: idParams,
       body: addMessageBody,
-      response: { 201: messageSchema, 409: problemSchema, ...errors },
+      response: { 201: messageSchema, 409: problemSchema, 422: problemSchema, 502: problemSchema, ...errors },
     },
     preHandler: guards.authorize('tickets', 'reply'),
     handler: async (request, reply) => {
       const actor = principalOf(request);
+      const { template: requested, body: written, ...rest } = request.body;
+      // A template is checked against WhatsApp's approved list before the transaction (a network call).
+      const template =
+        requested && rest.direction === 'outbound'
+          ? await templateReply(actor.workspaceId, request.params.id, requested)
+          : null;
       const message = await addTicketMessage(db, {
         actor,
         ticketId: request.params.id,
-        ...request.body,
+        ...rest,
+        body: template?.body ?? written ?? '',
+        template: template?.template ?? null,
         vault,
         sla,
       });
@@ -127,6 +139,53 @@ export function registerTicketRoutes(
       return reply.status(201).send(thread.find((m) => m.id === message.id) as (typeof thread)[number]);
     },
   });
+
+  api.get('/tickets/:id/reply-window', {
+    schema: {
+      tags,
+      summary:
+        "The messaging platform's reply window (WhatsApp 24 h, Douyin 48 h / 5 replies) and WhatsApp templates",
+      params: idParams,
+      response: { 200: replyWindowSchema, 502: problemSchema, ...errors },
+    },
+    preHandler: guards.authorize('tickets', 'read'),
+    handler: async (request) => {
+      const { workspaceId } = principalOf(request);
+      const row = await loadTicket(db, { workspaceId, ticketId: request.params.id });
+      if (!row) throw notFound('Ticket');
+      const window = await loadReplyWindow(db, {
+        workspaceId,
+        conversationId: row.conversation_id,
+        now: new Date(),
+      });
+      if (!window) return { kind: null, hours: null, open: true, closesAt: null, templatesOnly: false };
+      const { channelAccountId, closesAt, ...state } = window;
+      const account = state.kind === 'whatsapp' ? await channelAccounts.get(channelAccountId) : null;
+      return {
+        ...state,
+        closesAt: closesAt?.toISOString() ?? null,
+        ...(account ? { templates: await approvedTemplatesOrProblem(account) } : {}),
+      };
+    },
+  });
+
+  /** The ticket's WhatsApp account's template, checked and rendered; 422 when the ticket is not on WhatsApp. */
+  async function templateReply(workspaceId: string, ticketId: string, requested: OutboundTemplate) {
+    const row = await loadTicket(db, { workspaceId, ticketId });
+    if (!row) throw notFound('Ticket');
+    const window = await loadReplyWindow(db, {
+      workspaceId,
+      conversationId: row.conversation_id,
+      now: new Date(),
+    });
+    const account = window?.kind === 'whatsapp' ? await channelAccounts.get(window.channelAccountId) : null;
+    if (!account) {
+      throw unprocessable('template_not_supported', 'Only a WhatsApp conversation takes a template reply', [
+        { path: '/template', message: 'Not a WhatsApp conversation' },
+      ]);
+    }
+    return prepareTemplateReply(account, requested);
+  }
 
   api.post('/tickets/:id/merge', {
     schema: {

@@ -169,19 +169,64 @@ export const updateTicketBody = z.object({
 });
 export type TicketChanges = Omit<z.infer<typeof updateTicketBody>, 'version'>;
 
-export const addMessageBody = z.object({
-  /** `outbound`: a reply to the customer; `note`: internal, never sent; `inbound`: a customer message taken down by an agent (a phone call). */
-  direction: z.enum(['outbound', 'note', 'inbound']),
-  body: z.string().trim().min(1).max(50_000),
-  /** Defaults to the ticket's channel. */
-  channel: z.enum(TICKET_CHANNELS).optional(),
-  /** Files uploaded to this ticket (POST /tickets/{id}/attachments) to send with the message. */
-  attachmentIds: z.array(z.uuid()).max(10).default([]),
-  /**
-   * Send a reply that carries unmasked personal data over a channel without end-to-end encryption anyway; without
-   * it such a reply is refused with 409 `personal_data_in_reply`, listing what was found.
-   */
-  confirmPersonalData: z.boolean().optional(),
+export const addMessageBody = z
+  .object({
+    /** `outbound`: a reply to the customer; `note`: internal, never sent; `inbound`: a customer message taken down by an agent (a phone call). */
+    direction: z.enum(['outbound', 'note', 'inbound']),
+    /** Required unless a template is sent. */
+    body: z.string().trim().min(1).max(50_000).optional(),
+    /** Defaults to the ticket's channel. */
+    channel: z.enum(TICKET_CHANNELS).optional(),
+    /** Files uploaded to this ticket (POST /tickets/{id}/attachments) to send with the message. */
+    attachmentIds: z.array(z.uuid()).max(10).default([]),
+    /**
+     * Send a reply that carries unmasked personal data over a channel without end-to-end encryption anyway; without
+     * it such a reply is refused with 409 `personal_data_in_reply`, listing what was found.
+     */
+    confirmPersonalData: z.boolean().optional(),
+    /**
+     * WhatsApp only: send this approved template instead of free text (the only reply WhatsApp delivers more than 24
+     * hours after the customer's last message). The body may be left out: the stored reply is the rendered template.
+     */
+    template: z
+      .object({
+        name: z.string().trim().min(1).max(512),
+        /** The language code the template was approved in (`zh_CN`, `en_US`). */
+        language: z.string().trim().min(2).max(15),
+        /** Values of the body's `{{1}}`, `{{2}}`… in order. */
+        parameters: z.array(z.string().trim().min(1).max(1024)).max(20).default([]),
+      })
+      .optional(),
+  })
+  .refine((body) => body.body !== undefined || body.template !== undefined, {
+    path: ['body'],
+    message: 'Write a message or choose a template',
+  });
+
+/** The reply window of a ticket's messaging-platform conversation (GET /tickets/{id}/reply-window). */
+export const replyWindowSchema = z.object({
+  /** The platform account kind (`whatsapp`, `wechat_oa`, `wecom_kf`, `douyin`); null: this ticket's channel has no window. */
+  kind: z.string().nullable(),
+  /** The window's length after each customer message (WhatsApp 24, the others 48); null without a window. */
+  hours: z.number().int().nullable(),
+  open: z.boolean(),
+  /** When free-form replies stop being accepted; null before the customer ever wrote. */
+  closesAt: isoTimestamp.nullable(),
+  /** Replies left in the window on platforms that count them (Douyin, WeCom: 5 per customer message). */
+  repliesLeft: z.number().int().optional(),
+  /** Only an approved template can be sent now (WhatsApp outside its 24-hour window). */
+  templatesOnly: z.boolean(),
+  /** WhatsApp: the approved templates (body with `{{n}}` parameters) to offer in the reply box. */
+  templates: z
+    .array(
+      z.object({
+        name: z.string(),
+        language: z.string(),
+        body: z.string(),
+        parameterCount: z.number().int(),
+      }),
+    )
+    .optional(),
 });
 
 export const mergeTicketsBody = z.object({

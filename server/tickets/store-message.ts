@@ -9,6 +9,7 @@ import type {
   Database,
   DeliveryStatus,
   MessageDirection,
+  SealedTemplate,
   TicketMessageRow,
   TicketRow,
 } from '@server/db/schema';
@@ -54,6 +55,8 @@ export type StoreTicketMessageOptions = MessageAuthorship & {
   sla: SlaTracker;
   /** More SLA events this message stands for (an escalation's explanation). */
   slaEvents?: (at: Date) => SlaEvent[];
+  /** A reply sent as this approved template (WhatsApp outside its window); the body is its rendering. */
+  template?: SealedTemplate | null;
 };
 
 /** Stores a message on a locked ticket; `queuedForDelivery` says whether a reply went to its channel's outbox. */
@@ -179,6 +182,7 @@ export async function storeTicketMessage(
       workspaceId,
       messageId: message.id,
       conversationId: ticket.conversation_id,
+      template: options.template ?? null,
     }));
   await publishRealtime(tx, workspaceId, [
     { kind: 'message.created', ticketId: ticket.id, messageId: message.id, data: { direction } },

@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ChannelAccountEditTarget, ChannelAccountFormModal } from './ChannelAccountFormModal';
 import { ChannelAccountsTable } from './ChannelAccountsTable';
+import { PlatformSetupModal, type ShownSetup } from './PlatformSetupModal';
 import { type ShownSecret, SigningSecretModal } from './SigningSecretModal';
 
 export function ChannelAccountsPage() {
@@ -18,10 +19,17 @@ export function ChannelAccountsPage() {
   const [editTarget, setEditTarget] = useState<ChannelAccountEditTarget>(null);
   const [shownSecret, setShownSecret] = useState<ShownSecret | null>(null);
   const [secretOpen, setSecretOpen] = useState(false);
+  const [shownSetup, setShownSetup] = useState<ShownSetup | null>(null);
+  const [setupOpen, setSetupOpen] = useState(false);
 
   const showSecret = (reason: ShownSecret['reason']) => (result: ChannelAccountWithSecret) => {
     setShownSecret({ result, reason });
     setSecretOpen(true);
+  };
+
+  const showSetup = (setup: ShownSetup) => {
+    setShownSetup(setup);
+    setSetupOpen(true);
   };
 
   return (
@@ -45,12 +53,14 @@ export function ChannelAccountsPage() {
           loading={accounts.isPending}
           onEdit={setEditTarget}
           onSecret={showSecret('rotated')}
+          onSetup={(account) => showSetup({ account, reason: 'opened' })}
         />
       )}
       <ChannelAccountFormModal
         target={editTarget}
         onClose={() => setEditTarget(null)}
         onCreated={showSecret('created')}
+        onPlatformSetup={showSetup}
       />
       <SigningSecretModal
         shown={shownSecret}
@@ -58,6 +68,13 @@ export function ChannelAccountsPage() {
         onClose={() => setSecretOpen(false)}
         // The secret leaves memory only once the dialog has faded out, so it does not vanish mid-animation.
         afterClose={() => setShownSecret(null)}
+      />
+      <PlatformSetupModal
+        shown={shownSetup}
+        open={setupOpen}
+        onClose={() => setSetupOpen(false)}
+        // The verify token leaves memory with the dialog, like the signing secret.
+        afterClose={() => setShownSetup(null)}
       />
     </>
   );

@@ -8,6 +8,8 @@ import { useTicketLabels } from '@app/tickets/ticket-labels';
 import { App, Button, Flex, Popconfirm, Switch, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { inboundUrls } from './inbound-urls';
+import { isPlatformKind, PLATFORM_FORMS, webhookUrl } from './platform-fields';
+import { TestConnectionButton } from './TestConnectionButton';
 
 function AccountStats({ stats }: { stats: ChannelAccount['stats'] }) {
   const { t } = useTranslation();
@@ -24,18 +26,42 @@ function AccountStats({ stats }: { stats: ChannelAccount['stats'] }) {
   );
 }
 
+/** How a platform account replies, and which app / corp / number it is (its first setting, as the console names it). */
+function PlatformIdentity({ account }: { account: ChannelAccount }) {
+  const { t } = useTranslation();
+  if (!isPlatformKind(account.kind)) return null;
+  const labels: Record<string, string> = t(`channelAccounts.platforms.fields.${account.kind}`, {
+    returnObjects: true,
+  });
+  const identity = PLATFORM_FORMS[account.kind].fields[0];
+  const value = identity ? account.settings[identity.name] : undefined;
+  return (
+    <Flex vertical>
+      <span>{t('channelAccounts.platforms.repliesViaPlatform')}</span>
+      {identity && typeof value === 'string' && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {labels[identity.name]} {value}
+        </Typography.Text>
+      )}
+    </Flex>
+  );
+}
+
 /** The workspace's channel accounts; who may manage them switches, edits and rotates secrets right here. */
 export function ChannelAccountsTable({
   accounts,
   loading,
   onEdit,
   onSecret,
+  onSetup,
 }: {
   accounts: ChannelAccount[];
   loading: boolean;
   onEdit: (account: ChannelAccount) => void;
   /** A rotation's new secret, to be shown once. */
   onSecret: (result: ChannelAccountWithSecret) => void;
+  /** A platform account's webhook URL and where to paste it. */
+  onSetup: (account: ChannelAccount) => void;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -67,11 +93,13 @@ export function ChannelAccountsTable({
     {
       title: t('channelAccounts.name'),
       dataIndex: 'name',
-      render: (name: string) => (
+      render: (name: string, account) => (
         <Flex vertical>
           <Typography.Text strong>{name}</Typography.Text>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('channelAccounts.kindApi')}
+            {isPlatformKind(account.kind)
+              ? t(`channelAccounts.platforms.kinds.${account.kind}`)
+              : t('channelAccounts.kindApi')}
           </Typography.Text>
         </Flex>
       ),
@@ -120,7 +148,7 @@ export function ChannelAccountsTable({
       title: t('channelAccounts.inboundUrl'),
       dataIndex: 'inboundPath',
       render: (_path: string, account) => {
-        const url = inboundUrls(account).single;
+        const url = account.webhookPath ? webhookUrl(account) : inboundUrls(account).single;
         return (
           <Typography.Text
             code
@@ -136,27 +164,37 @@ export function ChannelAccountsTable({
     {
       title: t('channelAccounts.replies'),
       dataIndex: 'callbackUrl',
-      render: (url: string | null, account) => (
-        <Flex vertical>
-          {url ? (
-            <Typography.Text ellipsis={{ tooltip: url }} style={{ maxWidth: 200 }}>
-              {url}
-            </Typography.Text>
-          ) : (
-            <Typography.Text type="warning">{t('channelAccounts.noCallback')}</Typography.Text>
-          )}
-          {url && (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('channelAccounts.rateLimitValue', { count: account.rateLimitPerSecond })}
-            </Typography.Text>
-          )}
-        </Flex>
-      ),
+      render: (url: string | null, account) =>
+        isPlatformKind(account.kind) ? (
+          <PlatformIdentity account={account} />
+        ) : (
+          <Flex vertical>
+            {url ? (
+              <Typography.Text ellipsis={{ tooltip: url }} style={{ maxWidth: 200 }}>
+                {url}
+              </Typography.Text>
+            ) : (
+              <Typography.Text type="warning">{t('channelAccounts.noCallback')}</Typography.Text>
+            )}
+            {url && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('channelAccounts.rateLimitValue', { count: account.rateLimitPerSecond })}
+              </Typography.Text>
+            )}
+          </Flex>
+        ),
     },
     {
       title: t('channelAccounts.secret'),
       dataIndex: 'secretHint',
       render: (hint: string, account) => {
+        if (isPlatformKind(account.kind)) {
+          return account.credentialsSet.length > 0 ? (
+            t('channelAccounts.platforms.secretsStored', { count: account.credentialsSet.length })
+          ) : (
+            <Typography.Text type="warning">{t('channelAccounts.platforms.noSecrets')}</Typography.Text>
+          );
+        }
         const previousValid =
           account.previousSecretValidUntil !== null &&
           new Date(account.previousSecretValidUntil).getTime() > Date.now();
@@ -189,16 +227,30 @@ export function ChannelAccountsTable({
           <Button type="link" size="small" onClick={() => onEdit(account)}>
             {t('common.edit')}
           </Button>
-          <Popconfirm
-            title={t('channelAccounts.rotateConfirm', { name: account.name })}
-            description={t('channelAccounts.rotateHint')}
-            okText={t('channelAccounts.rotate')}
-            onConfirm={() => rotate(account)}
-          >
-            <Button type="link" size="small" data-testid="rotate-secret">
-              {t('channelAccounts.rotate')}
-            </Button>
-          </Popconfirm>
+          {isPlatformKind(account.kind) ? (
+            <>
+              <Button
+                type="link"
+                size="small"
+                onClick={() => onSetup(account)}
+                data-testid="platform-setup-open"
+              >
+                {t('channelAccounts.platforms.setupButton')}
+              </Button>
+              <TestConnectionButton accountId={account.id} size="small" />
+            </>
+          ) : (
+            <Popconfirm
+              title={t('channelAccounts.rotateConfirm', { name: account.name })}
+              description={t('channelAccounts.rotateHint')}
+              okText={t('channelAccounts.rotate')}
+              onConfirm={() => rotate(account)}
+            >
+              <Button type="link" size="small" data-testid="rotate-secret">
+                {t('channelAccounts.rotate')}
+              </Button>
+            </Popconfirm>
+          )}
         </Flex>
       ),
     });

@@ -1,9 +1,10 @@
 import type { channelAccountsZh } from '../zh-CN/channel-accounts';
+import { platformAccountsEn } from './platform-accounts';
 
 export const channelAccountsEn: typeof channelAccountsZh = {
   title: 'Channels',
   intro:
-    "Bring customers' messages from Taobao, JD, Douyin and other platforms into Kefu: a connector (your own program or a provider's bridge) posts them as signed requests to the inbound URL, and Kefu delivers the team's replies to the callback URL.",
+    "Connect WeChat Official Accounts, WeCom Customer Service, WhatsApp and Douyin mini-apps directly: enter the platform's developer credentials, then paste the callback URL into the platform's console. Taobao, JD and other platforms come in through the signed API channel: a connector (your own program or a provider's bridge) posts messages as signed requests to the inbound URL, and Kefu delivers the team's replies to the callback URL.",
   create: 'New channel',
   name: 'Name',
   platform: 'Platform',
@@ -48,6 +49,7 @@ export const channelAccountsEn: typeof channelAccountsZh = {
   rotateConfirm: 'Create a new signing secret for {{name}}?',
   rotateHint:
     'The previous secret stays valid for 24 hours; configure the new one in the connector within that time. Replies posted to the callback URL are signed with the new secret from now on.',
+  platforms: platformAccountsEn,
   secretModal: {
     createdTitle: 'Channel created',
     rotatedTitle: 'New signing secret',

@@ -104,6 +104,34 @@ export const ticketEn: typeof ticketZh = {
     closedHint: 'This ticket is closed; only internal notes can be added.',
     tooManyFiles: 'A message can carry at most {{max}} files',
     removeFile: 'Remove {{name}}',
+    window: {
+      kind: {
+        whatsapp: 'WhatsApp',
+        wechat_oa: 'WeChat Official Account',
+        wecom_kf: 'WeCom',
+        douyin: 'Douyin',
+      },
+      open: '{{platform}} {{hours}}-hour window: {{left}} left',
+      hoursLeft_one: '{{count}} hour',
+      hoursLeft_other: '{{count}} hours',
+      minutesLeft_one: '{{count}} minute',
+      minutesLeft_other: '{{count}} minutes',
+      repliesLeft_one: '{{count}} reply left',
+      repliesLeft_other: '{{count}} replies left',
+      closed:
+        'The {{platform}} {{hours}}-hour window is closed; you can reply once the customer writes again',
+      noRepliesLeft: 'No {{platform}} replies left; you can reply once the customer writes again',
+      templatesOnly:
+        'The {{platform}} {{hours}}-hour window is closed: only an approved template can be sent',
+      notOpened: 'The customer has not written on {{platform}} yet; the reply window is not open',
+    },
+    template: {
+      label: 'Message template',
+      placeholder: 'Choose an approved template',
+      parameter: 'Parameter {{n}}',
+      preview: 'The customer will read',
+      none: 'This WhatsApp account has no approved templates; create one in Meta Business Manager first',
+    },
   },
   customer: {
     title: 'Customer',

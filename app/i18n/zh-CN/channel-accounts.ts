@@ -1,8 +1,10 @@
+import { platformAccountsZh } from './platform-accounts';
+
 /** Channel accounts (渠道接入): the signed API channel a connector posts a platform's messages to. */
 export const channelAccountsZh = {
   title: '渠道接入',
   intro:
-    '把淘宝、京东、抖音等平台的客户消息接入 Kefu：连接器（自建程序或服务商的桥接程序）把消息以签名请求发到接入地址，Kefu 把客服的回复投递到回调地址。',
+    '把微信公众号、企业微信微信客服、WhatsApp、抖音小程序直接接入 Kefu：填写平台的开发者凭据，再把回调地址填到平台后台。淘宝、京东等其他平台经签名 API 渠道接入：连接器（自建程序或服务商的桥接程序）把消息以签名请求发到接入地址，Kefu 把客服的回复投递到回调地址。',
   create: '新建接入',
   name: '名称',
   platform: '平台',
@@ -46,6 +48,7 @@ export const channelAccountsZh = {
   rotateConfirm: '为 {{name}} 生成新的签名密钥？',
   rotateHint:
     '旧密钥在 24 小时内仍然有效，请在此期间把新密钥配置到连接器。发往回调地址的回复从现在起改用新密钥签名。',
+  platforms: platformAccountsZh,
   secretModal: {
     createdTitle: '渠道接入已创建',
     rotatedTitle: '新签名密钥已生成',

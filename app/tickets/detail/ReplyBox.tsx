@@ -11,6 +11,7 @@ import { type DragEvent, type KeyboardEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useTicketLabels } from '../ticket-labels';
 import { PendingUploadList } from './PendingUploadList';
+import { ReplyWindowNotice, type TemplateChoice, TemplatePicker, useReplyWindow } from './ReplyWindowNotice';
 import { useAttachmentUploads } from './use-attachment-uploads';
 import { usePersonalDataReplyConfirm } from './use-personal-data-reply-confirm';
 import { useReplyDraft } from './use-reply-draft';
@@ -39,21 +40,41 @@ export function ReplyBox({ ticket }: { ticket: TicketDetail }) {
   const uploads = useAttachmentUploads(ticket.id);
   const addMessage = useAddMessage(ticket.id);
   const confirmPersonalData = usePersonalDataReplyConfirm();
-  const canSend = body.trim().length > 0 && !uploads.busy && !addMessage.isPending;
+  const replyWindow = useReplyWindow(ticket.id, ticket.lastActivityAt).data;
+  const [templateChoice, setTemplateChoice] = useState<TemplateChoice | null>(null);
+  // Outside WhatsApp's 24 hours only an approved template reaches the customer: the picker replaces the text box.
+  const templatesOnly = mode === 'outbound' && replyWindow?.templatesOnly === true;
+  const canSend =
+    (templatesOnly
+      ? templateChoice?.parameters.every((value) => value.trim().length > 0) === true
+      : body.trim().length > 0) &&
+    !uploads.busy &&
+    !addMessage.isPending;
 
   // The draft stays in the box until the server has taken the message, so nothing is lost on a refusal.
   const submit = (personalDataConfirmed: boolean) =>
     addMessage.mutate(
-      {
-        direction: mode,
-        body: body.trim(),
-        channel: mode === 'inbound' ? inboundChannel : undefined,
-        attachmentIds: uploads.attachmentIds,
-        ...(personalDataConfirmed && { confirmPersonalData: true }),
-      },
+      templatesOnly && templateChoice
+        ? {
+            direction: 'outbound',
+            template: {
+              name: templateChoice.template.name,
+              language: templateChoice.template.language,
+              parameters: templateChoice.parameters.map((value) => value.trim()),
+            },
+            ...(personalDataConfirmed && { confirmPersonalData: true }),
+          }
+        : {
+            direction: mode,
+            body: body.trim(),
+            channel: mode === 'inbound' ? inboundChannel : undefined,
+            attachmentIds: uploads.attachmentIds,
+            ...(personalDataConfirmed && { confirmPersonalData: true }),
+          },
       {
         onSuccess: () => {
-          setBody('');
+          if (templatesOnly) setTemplateChoice(null);
+          else setBody('');
           uploads.clear();
           void message.success(t(`ticket.reply.sent.${mode}`));
         },
@@ -66,6 +87,10 @@ export function ReplyBox({ ticket }: { ticket: TicketDetail }) {
           }
           if (isApiProblem(error) && ['ticket_closed', 'ticket_merged'].includes(error.code)) {
             void queryClient.invalidateQueries({ queryKey: ticketDetailKey(ticket.id) });
+          }
+          // The window closed while the agent was writing: show the template picker.
+          if (isApiProblem(error) && error.code === 'window_expired') {
+            void queryClient.invalidateQueries({ queryKey: ['tickets', ticket.id, 'reply-window'] });
           }
           void message.error(problemMessage(t, error));
         },
@@ -133,25 +158,38 @@ export function ReplyBox({ ticket }: { ticket: TicketDetail }) {
             />
           </Flex>
         )}
-        <Input.TextArea
-          data-testid="reply-input"
-          value={body}
-          onChange={(event) => setBody(event.target.value)}
-          onKeyDown={onKeyDown}
-          onPaste={(event) => {
-            const files = Array.from(event.clipboardData.files);
-            if (files.length === 0) return;
-            event.preventDefault();
-            uploads.add(files);
-          }}
-          autoSize={{ minRows: 4, maxRows: 14 }}
-          maxLength={50_000}
-          placeholder={t(`ticket.reply.placeholder.${mode}`)}
-          aria-label={t(`ticket.reply.mode.${mode}`)}
-        />
+        {mode === 'outbound' && replyWindow && <ReplyWindowNotice window={replyWindow} />}
+        {templatesOnly ? (
+          <TemplatePicker
+            templates={replyWindow?.templates ?? []}
+            value={templateChoice}
+            onChange={setTemplateChoice}
+          />
+        ) : (
+          <Input.TextArea
+            data-testid="reply-input"
+            value={body}
+            onChange={(event) => setBody(event.target.value)}
+            onKeyDown={onKeyDown}
+            onPaste={(event) => {
+              const files = Array.from(event.clipboardData.files);
+              if (files.length === 0) return;
+              event.preventDefault();
+              uploads.add(files);
+            }}
+            autoSize={{ minRows: 4, maxRows: 14 }}
+            maxLength={50_000}
+            placeholder={t(`ticket.reply.placeholder.${mode}`)}
+            aria-label={t(`ticket.reply.mode.${mode}`)}
+          />
+        )}
         <PendingUploadList uploads={uploads.uploads} onRemove={uploads.remove} />
         <Flex justify="space-between" align="center" gap={8} wrap>
-          <Button icon={<PaperClipOutlined />} onClick={() => fileInput.current?.click()}>
+          <Button
+            icon={<PaperClipOutlined />}
+            onClick={() => fileInput.current?.click()}
+            disabled={templatesOnly}
+          >
             {t('ticket.reply.attach')}
           </Button>
           <input

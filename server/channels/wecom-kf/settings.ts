@@ -8,7 +8,10 @@ export const wecomKfSettings = z.object({
     .string()
     .trim()
     .regex(/^ww[0-9a-zA-Z]{14,30}$|^wx[0-9a-f]{16}$/, 'A CorpID looks like ww…'),
-  /** The 客服账号 replies come from; empty: the one the customer wrote to. */
+  /**
+   * The 客服账号 (open_kfid, wk…) this channel serves; empty: every 客服账号 of the corp that calls back. Replies
+   * always come from the 客服账号 the customer wrote to.
+   */
   openKfId: z.string().trim().max(64).default(''),
   /** Sent with `welcome_code` when a customer enters the session; empty: none. */
   welcomeMessage: z.string().trim().max(1000).default(''),

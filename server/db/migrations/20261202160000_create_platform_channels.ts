@@ -38,9 +38,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   // A WhatsApp reply outside the 24-hour window must be an approved template: name, language and parameters.
   await sql`ALTER TABLE outbound_deliveries ADD COLUMN template jsonb`.execute(db);
+  // Platforms report delivery states by their own message id (WhatsApp's wamid).
+  await sql`
+    CREATE INDEX outbound_deliveries_platform_message ON outbound_deliveries (channel_account_id, platform_message_id)
+    WHERE platform_message_id IS NOT NULL`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`DROP INDEX outbound_deliveries_platform_message`.execute(db);
   await sql`ALTER TABLE outbound_deliveries DROP COLUMN template`.execute(db);
   await sql`DROP TABLE platform_sync_cursors`.execute(db);
   await sql`DROP TABLE platform_access_tokens`.execute(db);

@@ -1,0 +1,318 @@
+/**
+ * A local stand-in for the WhatsApp Cloud API (Graph API subset) on 127.0.0.1, speaking the documented shapes:
+ * `POST /{version}/{phone-number-id}/messages` (text, template, image, document; `{messages:[{id:"wamid…"}]}`),
+ * `POST /{phone-number-id}/media` (multipart) and `GET /{media-id}` → a download URL fetched with the bearer token,
+ * `GET /{waba-id}/message_templates`, `GET /{phone-number-id}`, and Graph's error object
+ * (`{"error":{"message","type":"OAuthException","code",…,"fbtrace_id"}}`). It keeps the 24-hour window per wa_id
+ * as the test sets it, records every request, and builds and signs webhook notifications the way Meta sends them.
+ */
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { App } from '@server/app';
+import { signWebhookBody } from '@server/channels/whatsapp/signature';
+
+export interface FakeTemplate {
+  name: string;
+  language: string;
+  body: string;
+  status?: 'APPROVED' | 'PENDING' | 'REJECTED';
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  authorization: string | undefined;
+  json: Record<string, unknown> | null;
+}
+
+/** Graph's documented error texts for the codes the fake plays. */
+const ERRORS: Record<number, { status: number; message: string }> = {
+  190: { status: 401, message: 'Error validating access token: Session has expired.' },
+  131047: {
+    status: 400,
+    message:
+      'Re-engagement message: more than 24 hours have passed since the recipient last replied to the sender number.',
+  },
+  131026: { status: 400, message: 'Message undeliverable' },
+  131048: { status: 400, message: 'Spam rate limit hit' },
+  131056: { status: 400, message: '(Business Account, Consumer Account) pair rate limit hit' },
+  130429: { status: 400, message: 'Rate limit hit' },
+  132001: { status: 404, message: 'Template name does not exist in the translation' },
+  131000: { status: 500, message: 'Something went wrong' },
+};
+
+const graphError = (code: number) => ({
+  status: ERRORS[code]?.status ?? 400,
+  body: {
+    error: {
+      message: `(#${code}) ${ERRORS[code]?.message ?? 'Error'}`,
+      type: 'OAuthException',
+      code,
+      error_data: { messaging_product: 'whatsapp', details: ERRORS[code]?.message ?? 'Error' },
+      fbtrace_id: randomBytes(8).toString('hex'),
+    },
+  },
+});
+
+export async function startWhatsappServer(
+  options: {
+    accessToken?: string;
+    phoneNumberId?: string;
+    businessAccountId?: string;
+    templates?: FakeTemplate[];
+  } = {},
+) {
+  const accessToken = options.accessToken ?? 'EAAG-test-system-user-token';
+  const phoneNumberId = options.phoneNumberId ?? '106540352242922';
+  const businessAccountId = options.businessAccountId ?? '102290129340398';
+  const templates: FakeTemplate[] = options.templates ?? [];
+  const requests: RecordedRequest[] = [];
+  /** Messages the business sent, as the customer's phone would get them. */
+  const sent: { id: string; to: string; type: string; payload: Record<string, unknown> }[] = [];
+  const media = new Map<string, { content: Buffer; mimeType: string }>();
+  const closedWindows = new Set<string>();
+  /** Error codes the next send calls answer with, in order. */
+  const failures: number[] = [];
+  let baseUrl = '';
+
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk) => chunks.push(chunk));
+    request.on('end', async () => {
+      const raw = Buffer.concat(chunks);
+      const url = new URL(request.url ?? '/', baseUrl);
+      const parts = url.pathname.split('/').filter(Boolean);
+      const isJson = String(request.headers['content-type'] ?? '').startsWith('application/json');
+      let json: Record<string, unknown> | null = null;
+      if (isJson) {
+        try {
+          json = JSON.parse(raw.toString('utf8'));
+        } catch {
+          json = null;
+        }
+      }
+      requests.push({
+        method: request.method ?? '',
+        path: url.pathname,
+        authorization: request.headers.authorization,
+        json,
+      });
+      const answer = (status: number, body: unknown, type = 'application/json') => {
+        response.writeHead(status, { 'content-type': type });
+        response.end(Buffer.isBuffer(body) ? body : JSON.stringify(body));
+      };
+      const fail = (code: number) => {
+        const { status, body } = graphError(code);
+        answer(status, body);
+      };
+      if (request.headers.authorization !== `Bearer ${accessToken}`) return fail(190);
+
+      // The media download URL (lookaside.fbsbx.com in production) also wants the bearer token.
+      if (request.method === 'GET' && parts[0] === 'media-download') {
+        const file = media.get(parts[1] ?? '');
+        return file ? answer(200, file.content, file.mimeType) : answer(404, 'not found', 'text/plain');
+      }
+      const [, objectId, edge] = parts;
+      if (request.method === 'GET' && objectId === phoneNumberId && !edge) {
+        return answer(200, {
+          verified_name: 'Kefu Test Shop',
+          display_phone_number: '+1 555-078-3881',
+          quality_rating: 'GREEN',
+          id: phoneNumberId,
+        });
+      }
+      if (request.method === 'GET' && objectId === businessAccountId && edge === 'message_templates') {
+        const status = url.searchParams.get('status');
+        const data = templates
+          .filter((t) => !status || (t.status ?? 'APPROVED') === status)
+          .map((t, i) => ({
+            name: t.name,
+            language: t.language,
+            status: t.status ?? 'APPROVED',
+            category: 'UTILITY',
+            id: String(900_000 + i),
+            components: [{ type: 'BODY', text: t.body }],
+          }));
+        return answer(200, { data, paging: { cursors: { before: 'QVFI', after: 'QVFI' } } });
+      }
+      if (request.method === 'GET' && objectId && media.has(objectId) && !edge) {
+        const file = media.get(objectId) as { content: Buffer; mimeType: string };
+        return answer(200, {
+          messaging_product: 'whatsapp',
+          url: `${baseUrl}/media-download/${objectId}`,
+          mime_type: file.mimeType,
+          sha256: 'c0ffee',
+          file_size: file.content.length,
+          id: objectId,
+        });
+      }
+      if (request.method === 'POST' && objectId === phoneNumberId && edge === 'media') {
+        const form = await new Request(url, {
+          method: 'POST',
+          headers: { 'content-type': String(request.headers['content-type']) },
+          body: raw,
+        }).formData();
+        const file = form.get('file');
+        if (form.get('messaging_product') !== 'whatsapp' || !(file instanceof Blob)) return fail(100);
+        const id = String(Math.floor(Math.random() * 1e15));
+        media.set(id, { content: Buffer.from(await file.arrayBuffer()), mimeType: file.type });
+        return answer(200, { id });
+      }
+      if (request.method === 'POST' && objectId === phoneNumberId && edge === 'messages') {
+        if (json?.messaging_product !== 'whatsapp' || typeof json.to !== 'string') return fail(100);
+        const failure = failures.shift();
+        if (failure !== undefined) return fail(failure);
+        const to = json.to;
+        if (json.type === 'template') {
+          const template = json.template as { name?: string; language?: { code?: string } };
+          const known = templates.find(
+            (t) =>
+              t.name === template?.name &&
+              t.language === template?.language?.code &&
+              (t.status ?? 'APPROVED') === 'APPROVED',
+          );
+          if (!known) return fail(132001);
+        } else if (closedWindows.has(to)) {
+          return fail(131047);
+        }
+        const id = `wamid.${Buffer.from(`${to}-${randomBytes(8).toString('hex')}`).toString('base64')}`;
+        sent.push({ id, to, type: String(json.type), payload: json });
+        return answer(200, {
+          messaging_product: 'whatsapp',
+          contacts: [{ input: to, wa_id: to }],
+          messages: [{ id, ...(json.type === 'template' ? { message_status: 'accepted' } : {}) }],
+        });
+      }
+      fail(100);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    baseUrl,
+    accessToken,
+    phoneNumberId,
+    businessAccountId,
+    requests,
+    sent,
+    templates,
+    /** The customer's 24 hours since their last message are over: only templates get through. */
+    closeWindow: (waId: string) => closedWindows.add(waId),
+    openWindow: (waId: string) => closedWindows.delete(waId),
+    /** The next send calls answer with these Graph error codes. */
+    failNextSends: (...codes: number[]) => failures.push(...codes),
+    /** A file the customer sent, retrievable by its media id. */
+    addMedia(content: Buffer, mimeType: string): string {
+      const id = String(Math.floor(Math.random() * 1e15));
+      media.set(id, { content, mimeType });
+      return id;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export type FakeWhatsapp = Awaited<ReturnType<typeof startWhatsappServer>>;
+
+/** Meta serialises non-ASCII as \uXXXX, and signs that serialisation. */
+export function metaJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+const nowSeconds = () => String(Math.floor(Date.now() / 1000));
+
+/** A notification (`entry[].changes[].value`) carrying customer messages and/or statuses for one phone number. */
+export function notification(
+  fake: Pick<FakeWhatsapp, 'phoneNumberId' | 'businessAccountId'>,
+  value: { contacts?: unknown[]; messages?: unknown[]; statuses?: unknown[] },
+) {
+  return {
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: fake.businessAccountId,
+        changes: [
+          {
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '15550783881', phone_number_id: fake.phoneNumberId },
+              ...value,
+            },
+            field: 'messages',
+          },
+        ],
+      },
+    ],
+  };
+}
+
+export const customerText = (
+  from: string,
+  name: string,
+  text: string,
+  id = `wamid.${randomBytes(12).toString('base64')}`,
+) => ({
+  contacts: [{ profile: { name }, wa_id: from }],
+  messages: [{ from, id, timestamp: nowSeconds(), text: { body: text }, type: 'text' }],
+});
+
+export const customerMedia = (
+  from: string,
+  name: string,
+  kind: 'image' | 'audio' | 'video' | 'document' | 'sticker',
+  file: { id: string; mime_type: string; caption?: string; filename?: string },
+  id = `wamid.${randomBytes(12).toString('base64')}`,
+) => ({
+  contacts: [{ profile: { name }, wa_id: from }],
+  messages: [{ from, id, timestamp: nowSeconds(), type: kind, [kind]: { ...file, sha256: 'c0ffee' } }],
+});
+
+export const statusUpdate = (
+  id: string,
+  status: 'sent' | 'delivered' | 'read' | 'failed',
+  recipientId: string,
+  errors?: { code: number; title: string }[],
+) => ({
+  statuses: [
+    {
+      id,
+      status,
+      timestamp: nowSeconds(),
+      recipient_id: recipientId,
+      ...(status === 'failed'
+        ? { errors }
+        : {
+            conversation: { id: 'c0nv3rsat10n', origin: { type: 'service' } },
+            pricing: { billable: true, pricing_model: 'PMP', category: 'service' },
+          }),
+    },
+  ],
+});
+
+/** Posts a notification to Kefu's webhook signed with the App Secret (or with the given signature). */
+export function postWebhook(
+  app: App,
+  accountId: string,
+  appSecret: string,
+  payload: unknown,
+  options: { signature?: string } = {},
+) {
+  const body = typeof payload === 'string' ? payload : metaJson(payload);
+  return app.inject({
+    method: 'POST',
+    url: `/api/v1/platforms/${accountId}/webhook`,
+    headers: {
+      'content-type': 'application/json',
+      'x-hub-signature-256': options.signature ?? signWebhookBody(appSecret, body),
+    },
+    payload: body,
+  });
+}

@@ -7,6 +7,7 @@ import { classifierBenchLines } from './classifier';
 import { measureImapPolling } from './email-imap';
 import { measureSmtpIntake } from './email-smtp';
 import { measureEventLoopLag } from './event-loop';
+import { fuzzPlatformParsers } from './fuzz-platforms';
 import { measureIntake } from './intake';
 import { measureDetectorAccuracy } from './pii';
 import { measureRoutingCost } from './routing';
@@ -129,6 +130,17 @@ if (!only || only === 'email-imap') {
   process.stdout.write(
     [
       `E-mail into tickets by IMAP polling (a private dovecot; the poller in-process, ${process.env.BENCH_EMAIL_DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'})`,
+      ...lines,
+      '',
+    ].join('\n'),
+  );
+}
+
+if (!only || only === 'fuzz') {
+  const { lines } = fuzzPlatformParsers();
+  process.stdout.write(
+    [
+      'Platform parsers under malformed input (100,000 generated inputs each; npm run fuzz)',
       ...lines,
       '',
     ].join('\n'),

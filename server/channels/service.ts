@@ -147,6 +147,14 @@ export async function updateChannelAccount(
       .returningAll()
       .executeTakeFirst();
     if (!row) throw notFound('Channel account');
+    if (platformChanges.settings || platformChanges.credentials_ciphertext) {
+      // A new AppID or secret: a token issued for the old ones must not be used by any process.
+      await tx
+        .deleteFrom('platform_access_tokens')
+        .where('workspace_id', '=', actor.workspaceId)
+        .where('channel_account_id', '=', row.id)
+        .execute();
+    }
     await recordAudit(tx, {
       workspaceId: actor.workspaceId,
       actorUserId: actor.userId,

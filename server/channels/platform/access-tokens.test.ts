@@ -1,4 +1,4 @@
-import { createChannelAccount } from '@server/channels/service';
+import { createChannelAccount, updateChannelAccount } from '@server/channels/service';
 import { Keyring } from '@server/privacy/keyring';
 import { testDb, testMasterKeys } from '@server/test/context';
 import { buildTeam, principalFor } from '@server/test/factories';
@@ -7,10 +7,12 @@ import { loadChannelAccount } from '../repo';
 import { type FetchedToken, PlatformAccessTokens, TokenFetchError } from './access-tokens';
 
 const db = testDb();
+let lastAdmin: Awaited<ReturnType<typeof buildTeam>>['admin'];
 const keyring = new Keyring(db, testMasterKeys());
 
 async function wechatAccount() {
   const { admin } = await buildTeam();
+  lastAdmin = admin;
   const { row } = await createChannelAccount(db, keyring, {
     actor: principalFor(admin),
     input: {
@@ -107,5 +109,28 @@ describe('platform access tokens shared by app processes', () => {
     expect(row.refresh_claimed_until).toBeNull();
     const fixed = tokenEndpoint();
     expect(await tokens.get(misconfigured, fixed.fetch)).toBe('token-1');
+  });
+
+  it('retires the token in every process when the admin changes the AppID or secret', async () => {
+    const account = await wechatAccount();
+    const endpoint = tokenEndpoint();
+    const processA = new PlatformAccessTokens(db, keyring);
+    const processB = new PlatformAccessTokens(db, keyring);
+    expect(await processA.get(account, endpoint.fetch)).toBe('token-1');
+    expect(await processB.get(account, endpoint.fetch)).toBe('token-1');
+    await updateChannelAccount(db, keyring, {
+      actor: principalFor(lastAdmin),
+      accountId: account.row.id,
+      changes: { settings: { appId: 'wxfedcba9876543210' }, credentials: { appSecret: 'the new secret' } },
+    });
+    // Each process reloads the account (its cache lives 5 s); the token issued to the old AppID is not used again.
+    const changed = await loadChannelAccount(db, keyring, account.row.id);
+    if (!changed) throw new Error('the account is gone');
+    const [a, b] = await Promise.all([
+      processA.get(changed, endpoint.fetch),
+      processB.get(changed, endpoint.fetch),
+    ]);
+    expect([a, b]).toEqual(['token-2', 'token-2']);
+    expect(endpoint.fetches()).toBe(2);
   });
 });

@@ -29,6 +29,8 @@ interface CachedToken {
   token: string;
   expiresAt: number;
   generation: number;
+  /** The account's updated_at when the token was read: an admin's change of AppID or secret retires it. */
+  accountVersion?: number;
 }
 
 export interface AccessTokenOptions {
@@ -61,7 +63,9 @@ export class PlatformAccessTokens {
   async get(account: ChannelAccount, fetchToken: () => Promise<FetchedToken>): Promise<string> {
     const id = account.row.id;
     const cached = this.cache.get(id);
-    if (cached && this.fresh(cached.expiresAt)) return cached.token;
+    if (cached && this.fresh(cached.expiresAt) && cached.accountVersion === versionOf(account)) {
+      return cached.token;
+    }
     let pending = this.inFlight.get(id);
     if (!pending) {
       pending = this.obtain(account, fetchToken).finally(() => this.inFlight.delete(id));
@@ -111,7 +115,7 @@ export class PlatformAccessTokens {
   }
 
   private remember(account: ChannelAccount, token: CachedToken) {
-    this.cache.set(account.row.id, token);
+    this.cache.set(account.row.id, { ...token, accountVersion: versionOf(account) });
     return token;
   }
 
@@ -177,3 +181,6 @@ export class PlatformAccessTokens {
     return this.remember(account, { token: fetched.token, expiresAt, generation: row.generation });
   }
 }
+
+/** Changes with every admin edit of the account (its row's updated_at), seen by each process within the account cache's TTL. */
+const versionOf = (account: ChannelAccount) => account.row.updated_at.getTime();

@@ -12,6 +12,11 @@ export const wechatOaSettings = z.object({
   encryption: z.enum(['plaintext', 'compatible', 'safe']).default('safe'),
   /** https://api.weixin.qq.com; tests point it at a local fake. */
   apiBaseUrl: baseUrl.default('https://api.weixin.qq.com'),
+  /**
+   * Custom-menu keys (自定义菜单 EventKey) whose CLICK opens a request, e.g. a 「联系客服」 button; other clicks,
+   * follows and unfollows are acknowledged without a ticket.
+   */
+  contactMenuKeys: z.array(z.string().trim().min(1).max(128)).max(20).default([]),
 });
 
 export const wechatOaCredentials = z.object({

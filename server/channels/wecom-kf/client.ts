@@ -1,7 +1,8 @@
 /**
  * WeCom's server API as the 微信客服 adapter uses it: the access_token (shared by every app process through
  * PlatformAccessTokens), `kf/sync_msg`, `kf/send_msg`, `kf/send_msg_on_event`, `kf/account/list` and
- * `media/upload`. Every call retries once with a new token when WeCom says the token is invalid or expired.
+ * `media/upload`, `media/get`. Every call retries once with a new token when WeCom says the token is invalid or
+ * expired.
  */
 import { type FetchedToken, TokenFetchError } from '../platform/access-tokens';
 import type { PlatformDeps } from '../platform/contract';
@@ -86,6 +87,48 @@ export class WecomClient {
         init: { method: 'POST', body: form },
       };
     });
+  }
+
+  /**
+   * `media/get`: a file a customer sent (kept by WeCom for 3 days). WeCom answers with the bytes, or with JSON
+   * naming why not; files over the attachment limit are not read past it.
+   */
+  async downloadMedia(
+    account: ChannelAccount,
+    mediaId: string,
+    options: { timeoutMs: number; maxBytes: number },
+  ): Promise<{ content: Buffer; contentType: string; filename: string | null }> {
+    for (let attempt = 0; ; attempt++) {
+      const token = await this.accessToken(account);
+      const response = await fetch(
+        this.url(account, '/cgi-bin/media/get', { access_token: token, media_id: mediaId }),
+        { signal: AbortSignal.timeout(options.timeoutMs) },
+      );
+      if (!response.ok) throw new WecomUnavailableError(`WeCom answered HTTP ${response.status}`);
+      const contentType = (response.headers.get('content-type') ?? '').toLowerCase();
+      if (contentType.includes('json') || contentType.startsWith('text/')) {
+        const answer = JSON.parse(await response.text()) as { errcode?: number; errmsg?: string };
+        if (TOKEN_REFUSED.has(answer.errcode ?? 0) && attempt === 0) {
+          await this.deps.tokens.invalidate(account, token);
+          continue;
+        }
+        throw new WecomUnavailableError(`media/get refused (${answer.errcode}: ${answer.errmsg})`);
+      }
+      if (Number(response.headers.get('content-length')) > options.maxBytes) {
+        await response.body?.cancel();
+        throw new WecomUnavailableError('The file is larger than Kefu accepts');
+      }
+      const content = Buffer.from(await response.arrayBuffer());
+      if (content.length > options.maxBytes) {
+        throw new WecomUnavailableError('The file is larger than Kefu accepts');
+      }
+      const disposition = response.headers.get('content-disposition') ?? '';
+      return {
+        content,
+        contentType: contentType || 'application/octet-stream',
+        filename: /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? null,
+      };
+    }
   }
 
   private post(account: ChannelAccount, path: string, body: unknown, timeoutMs?: number) {

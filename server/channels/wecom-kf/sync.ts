@@ -10,6 +10,7 @@ import type { PlatformDeps } from '../platform/contract';
 import { readSyncCursor, saveSyncCursor } from '../platform/sync-cursors';
 import type { ChannelAccount } from '../repo';
 import { type WecomClient, wecomSettingsOf } from './client';
+import { attachMedia } from './media';
 import { ORIGIN, type WecomContent, type WecomSyncedMessage } from './parse';
 import { conversationIdOf } from './send';
 
@@ -98,9 +99,13 @@ export class WecomKfSync {
       const forThisAccount = answer.messages.filter(
         (message) => !message.openKfId || message.openKfId === openKfId,
       );
-      const inbound = forThisAccount
-        .filter((message) => message.origin === ORIGIN.customer && message.externalUserId)
-        .map((message) => inboundOf(account, openKfId, message));
+      const inbound = await attachMedia(
+        this.client,
+        account,
+        forThisAccount
+          .filter((message) => message.origin === ORIGIN.customer && message.externalUserId)
+          .map((synced) => ({ synced, inbound: inboundOf(account, openKfId, synced) })),
+      );
       // Acknowledged = committed: the cursor moves past these messages only once they are stored.
       if (inbound.length > 0) await this.deps.intake.accept(inbound);
       await this.answerEvents(account, forThisAccount);
@@ -165,7 +170,7 @@ function inboundOf(account: ChannelAccount, openKfId: string, message: WecomSync
     conversationId: conversationIdOf(openKfId, message.externalUserId),
     sender: { id: message.externalUserId },
     text: textOf(message.content),
-    // Media stay on WeCom (media/get, 3 days): the agent sees what kind of message came.
+    // Files are fetched afterwards (media.ts); the text says what kind of message came.
     attachments: [],
     sentAt: message.sendTime,
   };

@@ -16,6 +16,11 @@ const CORP_ID = 'ww1a2b3c4d5e6f7a8b';
 const SECRET = 'kf-secret-9f8e7d';
 const KF = 'wkAJ2GCAAASSm4_FhToWMFea0xAFfd3Q';
 const WELCOME = '您好，这里是售后客服，请描述您的问题。';
+/** A PNG's signature and a little more: what the customer's screenshot starts with. */
+const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.alloc(200, 7),
+]);
 const FAST_OUTBOX = {
   backoff: { baseMs: 20, maxMs: 200, maxAttempts: 3 },
   sendTimeoutMs: 2000,
@@ -64,7 +69,7 @@ const notify = (s: Pick<Setup, 'app' | 'fake' | 'channel'>, openKfId = KF) => {
 const storedInbound = (channelId: string) =>
   testDb()
     .selectFrom('ticket_messages')
-    .select(['ticket_id', 'body', 'sent_at'])
+    .select(['id', 'ticket_id', 'body', 'sent_at'])
     .where('channel_account_id', '=', channelId)
     .orderBy('created_at')
     .execute();
@@ -162,7 +167,9 @@ describe('WeCom 微信客服', () => {
     s.fake.enterSession(KF, 'wm-new', 'WELCOMECODE1');
     s.fake.customerText(KF, 'wm-new', '我想退货');
     s.fake.servicerText(KF, 'wm-new', '接待人员在企业微信里回复的话');
-    s.fake.customerMessage(KF, 'wm-new', 'image', { media_id: 'MEDIA_1' });
+    s.fake.customerImage(KF, 'wm-new', PNG);
+    // A file WeCom no longer has (past its 3 days): the message stays, with a note.
+    s.fake.customerMessage(KF, 'wm-new', 'image', { media_id: 'MEDIA_GONE' });
     s.fake.customerMessage(KF, 'wm-new', 'location', {
       latitude: 23.1,
       longitude: 113.3,
@@ -174,7 +181,19 @@ describe('WeCom 微信客服', () => {
 
     expect(s.fake.welcomes).toEqual([{ code: 'WELCOMECODE1', content: WELCOME }]);
     const stored = await storedInbound(s.channel.id);
-    expect(stored.map((m) => m.body)).toEqual(['我想退货', '[图片]', '[位置] 广州塔 阅江西路']);
+    expect(stored.map((m) => m.body)).toEqual([
+      '我想退货',
+      '[图片]',
+      '[图片]（未能从企业微信获取文件）',
+      '[位置] 广州塔 阅江西路',
+    ]);
+    // The picture is on the ticket as the customer sent it.
+    const files = await testDb()
+      .selectFrom('attachments')
+      .select(['content_type', 'size_bytes'])
+      .where('message_id', '=', stored[1]?.id as string)
+      .execute();
+    expect(files).toEqual([{ content_type: 'image/png', size_bytes: PNG.length }]);
     const ticket = (await s.agent.get(`/api/v1/tickets/${stored[0]?.ticket_id}`)).json();
     expect(ticket.customer).toBeTruthy();
     expect(ticket.messages.every((m: { direction: string }) => m.direction === 'inbound')).toBe(true);
@@ -186,7 +205,7 @@ describe('WeCom 微信客服', () => {
       .execute();
     await notify(s);
     await synced(s);
-    expect(await storedInbound(s.channel.id)).toHaveLength(3);
+    expect(await storedInbound(s.channel.id)).toHaveLength(4);
     expect(s.fake.welcomes).toHaveLength(1);
     expect(s.fake.calls.filter((c) => c.path === '/cgi-bin/kf/send_msg_on_event')).toHaveLength(1);
   });

@@ -39,6 +39,8 @@ export async function startWecomServer(options: WecomFakeOptions) {
   const callbackTokens = new Set<string>();
   const usedEventCodes = new Set<string>();
   const media = new Map<string, { filename: string; size: number }>();
+  /** Files customers sent, by media_id, for `media/get`. */
+  const customerFiles = new Map<string, { content: Buffer; contentType: string; filename: string }>();
   const calls: { path: string; body: unknown }[] = [];
   /** Messages the customer was shown, once per msgid. */
   const sent: SentMessage[] = [];
@@ -155,6 +157,8 @@ export async function startWecomServer(options: WecomFakeOptions) {
           created_at: String(Math.floor(Date.now() / 1000)),
         };
       }
+      case '/cgi-bin/media/get':
+        return { errcode: 40007, errmsg: 'invalid media_id' };
       default:
         return { errcode: 404, errmsg: 'unknown api' };
     }
@@ -166,6 +170,18 @@ export async function startWecomServer(options: WecomFakeOptions) {
     request.on('end', () => {
       const raw = Buffer.concat(chunks);
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+      // media/get answers with the file itself, or with JSON when it cannot.
+      const file = customerFiles.get(url.searchParams.get('media_id') ?? '');
+      if (url.pathname === '/cgi-bin/media/get' && file && tokenValid(url)) {
+        calls.push({ path: url.pathname, body: { media_id: url.searchParams.get('media_id') } });
+        response.writeHead(200, {
+          'content-type': file.contentType,
+          'content-disposition': `attachment; filename="${file.filename}"`,
+          'content-length': String(file.content.length),
+        });
+        response.end(file.content);
+        return;
+      }
       let body: Record<string, unknown> = {};
       if (request.headers['content-type']?.startsWith('application/json')) {
         try {
@@ -231,6 +247,19 @@ export async function startWecomServer(options: WecomFakeOptions) {
         origin: 3,
         msgtype,
         [msgtype]: payload,
+      });
+    },
+    /** A customer's picture (origin 3), downloadable with media/get. */
+    customerImage(openKfId: string, externalUserId: string, content: Buffer) {
+      const mediaId = `media-in-${++serial}`;
+      customerFiles.set(mediaId, { content, contentType: 'image/png', filename: `${mediaId}.png` });
+      return push({
+        open_kfid: openKfId,
+        external_userid: externalUserId,
+        send_time: stamp(),
+        origin: 3,
+        msgtype: 'image',
+        image: { media_id: mediaId },
       });
     },
     /** A servicer's message from the WeCom client (origin 5). */

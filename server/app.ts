@@ -111,6 +111,8 @@ export interface AppOptions {
   testHooks?: boolean;
   /** New web-chat widget sessions per client address per minute (the socket bench raises it). */
   widgetSessionsPerMinute?: number;
+  /** A platform account may name an API base URL other than the platform's own (KEFU_ALLOW_CUSTOM_PLATFORM_URLS). */
+  allowCustomPlatformUrls?: boolean;
   /** Platform access-token tuning (tests shorten the refresh margin). */
   platformTokens?: AccessTokenOptions;
   /** SLA scheduler tuning (tests sweep by hand). */
@@ -264,7 +266,11 @@ export async function buildApp(options: AppOptions) {
     routing,
     webChat: { hub: new WidgetHub(options.db, realtime), widgetKeys: new WidgetKeyCache(options.db) },
     widgetSessionsPerMinute: options.widgetSessionsPerMinute ?? 60,
-    platforms: { adapters: platformAdapters, tokens: platformTokens },
+    platforms: {
+      adapters: platformAdapters,
+      tokens: platformTokens,
+      allowCustomUrls: options.allowCustomPlatformUrls ?? false,
+    },
   };
   app.decorateRequest('principal', null);
   registerHealthRoutes(app, deps, options.engine);

@@ -23,6 +23,12 @@ const environmentSchema = z.object({
   /** Kefu's SMTP listener for mail to the mailboxes' addresses (an MX or a forwarding rule); `off` disables it. */
   KEFU_SMTP_PORT: z.union([z.literal('off'), z.coerce.number().int().min(0).max(65535)]).default(2525),
   KEFU_SMTP_HOST: z.string().min(1).optional(),
+  /**
+   * `1`: a platform account may name an API base URL other than the platform's own (a relay or proxy, e.g. for
+   * WhatsApp from mainland China). Off by default: an admin could otherwise point Kefu, with the stored secrets, at
+   * a server of their choosing.
+   */
+  KEFU_ALLOW_CUSTOM_PLATFORM_URLS: z.enum(['0', '1']).default('0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -43,6 +49,7 @@ export interface Config {
   widgetSessionsPerMinute: number;
   /** Null: no SMTP listener. */
   smtp: { host: string; port: number } | null;
+  allowCustomPlatformUrls: boolean;
   masterKey: string | undefined;
   previousMasterKeys: string[];
 }
@@ -80,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: values.LOG_LEVEL,
     attachmentMaxBytes: values.KEFU_ATTACHMENT_MAX_MB * 1024 * 1024,
     widgetSessionsPerMinute: values.KEFU_WIDGET_SESSIONS_PER_MINUTE,
+    allowCustomPlatformUrls: values.KEFU_ALLOW_CUSTOM_PLATFORM_URLS === '1',
     smtp:
       values.KEFU_SMTP_PORT === 'off'
         ? null

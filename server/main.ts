@@ -73,6 +73,7 @@ async function main() {
     webAppDir: path.join(repoRoot, 'dist', 'app'),
     widgetDir: path.join(repoRoot, 'dist', 'widget'),
     widgetSessionsPerMinute: config.widgetSessionsPerMinute,
+    allowCustomPlatformUrls: config.allowCustomPlatformUrls,
     attachments: { root: path.join(config.dataDir, 'attachments'), maxBytes: config.attachmentMaxBytes },
     listenUrl: database.engine === 'postgres' ? (config.databaseUrl ?? null) : null,
   });

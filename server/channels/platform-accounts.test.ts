@@ -246,3 +246,37 @@ describe('platform channel accounts on 管理 → 渠道接入', () => {
     expect(stored?.credentials.appSecret).toBe(PLATFORM_ACCOUNTS.whatsapp.credentials.appSecret);
   });
 });
+
+describe('platform API addresses', () => {
+  it("keeps an account on the platform's own API host unless the server allows relays", async () => {
+    const app = await buildTestApp({ allowCustomPlatformUrls: false });
+    const team = await buildTeam();
+    const admin = await login(app, team.admin);
+    const { settings, credentials } = PLATFORM_ACCOUNTS.whatsapp;
+    // An admin could otherwise send the stored access token to a server of their own and read it there.
+    const elsewhere = await admin.post('/api/v1/channel-accounts', {
+      kind: 'whatsapp',
+      name: 'WhatsApp',
+      settings: { ...settings, apiBaseUrl: 'https://graph.facebook.com.attacker.example' },
+      credentials,
+    });
+    expect(elsewhere.statusCode).toBe(400);
+    expect(fieldPathsOf(elsewhere)).toEqual(['body/settings/apiBaseUrl']);
+
+    const official = await admin.post('/api/v1/channel-accounts', {
+      kind: 'whatsapp',
+      name: 'WhatsApp',
+      settings: { ...settings, apiBaseUrl: 'https://graph.facebook.com' },
+      credentials,
+    });
+    expect(official.statusCode, official.body).toBe(201);
+    const id = official.json().account.id;
+    const moved = await admin.patch(`/api/v1/channel-accounts/${id}`, {
+      settings: { apiBaseUrl: 'http://127.0.0.1:9/' },
+    });
+    expect(moved.statusCode).toBe(400);
+    expect((await admin.get('/api/v1/channel-accounts')).json().items[0].settings.apiBaseUrl).toBe(
+      'https://graph.facebook.com',
+    );
+  });
+});

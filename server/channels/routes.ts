@@ -69,6 +69,7 @@ export function registerChannelAccountRoutes(
         actor: principalOf(request),
         input: request.body,
         ip: request.ip,
+        allowCustomPlatformUrls: platforms.allowCustomUrls,
       });
       reply.status(201);
       const [account] = await withStats(created.row.workspace_id, [created.row]);
@@ -92,6 +93,7 @@ export function registerChannelAccountRoutes(
         accountId: request.params.id,
         changes: request.body,
         ip: request.ip,
+        allowCustomPlatformUrls: platforms.allowCustomUrls,
       });
       channelAccounts.forget(row.id);
       platforms.tokens.forget(row.id);

@@ -6,6 +6,7 @@ import { HttpProblem, notFound } from '@server/http/problem';
 import type { Keyring } from '@server/privacy/keyring';
 import { type Kysely, sql } from 'kysely';
 import type { z } from 'zod';
+import { hostAllowed } from './platform/fetch-limited';
 import { type PlatformKind, platformKind } from './platform/kinds';
 
 /** After a rotation the replaced secret keeps working this long, so a connector can be switched without downtime. */
@@ -40,6 +41,34 @@ function checked<T>(schema: z.ZodType<T>, value: unknown, field: 'settings' | 'c
   );
 }
 
+/**
+ * A platform's settings, with the API base URL held to the platform's own hosts unless the operator allowed relays
+ * (KEFU_ALLOW_CUSTOM_PLATFORM_URLS): Kefu sends the stored secrets there, so an admin must not be able to pick any
+ * server and read them back.
+ */
+function checkedSettings(
+  kind: PlatformKind,
+  value: unknown,
+  allowCustomUrls: boolean,
+): Record<string, unknown> {
+  const settings = checked(kind.settings, value, 'settings');
+  const baseUrl = typeof settings.apiBaseUrl === 'string' ? new URL(settings.apiBaseUrl) : null;
+  if (
+    baseUrl &&
+    !allowCustomUrls &&
+    (baseUrl.protocol !== 'https:' || !hostAllowed(baseUrl, kind.officialHosts))
+  ) {
+    throw new HttpProblem(400, 'validation_failed', 'The settings are incomplete or invalid', [
+      {
+        path: 'body/settings/apiBaseUrl',
+        message: `Only the platform's own address (https://…${kind.officialHosts[0]}); a relay needs KEFU_ALLOW_CUSTOM_PLATFORM_URLS=1 on the server`,
+        code: 'custom_url_not_allowed',
+      },
+    ]);
+  }
+  return settings;
+}
+
 /** The stored secrets after a change: the named ones replaced, a rotated one kept as `previous…` meanwhile. */
 export function mergeCredentials(
   kind: PlatformKind,
@@ -67,13 +96,15 @@ export async function credentialNames(keyring: Keyring, row: ChannelAccountRow):
 export async function createChannelAccount(
   db: Kysely<Database>,
   keyring: Keyring,
-  options: { actor: Principal; input: ChannelAccountInput; ip?: string },
+  options: { actor: Principal; input: ChannelAccountInput; ip?: string; allowCustomPlatformUrls?: boolean },
 ): Promise<{ row: ChannelAccountRow; signingSecret: string | null }> {
   const { actor, input } = options;
   const kind = platformKind(input.kind);
   // A platform signs with its own secrets; only the API channel gets a Kefu signing secret.
   const signingSecret = kind ? null : newSecret();
-  const settings = kind ? checked(kind.settings, input.settings, 'settings') : {};
+  const settings = kind
+    ? checkedSettings(kind, input.settings, options.allowCustomPlatformUrls ?? false)
+    : {};
   const credentials = kind ? checked(kind.credentials, input.credentials, 'credentials') : null;
   const [secretCiphertext, credentialsCiphertext] = await Promise.all([
     signingSecret ? keyring.encrypt(actor.workspaceId, signingSecret) : '',
@@ -125,6 +156,7 @@ export async function updateChannelAccount(
       credentials: Record<string, string>;
     }>;
     ip?: string;
+    allowCustomPlatformUrls?: boolean;
   },
 ): Promise<ChannelAccountRow> {
   const { actor, changes } = options;
@@ -176,6 +208,7 @@ async function platformChangesOf(
     actor: Principal;
     accountId: string;
     changes: { settings?: Record<string, unknown>; credentials?: Record<string, string> };
+    allowCustomPlatformUrls?: boolean;
   },
 ): Promise<{ settings?: string; credentials_ciphertext?: string }> {
   const { settings, credentials } = options.changes;
@@ -196,7 +229,9 @@ async function platformChangesOf(
   }
   const result: { settings?: string; credentials_ciphertext?: string } = {};
   if (settings) {
-    result.settings = JSON.stringify(checked(kind.settings, { ...row.settings, ...settings }, 'settings'));
+    result.settings = JSON.stringify(
+      checkedSettings(kind, { ...row.settings, ...settings }, options.allowCustomPlatformUrls ?? false),
+    );
   }
   if (credentials) {
     const stored = row.credentials_ciphertext

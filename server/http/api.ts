@@ -57,5 +57,10 @@ export interface RouteDeps {
   /** New widget sessions allowed per client address per minute. */
   widgetSessionsPerMinute: number;
   /** Messaging-platform adapters by kind (WeChat, WeCom, WhatsApp, Douyin) and their shared access tokens. */
-  platforms: { adapters: Readonly<Record<string, PlatformAdapter>>; tokens: PlatformAccessTokens };
+  platforms: {
+    adapters: Readonly<Record<string, PlatformAdapter>>;
+    tokens: PlatformAccessTokens;
+    /** Whether an account may use an API base URL other than its platform's own (KEFU_ALLOW_CUSTOM_PLATFORM_URLS). */
+    allowCustomUrls: boolean;
+  };
 }

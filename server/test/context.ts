@@ -48,6 +48,7 @@ export async function buildTestApp(
     outbox?: AppOptions['outbox'];
     /** The SLA clock; tests move it instead of sleeping. */
     clock?: AppOptions['clock'];
+    allowCustomPlatformUrls?: boolean;
   } = {},
 ): Promise<App> {
   const app = await buildApp({
@@ -61,6 +62,8 @@ export async function buildTestApp(
     loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 10_000,
     ...(options.outbox ? { outbox: options.outbox } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    // Platform accounts in tests talk to local fakes (server/test/fakes).
+    allowCustomPlatformUrls: options.allowCustomPlatformUrls ?? true,
   });
   await app.ready();
   apps.push(app);

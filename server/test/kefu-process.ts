@@ -33,7 +33,15 @@ export async function startKefuProcess(
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('server/main.ts')], {
     // Many test processes at once: each mail listener on a port of its own choosing.
-    env: { ...process.env, LOG_LEVEL: 'warn', PORT: String(port), KEFU_SMTP_PORT: '0', ...env },
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      PORT: String(port),
+      KEFU_SMTP_PORT: '0',
+      // Platform accounts in tests talk to local fakes (server/test/fakes).
+      KEFU_ALLOW_CUSTOM_PLATFORM_URLS: '1',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

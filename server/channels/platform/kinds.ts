@@ -32,6 +32,8 @@ export interface PlatformKind {
    */
   rotatedCredentials: readonly string[];
   replyWindow: ReplyWindowRule;
+  /** The platform's own API hosts (subdomains included): the only `apiBaseUrl` an admin may choose by default. */
+  officialHosts: readonly string[];
 }
 
 export const PLATFORM_KINDS = {
@@ -41,6 +43,8 @@ export const PLATFORM_KINDS = {
     credentials: wechatOaCredentials,
     rotatedCredentials: ['encodingAesKey'],
     replyWindow: { hours: 48 },
+    // api.weixin.qq.com and its regional twins (api2., sh.api., sz.api., hk.api.).
+    officialHosts: ['weixin.qq.com'],
   },
   wecom_kf: {
     platform: 'wecom',
@@ -48,6 +52,7 @@ export const PLATFORM_KINDS = {
     credentials: wecomKfCredentials,
     rotatedCredentials: ['encodingAesKey'],
     replyWindow: { hours: 48, maxReplies: 5 },
+    officialHosts: ['qyapi.weixin.qq.com'],
   },
   whatsapp: {
     platform: 'whatsapp',
@@ -55,6 +60,7 @@ export const PLATFORM_KINDS = {
     credentials: whatsappCredentials,
     rotatedCredentials: [],
     replyWindow: { hours: 24, templatesOutside: true },
+    officialHosts: ['graph.facebook.com'],
   },
   douyin: {
     platform: 'douyin',
@@ -62,6 +68,7 @@ export const PLATFORM_KINDS = {
     credentials: douyinCredentials,
     rotatedCredentials: [],
     replyWindow: { hours: 48, maxReplies: 5 },
+    officialHosts: ['zijieapi.com', 'developer.toutiao.com', 'open.douyin.com'],
   },
 } as const satisfies Record<string, PlatformKind>;
 

@@ -38,6 +38,15 @@ describe('WeChat message crypto (WXBizMsgCrypt)', () => {
     ).toBe(false);
   });
 
+  it('refuses, without throwing, a signature of the right length that is not hex (a multibyte character)', () => {
+    const expected = plainSignature('test', '1410685589', 'test');
+    const forged = `${expected.slice(0, 39)}é`;
+    expect(forged.length).toBe(expected.length);
+    expect(signaturesMatch(expected, forged)).toBe(false);
+    expect(signaturesMatch(expected, expected.toUpperCase())).toBe(true);
+    expect(signaturesMatch(expected, undefined)).toBe(false);
+  });
+
   it("opens the 公众号 sample's encrypted text message and checks its msg_signature", () => {
     expect(messageSignature('spamtest', '1409735669', '1320562132', OA_SAMPLE_CIPHERTEXT)).toBe(
       '5d197aaffba7e9b25a30732f161a50dee96bd5fa',

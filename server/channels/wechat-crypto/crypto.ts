@@ -32,9 +32,9 @@ export const plainSignature = (token: string, timestamp: string, nonce: string) 
 export const messageSignature = (token: string, timestamp: string, nonce: string, encrypted: string) =>
   sha1([token, timestamp, nonce, encrypted]);
 
-/** Compares hex signatures in constant time; false for anything malformed. */
+/** Compares hex signatures in constant time; false for anything malformed (a multibyte character included). */
 export function signaturesMatch(expected: string, given: string | undefined): boolean {
-  if (!given || given.length !== expected.length) return false;
+  if (!given || !/^[0-9a-f]{40}$/i.test(given)) return false;
   return timingSafeEqual(Buffer.from(expected), Buffer.from(given.toLowerCase()));
 }
 

@@ -168,6 +168,7 @@ export function createWechatOaAdapter(deps: PlatformDeps): PlatformAdapter {
         );
       }
       let platformMessageId: string | null = null;
+      let partsSent = 0;
       if (message.text.trim()) {
         const answer = await client.sendCustomMessage(
           account,
@@ -175,13 +176,24 @@ export function createWechatOaAdapter(deps: PlatformDeps): PlatformAdapter {
           signal,
         );
         platformMessageId = answer.msgid === undefined ? null : String(answer.msgid);
+        partsSent++;
       }
-      for (const mediaId of mediaIds) {
-        await client.sendCustomMessage(
-          account,
-          { touser, msgtype: 'image', image: { media_id: mediaId } },
-          signal,
-        );
+      try {
+        for (const mediaId of mediaIds) {
+          await client.sendCustomMessage(
+            account,
+            { touser, msgtype: 'image', image: { media_id: mediaId } },
+            signal,
+          );
+          partsSent++;
+        }
+      } catch (error) {
+        if (partsSent === 0) throw error;
+        // custom/send has no idempotency key: a retry would show the customer the text again. The agent sees
+        // what went out and sends the picture once more by hand.
+        const failure = sendFailure(error);
+        deps.log.warn({ accountId: account.row.id, code: failure.code }, 'wechat reply partly sent');
+        return { ...failure, permanent: true, message: `文字已发送，图片未发送：${failure.message}` };
       }
       return { ok: true, platformMessageId };
     } catch (error) {

@@ -1,5 +1,5 @@
 import type { App } from '@server/app';
-import { login, type TestClient } from '@server/test/client';
+import { login, type TestClient, uploadFile } from '@server/test/client';
 import { buildTestApp, testDb } from '@server/test/context';
 import { buildTeam } from '@server/test/factories';
 import {
@@ -329,6 +329,31 @@ describe('WeChat Official Account (公众号)', () => {
       });
     }
     expect(s.fake.sent).toHaveLength(0);
+  });
+
+  it('sends the text of a reply once when its picture fails, and tells the agent so', async () => {
+    const s = await setup();
+    const openid = 'oPictureCustomer0001';
+    await post(s, encryptedPush(SECRETS, messageXml(openid, { MsgType: 'text', Content: '发张图看看' })));
+    const ticket = await ticketOf(s);
+    const uploaded = await uploadFile(s.agent, ticket.id, '包装照片.png');
+    expect(uploaded.statusCode).toBe(201);
+    // -1 (system busy) would be retried — but the text already reached the customer, and custom/send has no
+    // idempotency key: a retry would show it twice.
+    s.fake.state.imageSendErrcode = -1;
+    await s.agent.post(`/api/v1/tickets/${ticket.id}/messages`, {
+      direction: 'outbound',
+      body: '这是包装照片',
+      attachmentIds: [uploaded.json().id],
+    });
+    const [reply] = await until(
+      () => outboundOf(s, ticket.id),
+      (all) => all[0]?.delivery?.state === 'failed',
+    );
+    expect(reply?.delivery?.error?.message).toContain('文字已发送，图片未发送');
+    // Longer than the outbox's whole backoff (20 ms, then up to 200 ms): nothing is sent again.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(s.fake.sent.map((m) => m.body.msgtype)).toEqual(['text']);
   });
 
   it('still accepts pushes encrypted with the old EncodingAESKey after the admin rotates it', async () => {

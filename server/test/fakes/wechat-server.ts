@@ -48,6 +48,8 @@ export async function startWechatServer(
     tokenExpiresInSeconds: options.tokenExpiresInSeconds ?? 7200,
     /** Every custom/send is answered with this errcode while set. */
     sendErrcode: null as number | null,
+    /** Like sendErrcode, for image messages only (the text of a reply goes through, its picture does not). */
+    imageSendErrcode: null as number | null,
     mediaGets: 0,
     /** Calls refused with 42001 because their token had expired. */
     expiredTokenCalls: 0,
@@ -110,6 +112,9 @@ export async function startWechatServer(
           return json(response, { errcode: 47001, errmsg: 'data format error' });
         }
         if (!body.touser) return json(response, { errcode: 40003, errmsg: 'invalid openid' });
+        if (state.imageSendErrcode !== null && body.msgtype === 'image') {
+          return json(response, { errcode: state.imageSendErrcode, errmsg: 'system error' });
+        }
         if (state.sendErrcode !== null) {
           const errmsg =
             state.sendErrcode === 45015

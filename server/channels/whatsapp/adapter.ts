@@ -25,13 +25,21 @@ const sameText = (a: string, b: string) => {
   return left.length === right.length && timingSafeEqual(left, right);
 };
 
+/** A missing secret is the admin's to fix; checking against an empty one would let anyone forge a match. */
+const notConfigured = (what: string) =>
+  new HttpProblem(
+    401,
+    'not_configured',
+    `This WhatsApp account has no ${what}; save it in the account settings`,
+  );
+
 /** Meta's subscription check: echo `hub.challenge` when the verify token is the one the admin entered. */
 function verifySubscription(request: PlatformRequest, account: ChannelAccount) {
   const { query } = request;
-  const expected = account.credentials.verifyToken ?? '';
+  const expected = account.credentials.verifyToken;
+  if (!expected) throw notConfigured('verify token');
   if (
     query['hub.mode'] !== 'subscribe' ||
-    !expected ||
     !sameText(query['hub.verify_token'] ?? '', expected) ||
     !query['hub.challenge']
   ) {
@@ -54,14 +62,10 @@ function receiptOf(status: WhatsappStatusUpdate) {
 
 export function createWhatsappAdapter(deps: PlatformDeps): PlatformAdapter {
   async function notification(request: PlatformRequest, account: ChannelAccount) {
+    const { appSecret } = account.credentials;
+    if (!appSecret) throw notConfigured('App Secret');
     // Checked over the raw bytes before anything reads them.
-    if (
-      !webhookSignatureMatches(
-        account.credentials.appSecret ?? '',
-        request.body,
-        request.headers[SIGNATURE_HEADER],
-      )
-    ) {
+    if (!webhookSignatureMatches(appSecret, request.body, request.headers[SIGNATURE_HEADER])) {
       throw new HttpProblem(401, 'bad_signature', 'X-Hub-Signature-256 does not match the App Secret');
     }
     let parsed: WhatsappNotification;
@@ -84,8 +88,15 @@ export function createWhatsappAdapter(deps: PlatformDeps): PlatformAdapter {
       receipts: statuses.map(receiptOf),
     });
     if (updated > 0) deps.poke(account.row.workspace_id);
-    deps.log.info(
-      { channelAccountId: account.row.id, messages: inbound.length, statuses: statuses.length, updated },
+    // Counts only: the skipped items may hold a customer's words.
+    deps.log[parsed.unreadable > 0 ? 'warn' : 'info'](
+      {
+        channelAccountId: account.row.id,
+        messages: inbound.length,
+        statuses: statuses.length,
+        updated,
+        unreadable: parsed.unreadable,
+      },
       'whatsapp notification stored',
     );
     return { status: 200, contentType: 'text/plain', body: 'OK' };

@@ -4,6 +4,7 @@
  * bearer token, and Graph's errors are turned into the typed delivery failures the agent sees.
  */
 import type { OutboundMessage, SendResult } from '../adapter';
+import { fetchLimited } from '../platform/fetch-limited';
 import type { ChannelAccount } from '../repo';
 import { whatsappSettings } from './settings';
 
@@ -15,6 +16,18 @@ export const settingsOf = (account: ChannelAccount): WhatsappSettings =>
 /** `{apiBaseUrl}/{apiVersion}/{path}`. */
 export function graphUrl(settings: WhatsappSettings, path: string): string {
   return `${settings.apiBaseUrl.replace(/\/+$/, '')}/${settings.apiVersion}/${path}`;
+}
+
+/**
+ * Whether a URL taken from a Graph answer (a `paging.next`) may be called with the bearer token: only on the
+ * account's own API origin, so a tampered answer cannot send the token elsewhere.
+ */
+export function onGraphOrigin(settings: WhatsappSettings, url: string): boolean {
+  try {
+    return new URL(url).origin === new URL(settings.apiBaseUrl).origin;
+  } catch {
+    return false;
+  }
 }
 
 /** Graph's error object (`{"error": {"code", "message", "error_subcode", "fbtrace_id"…}}`). */
@@ -223,29 +236,48 @@ export async function sendWhatsappMessage(
   timeoutMs: number,
 ): Promise<SendResult> {
   const settings = settingsOf(account);
+  // Graph has no idempotency key: once one part reached the customer, a retry would send it again.
+  const delivered: string[] = [];
+  let platformMessageId: string | null = null;
   try {
-    let platformMessageId: string | null = null;
     for (const payload of await payloadsOf(message, account, timeoutMs)) {
       const sent = await graphJson<{ messages?: { id?: string }[] }>(
         account,
         graphUrl(settings, `${settings.phoneNumberId}/messages`),
         { method: 'POST', json: payload, timeoutMs },
       );
+      delivered.push(String(payload.type));
       platformMessageId ??= sent.messages?.[0]?.id ?? null;
     }
     return { ok: true, platformMessageId };
   } catch (error) {
-    if (error instanceof GraphCallError) return failureOf(error.graph);
-    return { ok: false, code: 'transient', message: 'WhatsApp did not answer in time', permanent: false };
+    const failure: Failure =
+      error instanceof GraphCallError
+        ? failureOf(error.graph)
+        : { ok: false, code: 'transient', message: 'WhatsApp did not answer in time', permanent: false };
+    if (delivered.length === 0) return failure;
+    // Final, so the agent sees which part is missing and sends the file again themselves.
+    const sentPart = delivered.includes('text') ? '文字已发送，附件未发送' : '部分附件已发送，其余未发送';
+    return {
+      ok: false,
+      code: failure.code,
+      message: `${sentPart}：${failure.message}`.slice(0, 500),
+      permanent: true,
+    };
   }
 }
 
 /** Largest inbound file fetched (WhatsApp allows 100 MB documents; the desk keeps what an agent can open). */
-const MAX_MEDIA_BYTES = 16 * 1024 * 1024;
+export const MAX_MEDIA_BYTES = 16 * 1024 * 1024;
+
+/** Where Meta serves media download URLs (lookaside.fbsbx.com and its CDNs). */
+const META_MEDIA_HOSTS = ['fbsbx.com', 'facebook.com', 'whatsapp.net', 'fbcdn.net'];
 
 /**
- * Downloads a customer's media: `GET /{media-id}` gives a short-lived URL, fetched with the same bearer token.
- * Resolves null when the file cannot be had within the budget (the message is kept without it).
+ * Downloads a customer's media: `GET /{media-id}` gives a short-lived URL, fetched with the same bearer token —
+ * but only from Meta's media hosts or the account's own API host, never following a redirect, and cut off past
+ * MAX_MEDIA_BYTES while streaming. Resolves null when the file cannot be had within the budget (the message is kept
+ * without it).
  */
 export async function downloadMedia(
   account: ChannelAccount,
@@ -254,17 +286,26 @@ export async function downloadMedia(
 ): Promise<{ content: Buffer; mimeType: string | null } | null> {
   const deadline = Date.now() + budgetMs;
   const left = () => Math.max(1, deadline - Date.now());
+  const settings = settingsOf(account);
   try {
-    const info = await graphJson<{ url?: string; mime_type?: string; file_size?: number }>(
+    const info = await graphJson<{ url?: unknown; mime_type?: unknown; file_size?: unknown }>(
       account,
-      graphUrl(settingsOf(account), encodeURIComponent(mediaId)),
+      graphUrl(settings, encodeURIComponent(mediaId)),
       { timeoutMs: left() },
     );
-    if (!info.url || (info.file_size ?? 0) > MAX_MEDIA_BYTES) return null;
-    const response = await graphFetch(account, info.url, { timeoutMs: left() });
-    const content = Buffer.from(await response.arrayBuffer());
-    if (content.length === 0 || content.length > MAX_MEDIA_BYTES) return null;
-    return { content, mimeType: info.mime_type ?? null };
+    if (typeof info.url !== 'string') return null;
+    if (typeof info.file_size === 'number' && info.file_size > MAX_MEDIA_BYTES) return null;
+    const apiBase = new URL(settings.apiBaseUrl);
+    // fetchLimited checks the host before connecting: the token is never sent to a host off this list.
+    const file = await fetchLimited(info.url, {
+      allowedHosts: [...META_MEDIA_HOSTS, apiBase.hostname],
+      maxBytes: MAX_MEDIA_BYTES,
+      timeoutMs: left(),
+      headers: { authorization: `Bearer ${account.credentials.accessToken ?? ''}` },
+      allowHttp: apiBase.protocol === 'http:',
+    });
+    if (file.content.length === 0) return null;
+    return { content: file.content, mimeType: typeof info.mime_type === 'string' ? info.mime_type : null };
   } catch {
     return null;
   }

@@ -37,6 +37,27 @@ const EXTENSIONS: Record<string, string> = {
 /** How long all of one notification's media downloads may take together (Meta waits for the answer). */
 export const MEDIA_BUDGET_MS = 8_000;
 
+/** Media downloads running at once for one notification: a batch of photos must not open one connection each. */
+export const PARALLEL_DOWNLOADS = 4;
+
+/** `work` over every item, at most `limit` at a time; the results keep the items' order. */
+async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
 /** What the agent reads for a message without a file to show. */
 export function textOf(content: WhatsappContent): string {
   switch (content.type) {
@@ -86,31 +107,29 @@ export async function toInboundMessages(
 ): Promise<InboundMessage[]> {
   const deadline = Date.now() + budgetMs;
   const wanted = messages.filter((m) => !(m.content.type === 'reaction' && !m.content.emoji));
-  return Promise.all(
-    wanted.map(async (message): Promise<InboundMessage> => {
-      const { content } = message;
-      let text = textOf(content);
-      const attachments: InboundAttachment[] = [];
-      if ('mediaId' in content) {
-        const file = await attachmentOf(account, content, deadline);
-        if (file) attachments.push(file);
-        else text = [MEDIA_LABELS[content.type], content.caption].filter(Boolean).join(' ');
-      }
-      return {
-        workspaceId: account.row.workspace_id,
-        channelAccountId: account.row.id,
-        platform: account.row.platform,
-        externalId: message.id,
-        conversationId: message.waId,
-        sender: {
-          id: message.waId,
-          phone: `+${message.waId}`,
-          ...(message.profileName ? { nickname: message.profileName.slice(0, 100) } : {}),
-        },
-        text: text.slice(0, 20_000),
-        attachments,
-        sentAt: message.sentAt,
-      };
-    }),
-  );
+  return mapLimited(wanted, PARALLEL_DOWNLOADS, async (message): Promise<InboundMessage> => {
+    const { content } = message;
+    let text = textOf(content);
+    const attachments: InboundAttachment[] = [];
+    if ('mediaId' in content) {
+      const file = await attachmentOf(account, content, deadline);
+      if (file) attachments.push(file);
+      else text = [MEDIA_LABELS[content.type], content.caption].filter(Boolean).join(' ');
+    }
+    return {
+      workspaceId: account.row.workspace_id,
+      channelAccountId: account.row.id,
+      platform: account.row.platform,
+      externalId: message.id,
+      conversationId: message.waId,
+      sender: {
+        id: message.waId,
+        phone: `+${message.waId}`,
+        ...(message.profileName ? { nickname: message.profileName.slice(0, 100) } : {}),
+      },
+      text: text.slice(0, 20_000),
+      attachments,
+      sentAt: message.sentAt,
+    };
+  });
 }

@@ -154,10 +154,47 @@ describe('parseWhatsappWebhook', () => {
     (templateReview.entry[0]?.changes[0] as { field: string; value: unknown }).field =
       'message_template_status_update';
     (templateReview.entry[0]?.changes[0] as { field: string; value: unknown }).value = { event: 'APPROVED' };
-    expect(parseWhatsappWebhook(templateReview)).toEqual({ messages: [], statuses: [] });
+    expect(parseWhatsappWebhook(templateReview)).toEqual({ messages: [], statuses: [], unreadable: 0 });
   });
 
-  it('throws WhatsappParseError, and nothing else, for malformed notifications', () => {
+  it('skips and counts odd items, keeping the readable ones of the same notification', () => {
+    const good = message('text', { text: { body: 'hi' } });
+    const parsed = parseWhatsappWebhook({
+      object: 'whatsapp_business_account',
+      entry: [
+        {
+          id: '1',
+          changes: [
+            { field: 'messages', value: null },
+            { field: 'messages', value: { messaging_product: 'whatsapp', metadata: {}, messages: [good] } },
+          ],
+        },
+        ...value({
+          contacts: [...contacts, { wa_id: '' }],
+          messages: [
+            { id: 'wamid.x', type: 'text' },
+            message('text', { timestamp: 'yesterday', text: { body: 'when?' } }),
+            { ...message('image', {}), id: 'wamid.odd-image', image: { id: '' } },
+            good,
+          ],
+          statuses: [
+            { id: 'wamid.y', status: 'failed', timestamp: '1', errors: [{ code: 'x' }] },
+            { id: 'wamid.z', status: 'read', timestamp: '1750263773', recipient_id: '16505551234' },
+          ],
+        }).entry,
+      ],
+    });
+    // The odd image keeps its id and sender: the agent sees that something was sent.
+    expect(parsed.messages.map((m) => [m.id, m.profileName, m.content])).toEqual([
+      ['wamid.odd-image', 'Sheena Nelson', { type: 'unsupported', original: 'image' }],
+      ['wamid.text', 'Sheena Nelson', { type: 'text', body: 'hi' }],
+    ]);
+    expect(parsed.statuses.map((s) => [s.messageId, s.status])).toEqual([['wamid.z', 'read']]);
+    // Two unreadable values, a contact, two messages without sender/time, the odd image, a status.
+    expect(parsed.unreadable).toBe(7);
+  });
+
+  it('throws WhatsappParseError, and nothing else, for what is not a WhatsApp notification', () => {
     const valid = JSON.stringify(value({ contacts, messages: [message('text', { text: { body: 'hi' } })] }));
     const bad: unknown[] = [
       null,
@@ -167,13 +204,8 @@ describe('parseWhatsappWebhook', () => {
       {},
       { object: 'page', entry: [] },
       { object: 'whatsapp_business_account' },
-      {
-        object: 'whatsapp_business_account',
-        entry: [{ id: '1', changes: [{ field: 'messages', value: null }] }],
-      },
-      value({ messages: [{ id: 'wamid.x', type: 'text' }] }),
-      value({ messages: [message('text', { timestamp: 'yesterday', text: { body: 'hi' } })] }),
-      value({ statuses: [{ id: 'wamid.y', status: 'failed', timestamp: '1', errors: [{ code: 'x' }] }] }),
+      { object: 'whatsapp_business_account', entry: [{ id: '1' }] },
+      { object: 'whatsapp_business_account', entry: [{ id: '1', changes: 'messages' }] },
     ];
     for (const input of bad) expect(() => parseWhatsappWebhook(input)).toThrow(WhatsappParseError);
     expect(() => parseWhatsappBody(Buffer.from('{"object":'))).toThrow(WhatsappParseError);

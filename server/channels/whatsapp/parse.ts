@@ -1,7 +1,9 @@
 /**
  * WhatsApp Cloud API webhook notifications (`object: whatsapp_business_account`, `entry[].changes[].value`), parsed
- * without I/O into the customers' messages and the status updates of Kefu's replies. Anything that is not such a
- * notification throws a WhatsappParseError, and nothing else: the webhook answers it with 400.
+ * without I/O into the customers' messages and the status updates of Kefu's replies. Only a body that is not such a
+ * notification at all throws a WhatsappParseError (and nothing else: the webhook answers it with 400). One odd
+ * message, status or contact inside a notification is skipped and counted instead: refusing the notification would
+ * make Meta retry it and finally drop the good messages batched with it.
  */
 import { z } from 'zod';
 
@@ -13,7 +15,10 @@ export class WhatsappParseError extends Error {
 }
 
 const id = z.string().min(1).max(500);
-const unixSeconds = z.union([z.string().regex(/^\d{1,12}$/), z.number().int().nonnegative()]);
+const unixSeconds = z.union([
+  z.string().regex(/^\d{1,12}$/),
+  z.number().int().nonnegative().max(999_999_999_999),
+]);
 const shortText = z.string().max(100_000);
 
 const media = z.object({
@@ -64,15 +69,18 @@ const statusSchema = z.object({
     .optional(),
 });
 
+const contactSchema = z.object({ wa_id: id, profile: z.object({ name: z.string().max(1000) }).optional() });
+
+/** The first part of a message: who sent it, when, and its type; its content is read separately. */
+const messageHeaderSchema = messageSchema.pick({ id: true, from: true, timestamp: true, type: true });
+
+/** One change's value; its items are read one by one so that an odd one is skipped alone. */
 const valueSchema = z.object({
   messaging_product: z.literal('whatsapp'),
   metadata: z.object({ phone_number_id: id, display_phone_number: z.string().max(100).optional() }),
-  contacts: z
-    .array(z.object({ wa_id: id, profile: z.object({ name: z.string().max(1000) }).optional() }))
-    .max(1000)
-    .optional(),
-  messages: z.array(messageSchema).max(1000).optional(),
-  statuses: z.array(statusSchema).max(1000).optional(),
+  contacts: z.array(z.unknown()).max(1000).optional(),
+  messages: z.array(z.unknown()).max(1000).optional(),
+  statuses: z.array(z.unknown()).max(1000).optional(),
 });
 
 const notificationSchema = z.object({
@@ -134,6 +142,11 @@ export interface WhatsappStatusUpdate {
 export interface WhatsappNotification {
   messages: WhatsappInboundMessage[];
   statuses: WhatsappStatusUpdate[];
+  /**
+   * Items that could not be read: skipped (a message without sender or id, a malformed status or contact, a change
+   * that is not a messages value), or a message kept only as an "unsupported" marker because its content is odd.
+   */
+  unreadable: number;
 }
 
 const toDate = (seconds: string | number) => new Date(Number(seconds) * 1000);
@@ -172,21 +185,46 @@ function contentOf(message: z.infer<typeof messageSchema>): WhatsappContent {
 
 function parseValue(raw: unknown, into: WhatsappNotification): void {
   const parsed = valueSchema.safeParse(raw);
-  if (!parsed.success) throw new WhatsappParseError(`value: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  if (!parsed.success) {
+    into.unreadable++;
+    return;
+  }
   const value = parsed.data;
   const phoneNumberId = value.metadata.phone_number_id;
-  const names = new Map(value.contacts?.map((contact) => [contact.wa_id, contact.profile?.name ?? null]));
-  for (const message of value.messages ?? []) {
+  const names = new Map<string, string | null>();
+  for (const rawContact of value.contacts ?? []) {
+    const contact = contactSchema.safeParse(rawContact);
+    if (contact.success) names.set(contact.data.wa_id, contact.data.profile?.name ?? null);
+    else into.unreadable++;
+  }
+  for (const rawMessage of value.messages ?? []) {
+    const header = messageHeaderSchema.safeParse(rawMessage);
+    if (!header.success) {
+      // Without its id, sender or time a message cannot be stored or deduplicated.
+      into.unreadable++;
+      continue;
+    }
+    const message = messageSchema.safeParse(rawMessage);
+    // The customer did send something: the agent sees a marker rather than nothing.
+    if (!message.success) into.unreadable++;
     into.messages.push({
-      id: message.id,
+      id: header.data.id,
       phoneNumberId,
-      waId: message.from,
-      profileName: names.get(message.from) ?? null,
-      sentAt: toDate(message.timestamp),
-      content: contentOf(message),
+      waId: header.data.from,
+      profileName: names.get(header.data.from) ?? null,
+      sentAt: toDate(header.data.timestamp),
+      content: message.success
+        ? contentOf(message.data)
+        : { type: 'unsupported', original: header.data.type },
     });
   }
-  for (const status of value.statuses ?? []) {
+  for (const rawStatus of value.statuses ?? []) {
+    const parsedStatus = statusSchema.safeParse(rawStatus);
+    if (!parsedStatus.success) {
+      into.unreadable++;
+      continue;
+    }
+    const status = parsedStatus.data;
     // Other statuses (`deleted`, `warning`…) say nothing about whether the customer got the reply.
     if (!(DELIVERY_STATUSES as readonly string[]).includes(status.status)) continue;
     into.statuses.push({
@@ -207,7 +245,7 @@ export function parseWhatsappWebhook(json: unknown): WhatsappNotification {
     if (!parsed.success) {
       throw new WhatsappParseError(`notification: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     }
-    const result: WhatsappNotification = { messages: [], statuses: [] };
+    const result: WhatsappNotification = { messages: [], statuses: [], unreadable: 0 };
     for (const entry of parsed.data.entry) {
       for (const change of entry.changes) {
         // Template reviews, quality and account updates arrive on other fields of the same subscription.

@@ -6,7 +6,7 @@
 import type { OutboundTemplate } from '@server/db/schema';
 import { HttpProblem, unprocessable } from '@server/http/problem';
 import type { ChannelAccount } from '../repo';
-import { GraphCallError, graphJson, graphUrl, settingsOf } from './client';
+import { GraphCallError, graphJson, graphUrl, onGraphOrigin, settingsOf } from './client';
 
 export interface WhatsappTemplate {
   name: string;
@@ -62,14 +62,16 @@ export async function listApprovedTemplates(
   );
   // A few pages at most: a desk offers tens of templates, not thousands.
   for (let page = 0; url && page < 5; page++) {
-    const answer: { data?: GraphTemplate[]; paging?: { next?: string } } = await graphJson(account, url, {
+    const answer: { data?: GraphTemplate[]; paging?: { next?: unknown } } = await graphJson(account, url, {
       timeoutMs: 5_000,
     });
     for (const raw of answer.data ?? []) {
       const template = toTemplate(raw);
       if (template) templates.push(template);
     }
-    url = answer.paging?.next;
+    const next = answer.paging?.next;
+    // The next page is fetched with the bearer token: only from the account's own API origin.
+    url = typeof next === 'string' && onGraphOrigin(settings, next) ? next : undefined;
   }
   cache.set(account.row.id, { at: now, templates });
   return templates;

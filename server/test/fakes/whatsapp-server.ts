@@ -5,6 +5,8 @@
  * `GET /{waba-id}/message_templates`, `GET /{phone-number-id}`, and Graph's error object
  * (`{"error":{"message","type":"OAuthException","code",…,"fbtrace_id"}}`). It keeps the 24-hour window per wa_id
  * as the test sets it, records every request, and builds and signs webhook notifications the way Meta sends them.
+ * For the hostile cases it can name a media URL on another host, stream a file without Content-Length, page the
+ * templates to another host, and `startForeignHost()` records whatever reaches such a host.
  */
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
@@ -17,6 +19,15 @@ export interface FakeTemplate {
   language: string;
   body: string;
   status?: 'APPROVED' | 'PENDING' | 'REJECTED';
+}
+
+/** A file the fake hands out: its bytes, or `streamBytes` of filler sent chunked without Content-Length. */
+interface FakeMedia {
+  content: Buffer;
+  mimeType: string;
+  /** The download URL `GET /{media-id}` names instead of the fake's own (another host). */
+  url?: string;
+  streamBytes?: number;
 }
 
 export interface RecordedRequest {
@@ -70,10 +81,17 @@ export async function startWhatsappServer(
   const requests: RecordedRequest[] = [];
   /** Messages the business sent, as the customer's phone would get them. */
   const sent: { id: string; to: string; type: string; payload: Record<string, unknown> }[] = [];
-  const media = new Map<string, { content: Buffer; mimeType: string }>();
+  const media = new Map<string, FakeMedia>();
   const closedWindows = new Set<string>();
   /** Error codes the next send calls answer with, in order. */
   const failures: number[] = [];
+  /** Error codes the next sends of one message type (`image`…) answer with. */
+  const typeFailures = new Map<string, number[]>();
+  /** Media downloads: how many ran at once at most, and how the streamed ones ended. */
+  const downloads = { delayMs: 0, inFlight: 0, maxInFlight: 0 };
+  const streams: { id: string; bytesWritten: number; finished: boolean }[] = [];
+  /** Template pages: size (0 = one page) and the origin `paging.next` points to (the fake's own by default). */
+  const templatePaging = { size: 0, nextOrigin: '' };
   let baseUrl = '';
 
   const server = http.createServer((request, response) => {
@@ -111,7 +129,16 @@ export async function startWhatsappServer(
       // The media download URL (lookaside.fbsbx.com in production) also wants the bearer token.
       if (request.method === 'GET' && parts[0] === 'media-download') {
         const file = media.get(parts[1] ?? '');
-        return file ? answer(200, file.content, file.mimeType) : answer(404, 'not found', 'text/plain');
+        if (!file) return answer(404, 'not found', 'text/plain');
+        downloads.inFlight++;
+        downloads.maxInFlight = Math.max(downloads.maxInFlight, downloads.inFlight);
+        try {
+          if (downloads.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, downloads.delayMs));
+          if (file.streamBytes === undefined) return answer(200, file.content, file.mimeType);
+          return await streamFiller(response, parts[1] ?? '', file);
+        } finally {
+          downloads.inFlight--;
+        }
       }
       const [, objectId, edge] = parts;
       if (request.method === 'GET' && objectId === phoneNumberId && !edge) {
@@ -124,7 +151,7 @@ export async function startWhatsappServer(
       }
       if (request.method === 'GET' && objectId === businessAccountId && edge === 'message_templates') {
         const status = url.searchParams.get('status');
-        const data = templates
+        const all = templates
           .filter((t) => !status || (t.status ?? 'APPROVED') === status)
           .map((t, i) => ({
             name: t.name,
@@ -134,16 +161,29 @@ export async function startWhatsappServer(
             id: String(900_000 + i),
             components: [{ type: 'BODY', text: t.body }],
           }));
-        return answer(200, { data, paging: { cursors: { before: 'QVFI', after: 'QVFI' } } });
+        // Graph's cursor paging: `after` is an opaque cursor (here the offset), `next` the full next-page URL.
+        const offset = Number(url.searchParams.get('after') ?? 0);
+        const size = templatePaging.size || all.length;
+        const data = all.slice(offset, offset + size);
+        const paging: Record<string, unknown> = {
+          cursors: { before: String(offset), after: String(offset + size) },
+        };
+        if (offset + size < all.length) {
+          const next = new URL(`${templatePaging.nextOrigin || baseUrl}${url.pathname}${url.search}`);
+          next.searchParams.set('after', String(offset + size));
+          paging.next = next.toString();
+        }
+        return answer(200, { data, paging });
       }
       if (request.method === 'GET' && objectId && media.has(objectId) && !edge) {
-        const file = media.get(objectId) as { content: Buffer; mimeType: string };
+        const file = media.get(objectId) as FakeMedia;
         return answer(200, {
           messaging_product: 'whatsapp',
-          url: `${baseUrl}/media-download/${objectId}`,
+          url: file.url ?? `${baseUrl}/media-download/${objectId}`,
           mime_type: file.mimeType,
           sha256: 'c0ffee',
-          file_size: file.content.length,
+          // A streamed file's size is not told: only the download itself shows how large it is.
+          ...(file.streamBytes === undefined ? { file_size: file.content.length } : {}),
           id: objectId,
         });
       }
@@ -161,7 +201,7 @@ export async function startWhatsappServer(
       }
       if (request.method === 'POST' && objectId === phoneNumberId && edge === 'messages') {
         if (json?.messaging_product !== 'whatsapp' || typeof json.to !== 'string') return fail(100);
-        const failure = failures.shift();
+        const failure = failures.shift() ?? typeFailures.get(String(json.type))?.shift();
         if (failure !== undefined) return fail(failure);
         const to = json.to;
         if (json.type === 'template') {
@@ -187,6 +227,30 @@ export async function startWhatsappServer(
       fail(100);
     });
   });
+  /** Writes the file's head, then filler in 64 KiB chunks without Content-Length until done or the client hangs up. */
+  async function streamFiller(response: http.ServerResponse, id: string, file: FakeMedia) {
+    const record = { id, bytesWritten: 0, finished: false };
+    streams.push(record);
+    response.writeHead(200, { 'content-type': file.mimeType });
+    const chunk = Buffer.alloc(64 * 1024, 7);
+    let first = true;
+    while (record.bytesWritten < (file.streamBytes ?? 0) && !response.destroyed) {
+      const piece = first ? Buffer.concat([file.content, chunk]) : chunk;
+      first = false;
+      record.bytesWritten += piece.length;
+      if (!response.write(piece)) {
+        await new Promise<void>((resolve) => {
+          response.once('drain', resolve);
+          response.once('close', resolve);
+        });
+      }
+    }
+    if (!response.destroyed) {
+      record.finished = true;
+      response.end();
+    }
+  }
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -203,11 +267,28 @@ export async function startWhatsappServer(
     openWindow: (waId: string) => closedWindows.delete(waId),
     /** The next send calls answer with these Graph error codes. */
     failNextSends: (...codes: number[]) => failures.push(...codes),
-    /** A file the customer sent, retrievable by its media id. */
-    addMedia(content: Buffer, mimeType: string): string {
+    /** The next sends of this message type (`image`, `document`…) answer with these Graph error codes. */
+    failNextSendsOfType(type: string, ...codes: number[]) {
+      typeFailures.set(type, [...(typeFailures.get(type) ?? []), ...codes]);
+    },
+    /** A file the customer sent, retrievable by its media id; `url` makes Graph name a download URL elsewhere. */
+    addMedia(content: Buffer, mimeType: string, options: { url?: string } = {}): string {
       const id = String(Math.floor(Math.random() * 1e15));
-      media.set(id, { content, mimeType });
+      media.set(id, { content, mimeType, ...options });
       return id;
+    },
+    /** A file of `totalBytes` (starting with `head`) whose size Graph does not tell, sent chunked. */
+    addStreamedMedia(head: Buffer, mimeType: string, totalBytes: number): string {
+      const id = String(Math.floor(Math.random() * 1e15));
+      media.set(id, { content: head, mimeType, streamBytes: totalBytes });
+      return id;
+    },
+    downloads,
+    streams,
+    /** Lists templates `size` per page, `paging.next` pointing at `nextOrigin` (default: the fake itself). */
+    pageTemplates(size: number, nextOrigin = '') {
+      templatePaging.size = size;
+      templatePaging.nextOrigin = nextOrigin;
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -218,6 +299,29 @@ export async function startWhatsappServer(
 }
 
 export type FakeWhatsapp = Awaited<ReturnType<typeof startWhatsappServer>>;
+
+/**
+ * A host that is not Meta's nor the account's API host (127.0.0.2: loopback, but another name), recording every
+ * request with its Authorization header; it answers like a file host would.
+ */
+export async function startForeignHost() {
+  const requests: { path: string; authorization: string | undefined }[] = [];
+  const server = http.createServer((request, response) => {
+    requests.push({ path: request.url ?? '/', authorization: request.headers.authorization });
+    response.writeHead(200, { 'content-type': 'image/jpeg' });
+    response.end(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4]));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.2', resolve));
+  return {
+    origin: `http://127.0.0.2:${(server.address() as AddressInfo).port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
 
 /** Meta serialises non-ASCII as \uXXXX, and signs that serialisation. */
 export function metaJson(value: unknown): string {

@@ -1,6 +1,7 @@
 import type { App } from '@server/app';
+import { Keyring } from '@server/privacy/keyring';
 import { login, type TestClient, uploadFile } from '@server/test/client';
-import { buildTestApp, testDb } from '@server/test/context';
+import { buildTestApp, testDb, testMasterKeys } from '@server/test/context';
 import { buildTeam } from '@server/test/factories';
 import { postPush, signedPushHeaders, startDouyinServer, TINY_PNG } from '@server/test/fakes/douyin-server';
 import { until } from '@server/test/until';
@@ -189,6 +190,97 @@ describe('Douyin customer service (抖音客服平台)', () => {
     expect(await stored(desk.accountId)).toEqual({ messages: [], receipts: [] });
   });
 
+  it('takes a push signed with the headers as bare values as well as name=value pairs, both only with the Token', async () => {
+    const desk = await douyinDesk();
+    const pairs = await push(desk.app, desk.accountId, customerPush({ text: '签名一' }), { layout: 'pairs' });
+    const values = await push(desk.app, desk.accountId, customerPush({ text: '签名二' }), {
+      layout: 'values',
+    });
+    expect([pairs.statusCode, values.statusCode]).toEqual([200, 200]);
+    for (const layout of ['pairs', 'values'] as const) {
+      for (const token of ['guessed-token', '']) {
+        const forged = await push(desk.app, desk.accountId, customerPush({ text: '伪造' }), {
+          layout,
+          token,
+        });
+        expect(forged.statusCode).toBe(401);
+      }
+    }
+    const { messages } = await stored(desk.accountId);
+    expect(messages.map((m) => m.body).sort()).toEqual(['签名一', '签名二']);
+  });
+
+  it('answers 401 not_configured and stores nothing while the account has no push Token', async () => {
+    const desk = await douyinDesk();
+    const db = testDb();
+    const row = await db
+      .selectFrom('channel_accounts')
+      .selectAll()
+      .where('id', '=', desk.accountId)
+      .executeTakeFirstOrThrow();
+    const sealed = await new Keyring(db, testMasterKeys()).encrypt(
+      row.workspace_id,
+      JSON.stringify({ appSecret: APP_SECRET, token: '' }),
+    );
+    await db
+      .updateTable('channel_accounts')
+      .set({ credentials_ciphertext: sealed })
+      .where('id', '=', desk.accountId)
+      .execute();
+    // Signed with the empty key, as anyone could sign it.
+    const answer = await push(desk.app, desk.accountId, customerPush(), { token: '' });
+    expect(answer.statusCode).toBe(401);
+    expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(answer.json()).toMatchObject({ code: 'not_configured' });
+    // No Token at all is refused the same way, before any signature is looked at.
+    const body = customerPush();
+    const absent = desk.app.kefu.platforms.douyin?.webhook(
+      {
+        method: 'POST',
+        query: {},
+        headers: signedPushHeaders({ appId: APP_ID, token: '', body }),
+        body: Buffer.from(body),
+      },
+      { row, secrets: [], credentials: { appSecret: APP_SECRET } },
+    );
+    await expect(absent).rejects.toMatchObject({ status: 401, code: 'not_configured' });
+    expect(await stored(desk.accountId)).toEqual({ messages: [], receipts: [] });
+  });
+
+  it('never fetches a pic_url off Douyin’s CDNs and the API origin, and cuts an oversize streamed picture off', async () => {
+    const desk = await douyinDesk();
+    // Another server on 127.0.0.1 (another port than the account's API base) that would serve a real picture.
+    const elsewhere = await startDouyinServer({ appId: APP_ID, appSecret: APP_SECRET });
+    cleanups.push(elsewhere.close);
+    const ticketId = await openTicket(desk, customerPush({ text: '我发张截图' }));
+    for (const picUrl of [
+      elsewhere.hostImage(),
+      'http://169.254.169.254/latest/meta-data/iam/security-credentials/',
+    ]) {
+      expect((await push(desk.app, desk.accountId, customerPush({ picUrl }))).json()).toEqual({
+        success: true,
+      });
+    }
+    const total = 24 * 1024 * 1024;
+    const oversize = desk.douyin.hostStreamedImage(total);
+    const answer = await push(desk.app, desk.accountId, customerPush({ picUrl: oversize.url }));
+    expect(answer.json()).toEqual({ success: true });
+
+    expect(elsewhere.stats.pictureRequests).toBe(0);
+    // Abandoned once past the 10 MB limit, not read to its end first.
+    expect(oversize.stream.finished).toBe(false);
+    expect(oversize.stream.bytesWritten).toBeLessThan(total);
+    const ticket = (await desk.agent.get(`/api/v1/tickets/${ticketId}`)).json();
+    expect(
+      ticket.messages.map((m: { body: string; attachments: unknown[] }) => [m.body, m.attachments]),
+    ).toEqual([
+      ['我发张截图', []],
+      ['[图片]', []],
+      ['[图片]', []],
+      ['[图片]', []],
+    ]);
+  });
+
   it('stores a pushed picture as an attachment, and keeps a note when the picture cannot be fetched in time', async () => {
     const desk = await douyinDesk();
     const ticketId = await openTicket(desk, customerPush({ picUrl: desk.douyin.hostImage() }));
@@ -242,12 +334,41 @@ describe('Douyin customer service (抖音客服平台)', () => {
       '第 5 条回复',
     ]);
     expect(desk.douyin.stats.replyCalls).toBe(5);
+    // The agent's view of the window agrees with the refusal.
+    const window = (await desk.agent.get(`/api/v1/tickets/${ticketId}/reply-window`)).json();
+    expect(window).toMatchObject({ kind: 'douyin', repliesLeft: 0, open: false });
 
     // The customer writes again: five more replies are allowed.
     await push(desk.app, desk.accountId, customerPush({ text: '还在吗' }));
     await reply(desk.agent, ticketId, '在的');
     const after = await settled(desk.agent, ticketId, 7);
     expect(after[6]?.delivery).toMatchObject({ state: 'sent' });
+  });
+
+  it('counts the five as the agent’s reply window does: replies written since the customer’s last message', async () => {
+    const desk = await douyinDesk();
+    const ticketId = await openTicket(desk);
+    const repliesLeft = async () =>
+      (await desk.agent.get(`/api/v1/tickets/${ticketId}/reply-window`)).json().repliesLeft;
+    await reply(desk.agent, ticketId, '早先的回复一');
+    await reply(desk.agent, ticketId, '早先的回复二');
+    await settled(desk.agent, ticketId, 2);
+    await push(desk.app, desk.accountId, customerPush({ text: '又来问了' }));
+    // Douyin's later status for the earlier replies touches their rows; they were still written before the message.
+    await sql`UPDATE outbound_deliveries SET updated_at = now() + interval '1 second'
+              WHERE channel_account_id = ${desk.accountId}`.execute(testDb());
+    expect(await repliesLeft()).toBe(5);
+    for (let i = 1; i <= 6; i++) await reply(desk.agent, ticketId, `新的第 ${i} 条`);
+    const deliveries = await settled(desk.agent, ticketId, 8);
+    expect(deliveries.slice(2).map((m) => m.delivery?.error?.code ?? m.delivery?.state)).toEqual([
+      'sent',
+      'sent',
+      'sent',
+      'sent',
+      'sent',
+      'quota_exhausted',
+    ]);
+    expect(await repliesLeft()).toBe(0);
   });
 
   it('shows window_expired 48 hours after the customer’s last message, and maps Douyin’s own refusals', async () => {

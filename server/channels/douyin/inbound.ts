@@ -6,9 +6,10 @@ import { detectFileType } from '@server/attachments/file-types';
 import { HttpProblem } from '@server/http/problem';
 import type { InboundAttachment, InboundMessage } from '@server/intake/inbound-message';
 import type { PlatformDeps, PlatformRequest, PlatformResponse } from '../platform/contract';
+import { fetchLimited } from '../platform/fetch-limited';
 import type { ChannelAccount } from '../repo';
 import { DouyinParseError, type DouyinPush, parseDouyinPush } from './parse';
-import { douyinSettings } from './settings';
+import { type DouyinSettings, douyinSettings } from './settings';
 import { verifyDouyinPush } from './signature';
 
 /** x-msg-type of a customer-service message; `verify_request` is the console's check of the URL. */
@@ -18,6 +19,35 @@ const VERIFY_REQUEST = 'verify_request';
 /** The platform waits seconds, not minutes, for the answer: a picture that is slower stays a note. */
 const PICTURE_BUDGET_MS = 1500;
 const PICTURE_MAX_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Where Douyin serves pushed pictures (the published image sample is on lf6-developer-sign.bytemastatic.com; the
+ * docs' own assets on lf-cdn-tos.bytescm.com) and ByteDance's other image CDNs. A signed push is still trusted no
+ * further than this: a pic_url anywhere else (an internal address, a metadata service) is never requested.
+ */
+const PICTURE_HOSTS = [
+  'bytemastatic.com',
+  'bytescm.com',
+  'douyinpic.com',
+  'douyincdn.com',
+  'byteimg.com',
+  'pstatp.com',
+  'snssdk.com',
+  'zijieapi.com',
+];
+
+/**
+ * Where pic_url may be fetched from: over https from the CDN list, or from the account's own API origin (scheme,
+ * host and port — a test's fake serves pictures there, over http when the fake is http). Another port on the API
+ * host is not that origin: a push naming 127.0.0.1:5432 gets nothing fetched.
+ */
+function pictureSource(url: string, settings: DouyinSettings) {
+  const api = new URL(settings.apiBaseUrl);
+  if (URL.canParse(url) && new URL(url).origin === api.origin) {
+    return { allowedHosts: [api.hostname], allowHttp: api.protocol === 'http:' };
+  }
+  return { allowedHosts: PICTURE_HOSTS, allowHttp: false };
+}
 
 const acknowledged: PlatformResponse = {
   status: 200,
@@ -40,31 +70,42 @@ const PICTURE_TYPES: [string, (head: Buffer) => boolean][] = [
   ],
 ];
 
-/** The picture behind pic_url, or null when it cannot be had in time or is not a picture Kefu stores. */
-async function downloadPicture(url: string, msgId: string): Promise<InboundAttachment | null> {
-  if (!/^https?:\/\//i.test(url)) return null;
+/**
+ * The picture behind pic_url, or null when it is on a host not on the list, cannot be had in time, is larger than
+ * the limit (cut off while streaming) or is not a picture Kefu stores.
+ */
+async function downloadPicture(
+  url: string,
+  msgId: string,
+  settings: DouyinSettings,
+): Promise<InboundAttachment | null> {
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(PICTURE_BUDGET_MS) });
-    if (!response.ok) return null;
-    const declared = Number(response.headers.get('content-length') ?? 0);
-    if (declared > PICTURE_MAX_BYTES) return null;
-    const content = Buffer.from(await response.arrayBuffer());
-    if (content.length === 0 || content.length > PICTURE_MAX_BYTES) return null;
+    const { content } = await fetchLimited(url, {
+      ...pictureSource(url, settings),
+      maxBytes: PICTURE_MAX_BYTES,
+      timeoutMs: PICTURE_BUDGET_MS,
+    });
+    if (content.length === 0) return null;
     const extension = PICTURE_TYPES.find(([, matches]) => matches(content))?.[0];
     const filename = `douyin-${msgId}.${extension ?? 'bin'}`;
     const type = extension ? detectFileType(filename, content.subarray(0, 64)) : null;
     return type ? { filename, declaredType: type, content } : null;
   } catch {
+    // LimitedFetchError (foreign host, too large, slow, HTTP error): the message keeps its "[图片]" note.
     return null;
   }
 }
 
 /** The message as the intake takes it; a picture that could not be fetched stays a "[图片]" note. */
-async function inboundOf(push: DouyinPush, account: ChannelAccount): Promise<InboundMessage> {
+async function inboundOf(
+  push: DouyinPush,
+  account: ChannelAccount,
+  settings: DouyinSettings,
+): Promise<InboundMessage> {
   const attachments: InboundAttachment[] = [];
   let text = push.text;
   if (push.kind === 'image') {
-    const picture = push.pictureUrl ? await downloadPicture(push.pictureUrl, push.msgId) : null;
+    const picture = push.pictureUrl ? await downloadPicture(push.pictureUrl, push.msgId, settings) : null;
     if (picture) attachments.push(picture);
     else text = '[图片]';
   } else if (push.kind === 'video') {
@@ -99,7 +140,12 @@ export async function handleDouyinWebhook(
     throw new HttpProblem(405, 'method_not_allowed', 'Douyin pushes arrive by POST');
   }
   const settings = douyinSettings.parse(account.row.settings);
-  const token = account.credentials.token ?? '';
+  const token = account.credentials.token?.trim();
+  if (!token) {
+    // Without the Token nothing can be verified: an empty key would make every signature computable by anyone.
+    deps.log.warn({ accountId: account.row.id }, 'douyin push refused: no Token configured');
+    throw new HttpProblem(401, 'not_configured', 'The Douyin push Token of this account is not set');
+  }
   const appId = header(request, 'x-appid');
   const msgType = header(request, 'x-msg-type');
   const check = verifyDouyinPush({
@@ -137,7 +183,7 @@ export async function handleDouyinWebhook(
   if (push.appId !== settings.appId) {
     throw new HttpProblem(403, 'wrong_app', 'The push is for another Douyin app');
   }
-  const message = await inboundOf(push, account);
+  const message = await inboundOf(push, account, settings);
   const [result] = await deps.intake.accept([message]);
   deps.log.info(
     { accountId: account.row.id, msgId: push.msgId, kind: push.kind, status: result?.status },

@@ -20,7 +20,12 @@ import { type DouyinSettings, douyinSettings } from './settings';
 
 const PICTURE_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
 
-/** The conversation's last customer message and the replies delivered since, from the outbox's own rows. */
+/**
+ * The conversation's last customer message and the replies that count against its five, by the rule the agent's
+ * reply-window view uses (platform/reply-window.ts): deliveries created after that message and not failed. Only
+ * those created before this one count, so a burst of queued replies is judged in the order the agent wrote them —
+ * the sixth is refused, as the agent was shown when writing it, and the first is not held back by the later ones.
+ */
 async function replyHistory(deps: PlatformDeps, account: ChannelAccount, idempotencyKey: string) {
   const workspaceId = account.row.workspace_id;
   const delivery = await deps.db
@@ -28,7 +33,7 @@ async function replyHistory(deps: PlatformDeps, account: ChannelAccount, idempot
     .innerJoin('channel_conversations as c', (join) =>
       join.onRef('c.id', '=', 'd.conversation_id').onRef('c.workspace_id', '=', 'd.workspace_id'),
     )
-    .select(['d.id', 'd.conversation_id', 'c.last_inbound_at'])
+    .select(['d.id', 'd.conversation_id', 'd.created_at', 'c.last_inbound_at'])
     .where('d.workspace_id', '=', workspaceId)
     .where('d.idempotency_key', '=', idempotencyKey)
     .executeTakeFirst();
@@ -38,10 +43,15 @@ async function replyHistory(deps: PlatformDeps, account: ChannelAccount, idempot
     .select((eb) => eb.fn.countAll().as('n'))
     .where('workspace_id', '=', workspaceId)
     .where('conversation_id', '=', delivery.conversation_id)
+    .where('created_at', '>', delivery.last_inbound_at)
+    .where('state', '!=', 'failed')
     .where('id', '!=', delivery.id)
-    .where('state', 'in', ['sent', 'delivered', 'read'])
-    // Recorded as sent after the customer's message: only those used up its five.
-    .where('updated_at', '>=', delivery.last_inbound_at)
+    .where((eb) =>
+      eb.or([
+        eb('created_at', '<', delivery.created_at),
+        eb.and([eb('created_at', '=', delivery.created_at), eb('id', '<', delivery.id)]),
+      ]),
+    )
     .executeTakeFirstOrThrow();
   return { lastInboundAt: delivery.last_inbound_at, repliesSinceLastInbound: Number(counted.n) };
 }

@@ -46,7 +46,9 @@ export async function startDouyinServer(options: {
   const replies: DouyinReplyRecord[] = [];
   const images = new Map<string, { bytes: Buffer; contentType: string; delayMs: number }>();
   const refusals: DouyinRefusal[] = [];
-  const stats = { tokenFetches: 0, replyCalls: 0, invalidTokenAnswers: 0 };
+  /** Streamed pictures without Content-Length: how much was written and whether the reader stayed to the end. */
+  const streams = new Map<string, { totalBytes: number; bytesWritten: number; finished: boolean }>();
+  const stats = { tokenFetches: 0, replyCalls: 0, invalidTokenAnswers: 0, pictureRequests: 0 };
   let serial = 0;
 
   const json = (response: http.ServerResponse, status: number, body: unknown) => {
@@ -117,6 +119,31 @@ export async function startDouyinServer(options: {
     return { err_no: 0, err_msg: 'success', log_id: `log-${++serial}`, data: {} };
   }
 
+  /** A PNG header and then zeros, chunked (no Content-Length), written as fast as the reader takes it. */
+  function streamPicture(
+    response: http.ServerResponse,
+    stream: { totalBytes: number; bytesWritten: number; finished: boolean },
+  ) {
+    response.writeHead(200, { 'content-type': 'image/png' });
+    const chunk = Buffer.alloc(256 * 1024);
+    TINY_PNG.copy(chunk, 0, 0, 16);
+    const writeMore = () => {
+      while (stream.bytesWritten < stream.totalBytes && !response.destroyed) {
+        const size = Math.min(chunk.length, stream.totalBytes - stream.bytesWritten);
+        stream.bytesWritten += size;
+        if (!response.write(chunk.subarray(0, size))) {
+          response.once('drain', writeMore);
+          return;
+        }
+      }
+      if (response.destroyed) return;
+      response.end(() => {
+        stream.finished = true;
+      });
+    };
+    writeMore();
+  }
+
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk) => chunks.push(chunk));
@@ -131,6 +158,9 @@ export async function startDouyinServer(options: {
           const answer = await reply(request, raw, path.endsWith('_image') ? 'image' : 'text');
           return answer ? json(response, 200, answer) : json(response, 503, { message: 'unavailable' });
         }
+        if (request.method === 'GET') stats.pictureRequests += 1;
+        const stream = request.method === 'GET' ? streams.get(path) : undefined;
+        if (stream) return streamPicture(response, stream);
         const picture = request.method === 'GET' ? images.get(path) : undefined;
         if (picture) {
           setTimeout(() => {
@@ -158,6 +188,13 @@ export async function startDouyinServer(options: {
       images.set(path, { bytes, contentType, delayMs });
       return `${baseUrl}${path}`;
     },
+    /** Serves a picture of `totalBytes` streamed chunked, without Content-Length; `stream` tells how it went. */
+    hostStreamedImage(totalBytes: number) {
+      const path = `/tos-cn-i/${randomBytes(8).toString('hex')}`;
+      const stream = { totalBytes, bytesWritten: 0, finished: false };
+      streams.set(path, stream);
+      return { url: `${baseUrl}${path}`, stream };
+    },
     /** The next reply calls are refused this way, one refusal per call. */
     refuseNext(...kinds: DouyinRefusal[]) {
       refusals.push(...kinds);
@@ -172,7 +209,10 @@ export async function startDouyinServer(options: {
 
 export type DouyinServer = Awaited<ReturnType<typeof startDouyinServer>>;
 
-/** The headers Douyin sends with a push, signed: base64(md5(sorted `x-…=value` joined by & + body + token)). */
+/**
+ * The headers Douyin sends with a push, signed: base64(md5(sorted headers joined by & + body + token)), the headers
+ * as `x-…=value` pairs (`layout: 'pairs'`, the default) or as bare values (`'values'`) — the docs allow either reading.
+ */
 export function signedPushHeaders(options: {
   appId: string;
   token: string;
@@ -180,6 +220,7 @@ export function signedPushHeaders(options: {
   msgType?: string;
   timestampMs?: number;
   nonce?: string;
+  layout?: 'pairs' | 'values';
 }): Record<string, string> {
   const headers: Record<string, string> = {
     'x-appid': options.appId,
@@ -189,7 +230,7 @@ export function signedPushHeaders(options: {
   };
   const joined = Object.keys(headers)
     .sort()
-    .map((name) => `${name}=${headers[name]}`)
+    .map((name) => (options.layout === 'values' ? headers[name] : `${name}=${headers[name]}`))
     .join('&');
   const signature = createHash('md5')
     .update(`${joined}${options.body}${options.token}`, 'utf8')
@@ -207,6 +248,7 @@ export function postPush(
     token: string;
     msgType?: string;
     timestampMs?: number;
+    layout?: 'pairs' | 'values';
     headers?: Record<string, string>;
   },
 ) {

@@ -106,6 +106,66 @@ const RANK: Record<DeliveryState, number> = {
   failed: 4,
 };
 
+/** A delivery row a receipt names, locked by the caller's transaction. */
+interface LockedDelivery {
+  id: string;
+  state: DeliveryState;
+  message_id: string;
+}
+
+interface Receipt {
+  status: 'sent' | 'delivered' | 'read' | 'failed';
+  reason?: string;
+  detail?: string;
+}
+
+/**
+ * Moves each matched delivery forward to its receipt's state (never backwards; receipts apply in order, so a later one
+ * in the same batch sees the earlier one's state), carries the state over to the message and tells the agents'
+ * screens. Returns how many deliveries changed.
+ */
+async function applyReceipts(
+  tx: Kysely<Database>,
+  options: {
+    workspaceId: string;
+    matches: { receipt: Receipt; row: LockedDelivery | undefined }[];
+    /** Whether a failure also marks the row dead-lettered. */
+    deadLetterOnFailure: boolean;
+  },
+): Promise<number> {
+  let updated = 0;
+  const events: RealtimeEvent[] = [];
+  for (const { receipt, row } of options.matches) {
+    if (!row || RANK[receipt.status] <= RANK[row.state]) continue;
+    await tx
+      .updateTable('outbound_deliveries')
+      .set({
+        state: receipt.status,
+        updated_at: sql<Date>`now()`,
+        ...(receipt.status === 'failed'
+          ? {
+              error_code: receipt.reason ?? 'rejected',
+              error_message: receipt.detail ?? '',
+              ...(options.deadLetterOnFailure ? { dead_lettered_at: sql<Date>`now()` } : {}),
+            }
+          : {}),
+      })
+      .where('workspace_id', '=', options.workspaceId)
+      .where('id', '=', row.id)
+      .execute();
+    row.state = receipt.status;
+    updated += 1;
+    const event = await reflectOnMessage(tx, {
+      workspaceId: options.workspaceId,
+      messageId: row.message_id,
+      state: receipt.status,
+    });
+    if (event) events.push(event);
+  }
+  await publishRealtime(tx, options.workspaceId, events);
+  return updated;
+}
+
 /** Receipts a connector reports (delivered, read, failed); a state never moves backwards. */
 export async function recordDeliveryReceipts(
   db: Kysely<Database>,
@@ -135,34 +195,11 @@ export async function recordDeliveryReceipts(
       .forUpdate()
       .execute();
     const byKey = new Map(rows.map((row) => [row.idempotency_key, row]));
-    let updated = 0;
-    const events: RealtimeEvent[] = [];
-    for (const receipt of options.statuses) {
-      const row = byKey.get(receipt.idempotencyKey);
-      if (!row || RANK[receipt.status] <= RANK[row.state]) continue;
-      await tx
-        .updateTable('outbound_deliveries')
-        .set({
-          state: receipt.status,
-          updated_at: sql<Date>`now()`,
-          ...(receipt.status === 'failed'
-            ? { error_code: receipt.reason ?? 'rejected', error_message: receipt.detail ?? '' }
-            : {}),
-        })
-        .where('workspace_id', '=', options.workspaceId)
-        .where('id', '=', row.id)
-        .execute();
-      row.state = receipt.status;
-      updated += 1;
-      const event = await reflectOnMessage(tx, {
-        workspaceId: options.workspaceId,
-        messageId: row.message_id,
-        state: receipt.status,
-      });
-      if (event) events.push(event);
-    }
-    await publishRealtime(tx, options.workspaceId, events);
-    return updated;
+    return applyReceipts(tx, {
+      workspaceId: options.workspaceId,
+      matches: options.statuses.map((receipt) => ({ receipt, row: byKey.get(receipt.idempotencyKey) })),
+      deadLetterOnFailure: false,
+    });
   });
 }
 
@@ -199,37 +236,13 @@ export async function recordPlatformReceipts(
       .forUpdate()
       .execute();
     const byPlatformId = new Map(rows.map((row) => [row.platform_message_id, row]));
-    let updated = 0;
-    const events: RealtimeEvent[] = [];
-    for (const receipt of options.receipts) {
-      const row = byPlatformId.get(receipt.platformMessageId);
-      if (!row || RANK[receipt.status] <= RANK[row.state]) continue;
-      await tx
-        .updateTable('outbound_deliveries')
-        .set({
-          state: receipt.status,
-          updated_at: sql<Date>`now()`,
-          ...(receipt.status === 'failed'
-            ? {
-                error_code: receipt.reason ?? 'rejected',
-                error_message: receipt.detail ?? '',
-                dead_lettered_at: sql<Date>`now()`,
-              }
-            : {}),
-        })
-        .where('workspace_id', '=', options.workspaceId)
-        .where('id', '=', row.id)
-        .execute();
-      row.state = receipt.status;
-      updated += 1;
-      const event = await reflectOnMessage(tx, {
-        workspaceId: options.workspaceId,
-        messageId: row.message_id,
-        state: receipt.status,
-      });
-      if (event) events.push(event);
-    }
-    await publishRealtime(tx, options.workspaceId, events);
-    return updated;
+    return applyReceipts(tx, {
+      workspaceId: options.workspaceId,
+      matches: options.receipts.map((receipt) => ({
+        receipt,
+        row: byPlatformId.get(receipt.platformMessageId),
+      })),
+      deadLetterOnFailure: true,
+    });
   });
 }

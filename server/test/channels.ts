@@ -3,6 +3,14 @@ import type { App } from '@server/app';
 import { signedHeaders } from '@server/channels/api-channel/signature';
 import type { TestClient } from './client';
 
+/** Outbox timings for platform-adapter tests: retries within a fraction of a second, a send that hangs gives up soon. */
+export const FAST_OUTBOX = {
+  backoff: { baseMs: 20, maxMs: 200, maxAttempts: 3 },
+  sendTimeoutMs: 2000,
+  claimMs: 3000,
+  pollMs: 30,
+};
+
 export interface TestChannel {
   id: string;
   secret: string;

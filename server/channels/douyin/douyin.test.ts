@@ -1,5 +1,6 @@
 import type { App } from '@server/app';
 import { Keyring } from '@server/privacy/keyring';
+import { FAST_OUTBOX } from '@server/test/channels';
 import { login, type TestClient, uploadFile } from '@server/test/client';
 import { buildTestApp, testDb, testMasterKeys } from '@server/test/context';
 import { buildTeam } from '@server/test/factories';
@@ -11,12 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 const APP_ID = 'tt411d37a0de37d565';
 const APP_SECRET = 'douyin-app-secret';
 const PUSH_TOKEN = 'kefu-push-token';
-const FAST_OUTBOX = {
-  backoff: { baseMs: 20, maxMs: 200, maxAttempts: 3 },
-  sendTimeoutMs: 2000,
-  claimMs: 5000,
-  pollMs: 30,
-};
+const DOUYIN_OUTBOX = { ...FAST_OUTBOX, claimMs: 5000 };
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -27,7 +23,7 @@ afterEach(async () => {
 async function douyinDesk() {
   const douyin = await startDouyinServer({ appId: APP_ID, appSecret: APP_SECRET });
   cleanups.push(douyin.close);
-  const app = await buildTestApp({ outbox: FAST_OUTBOX });
+  const app = await buildTestApp({ outbox: DOUYIN_OUTBOX });
   app.kefu.outbox.start();
   cleanups.push(() => app.kefu.outbox.stop());
   const team = await buildTeam();

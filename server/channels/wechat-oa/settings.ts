@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { wechatEncodingAesKeyField, wechatTokenField } from '../wechat-crypto/credential-fields';
 
 const baseUrl = z.url({ protocol: /^https?$/ }).max(500);
 
@@ -21,16 +22,8 @@ export const wechatOaSettings = z.object({
 
 export const wechatOaCredentials = z.object({
   appSecret: z.string().trim().min(1).max(200),
-  /** 令牌 (Token): 3–32 letters and digits. */
-  token: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9]{3,32}$/, 'The Token is 3–32 letters and digits'),
-  /** 消息加解密密钥: 43 characters of Base64 without padding. */
-  encodingAesKey: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9+/]{43}$/, 'The EncodingAESKey is 43 letters and digits')
-    .optional(),
+  token: wechatTokenField,
+  /** Optional: an account in 明文模式 needs none. */
+  encodingAesKey: wechatEncodingAesKeyField.optional(),
   previousEncodingAesKey: z.string().optional(),
 });

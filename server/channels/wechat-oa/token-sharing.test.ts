@@ -1,4 +1,5 @@
 import type { App } from '@server/app';
+import { FAST_OUTBOX } from '@server/test/channels';
 import { login, type TestClient } from '@server/test/client';
 import { buildTestApp, testEngine } from '@server/test/context';
 import { buildTeam } from '@server/test/factories';
@@ -181,13 +182,10 @@ describe(`WeChat access token shared across two app ${testEngine() === 'postgres
     }
 
     // The embedded engine serves one process: two app instances on the same database stand in for two processes.
-    const outbox = {
-      backoff: { baseMs: 20, maxMs: 200, maxAttempts: 3 },
-      sendTimeoutMs: 2000,
-      claimMs: 3000,
-      pollMs: 30,
-    };
-    const apps: [App, App] = [await buildTestApp({ outbox }), await buildTestApp({ outbox })];
+    const apps: [App, App] = [
+      await buildTestApp({ outbox: FAST_OUTBOX }),
+      await buildTestApp({ outbox: FAST_OUTBOX }),
+    ];
     cleanups.push(async () => {
       for (const app of apps) await app.kefu.outbox.stop();
     });

@@ -1,4 +1,5 @@
 import type { App } from '@server/app';
+import { FAST_OUTBOX } from '@server/test/channels';
 import { login, type TestClient, uploadFile } from '@server/test/client';
 import { buildTestApp, testDb } from '@server/test/context';
 import { buildTeam } from '@server/test/factories';
@@ -41,14 +42,7 @@ interface Setup {
 async function setup(
   settings: { encryption?: 'plaintext' | 'compatible' | 'safe'; contactMenuKeys?: string[] } = {},
 ): Promise<Setup> {
-  const app = await buildTestApp({
-    outbox: {
-      backoff: { baseMs: 20, maxMs: 200, maxAttempts: 3 },
-      sendTimeoutMs: 2000,
-      claimMs: 3000,
-      pollMs: 30,
-    },
-  });
+  const app = await buildTestApp({ outbox: FAST_OUTBOX });
   app.kefu.outbox.start();
   cleanups.push(() => app.kefu.outbox.stop());
   const fake = await startWechatServer(APP);

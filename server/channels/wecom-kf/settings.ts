@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { wechatEncodingAesKeyField, wechatTokenField } from '../wechat-crypto/credential-fields';
 
 const baseUrl = z.url({ protocol: /^https?$/ }).max(500);
 
@@ -22,13 +23,7 @@ export const wecomKfSettings = z.object({
 export const wecomKfCredentials = z.object({
   /** 微信客服 Secret. */
   secret: z.string().trim().min(1).max(200),
-  token: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9]{3,32}$/, 'The Token is 3–32 letters and digits'),
-  encodingAesKey: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9+/]{43}$/, 'The EncodingAESKey is 43 letters and digits'),
+  token: wechatTokenField,
+  encodingAesKey: wechatEncodingAesKeyField,
   previousEncodingAesKey: z.string().optional(),
 });

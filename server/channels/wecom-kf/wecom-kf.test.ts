@@ -1,5 +1,6 @@
 import type { App } from '@server/app';
 import { readSyncCursor } from '@server/channels/platform/sync-cursors';
+import { FAST_OUTBOX } from '@server/test/channels';
 import { login, type TestClient, uploadFile } from '@server/test/client';
 import { buildTestApp, testDb } from '@server/test/context';
 import { buildTeam } from '@server/test/factories';
@@ -21,12 +22,6 @@ const PNG = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
   Buffer.alloc(200, 7),
 ]);
-const FAST_OUTBOX = {
-  backoff: { baseMs: 20, maxMs: 200, maxAttempts: 3 },
-  sendTimeoutMs: 2000,
-  claimMs: 3000,
-  pollMs: 30,
-};
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {

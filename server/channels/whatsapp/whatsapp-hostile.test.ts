@@ -1,84 +1,26 @@
-import type { App } from '@server/app';
-import { login, type TestClient, TINY_PNG, uploadFile } from '@server/test/client';
-import { buildTestApp, testDb } from '@server/test/context';
-import { buildTeam } from '@server/test/factories';
-import {
-  customerMedia,
-  customerText,
-  type FakeWhatsapp,
-  notification,
-  postWebhook,
-  startForeignHost,
-  startWhatsappServer,
-} from '@server/test/fakes/whatsapp-server';
+import { type TestClient, TINY_PNG, uploadFile } from '@server/test/client';
+import { testDb } from '@server/test/context';
+import { startForeignHost } from '@server/test/fakes/whatsapp-server';
+import { customerMedia, customerText, notification, postWebhook } from '@server/test/fakes/whatsapp-webhooks';
 import { until } from '@server/test/until';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CUSTOMER, JPEG, sendNotification, storedMessages, thread, whatsappDesk } from './test-desk';
 
 // What a compromised or tampered Graph answer, a missing secret, a half-sent reply or an odd item in a batch must
 // not be able to do: leak the token, fill memory, accept forged pushes, message the customer twice, lose messages.
-const FAST_OUTBOX = {
-  backoff: { baseMs: 20, maxMs: 200, maxAttempts: 3 },
-  sendTimeoutMs: 2000,
-  claimMs: 3000,
-  pollMs: 30,
-};
-const APP_SECRET = 'whatsapp-app-secret-0123456789';
-const CUSTOMER = '8613812345678';
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(60, 7)]);
-
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-interface Desk {
-  app: App;
-  fake: FakeWhatsapp;
-  accountId: string;
-  agent: TestClient;
-}
-
-async function whatsappDesk(): Promise<Desk> {
-  const fake = await startWhatsappServer({
+const setUp = () =>
+  whatsappDesk({
     templates: [
       { name: 'order_shipped', language: 'zh_CN', body: '您好 {{1}}，您的订单 {{2}} 已发货。' },
       { name: 'refund_done', language: 'zh_CN', body: '退款 {{1}} 已到账' },
     ],
+    cleanups,
   });
-  cleanups.push(fake.close);
-  const app = await buildTestApp({ outbox: FAST_OUTBOX });
-  app.kefu.outbox.start();
-  cleanups.push(() => app.kefu.outbox.stop());
-  const team = await buildTeam();
-  const admin = await login(app, team.admin);
-  const created = await admin.post('/api/v1/channel-accounts', {
-    kind: 'whatsapp',
-    name: 'WhatsApp 海外客服',
-    settings: {
-      phoneNumberId: fake.phoneNumberId,
-      businessAccountId: fake.businessAccountId,
-      apiBaseUrl: fake.baseUrl,
-    },
-    credentials: {
-      accessToken: fake.accessToken,
-      appSecret: APP_SECRET,
-      verifyToken: 'kefu-verify-token-42',
-    },
-  });
-  expect(created.statusCode, created.body).toBe(201);
-  return { app, fake, accountId: created.json().account.id, agent: await login(app, team.agent) };
-}
-
-const send = (desk: Desk, value: Parameters<typeof notification>[1]) =>
-  postWebhook(desk.app, desk.accountId, APP_SECRET, notification(desk.fake, value));
-
-type ThreadMessage = {
-  id: string;
-  direction: string;
-  body: string;
-  attachments: { filename: string }[];
-  delivery: { state: string; error: { code: string; message: string } | null } | null;
-};
 
 async function onlyTicket(agent: TestClient): Promise<string> {
   const items = (await agent.get('/api/v1/tickets?view=all&channel=whatsapp')).json().items as {
@@ -88,29 +30,15 @@ async function onlyTicket(agent: TestClient): Promise<string> {
   return items[0]?.id as string;
 }
 
-const thread = async (agent: TestClient, ticketId: string) =>
-  (await agent.get(`/api/v1/tickets/${ticketId}`)).json().messages as ThreadMessage[];
-
-const stored = async (accountId: string) =>
-  Number(
-    (
-      await testDb()
-        .selectFrom('inbound_receipts')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .where('channel_account_id', '=', accountId)
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('WhatsApp adapter against hostile or broken input', () => {
   it('never fetches a media URL on a foreign host (no token sent there) and keeps the message with its marker', async () => {
-    const desk = await whatsappDesk();
+    const desk = await setUp();
     const foreign = await startForeignHost();
     cleanups.push(foreign.close);
     const photo = desk.fake.addMedia(JPEG, 'image/jpeg', { url: `${foreign.origin}/lookaside/photo.jpg` });
-    const answer = await send(
+    const answer = await sendNotification(
       desk,
       customerMedia(CUSTOMER, '王小明', 'image', {
         id: photo,
@@ -125,9 +53,9 @@ describe('WhatsApp adapter against hostile or broken input', () => {
   });
 
   it('cuts off a media download past 16 MB sent chunked without Content-Length', async () => {
-    const desk = await whatsappDesk();
+    const desk = await setUp();
     const huge = desk.fake.addStreamedMedia(JPEG, 'image/jpeg', 64 * 1024 * 1024);
-    const answer = await send(
+    const answer = await sendNotification(
       desk,
       customerMedia(CUSTOMER, '王小明', 'image', { id: huge, mime_type: 'image/jpeg', caption: '大图' }),
     );
@@ -141,14 +69,14 @@ describe('WhatsApp adapter against hostile or broken input', () => {
   });
 
   it('downloads at most 4 files of one notification at once, and stores them all', async () => {
-    const desk = await whatsappDesk();
+    const desk = await setUp();
     desk.fake.downloads.delayMs = 100;
     const messages = Array.from({ length: 6 }, (_, i) => {
       const id = desk.fake.addMedia(JPEG, 'image/jpeg');
       return customerMedia(CUSTOMER, '王小明', 'image', { id, mime_type: 'image/jpeg', caption: `图${i}` })
         .messages[0];
     });
-    const answer = await send(desk, {
+    const answer = await sendNotification(desk, {
       contacts: [{ profile: { name: '王小明' }, wa_id: CUSTOMER }],
       messages,
     });
@@ -159,7 +87,7 @@ describe('WhatsApp adapter against hostile or broken input', () => {
   });
 
   it('answers 401 not_configured without an App Secret or verify token, storing nothing', async () => {
-    const desk = await whatsappDesk();
+    const desk = await setUp();
     await testDb()
       .updateTable('channel_accounts')
       .set({ credentials_ciphertext: null })
@@ -181,12 +109,12 @@ describe('WhatsApp adapter against hostile or broken input', () => {
     });
     expect(check.statusCode).toBe(401);
     expect(check.json()).toMatchObject({ code: 'not_configured' });
-    expect(await stored(desk.accountId)).toBe(0);
+    expect(await storedMessages(desk.accountId)).toBe(0);
   });
 
   it('fails a reply for good when its image fails after the text went out, never sending the text twice', async () => {
-    const desk = await whatsappDesk();
-    await send(desk, customerText(CUSTOMER, '王小明', '包装破了'));
+    const desk = await setUp();
+    await sendNotification(desk, customerText(CUSTOMER, '王小明', '包装破了'));
     const ticketId = await onlyTicket(desk.agent);
     const uploaded = await uploadFile(desk.agent, ticketId, '补发说明.png', TINY_PNG);
     expect(uploaded.statusCode).toBe(201);
@@ -216,30 +144,30 @@ describe('WhatsApp adapter against hostile or broken input', () => {
   });
 
   it('stores the good message of a notification that also carries a malformed one', async () => {
-    const desk = await whatsappDesk();
+    const desk = await setUp();
     const good = customerText(CUSTOMER, '王小明', '我的订单呢');
-    const answer = await send(desk, {
+    const answer = await sendNotification(desk, {
       contacts: [...good.contacts, { wa_id: '' }],
       messages: [{ id: 'wamid.broken', type: 'text', text: { body: 'no sender' } }, ...good.messages],
     });
     expect(answer.statusCode).toBe(200);
-    expect(await stored(desk.accountId)).toBe(1);
+    expect(await storedMessages(desk.accountId)).toBe(1);
     const [message] = await thread(desk.agent, await onlyTicket(desk.agent));
     expect(message?.body).toBe('我的订单呢');
   });
 
   it('pages the templates on the API host and stops at a next page on another host', async () => {
-    const desk = await whatsappDesk();
-    await send(desk, customerText(CUSTOMER, '王小明', '你好'));
+    const desk = await setUp();
+    await sendNotification(desk, customerText(CUSTOMER, '王小明', '你好'));
     const ticketId = await onlyTicket(desk.agent);
     desk.fake.pageTemplates(1);
     const window = (await desk.agent.get(`/api/v1/tickets/${ticketId}/reply-window`)).json();
     expect(window.templates.map((t: { name: string }) => t.name)).toEqual(['order_shipped', 'refund_done']);
 
-    const other = await whatsappDesk();
+    const other = await setUp();
     const foreign = await startForeignHost();
     cleanups.push(foreign.close);
-    await send(other, customerText(CUSTOMER, '王小明', '你好'));
+    await sendNotification(other, customerText(CUSTOMER, '王小明', '你好'));
     other.fake.pageTemplates(1, foreign.origin);
     const otherTicket = await onlyTicket(other.agent);
     const cut = (await other.agent.get(`/api/v1/tickets/${otherTicket}/reply-window`)).json();

@@ -1,73 +1,39 @@
-import type { App } from '@server/app';
-import { login, type TestClient } from '@server/test/client';
-import { buildTestApp, testDb } from '@server/test/context';
-import { buildTeam } from '@server/test/factories';
+import type { TestClient } from '@server/test/client';
+import { testDb } from '@server/test/context';
 import {
   customerMedia,
   customerText,
-  type FakeWhatsapp,
   notification,
   postWebhook,
-  startWhatsappServer,
   statusUpdate,
-} from '@server/test/fakes/whatsapp-server';
+} from '@server/test/fakes/whatsapp-webhooks';
 import { until } from '@server/test/until';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-
-const FAST_OUTBOX = {
-  backoff: { baseMs: 20, maxMs: 200, maxAttempts: 3 },
-  sendTimeoutMs: 2000,
-  claimMs: 3000,
-  pollMs: 30,
-};
-const APP_SECRET = 'whatsapp-app-secret-0123456789';
-const VERIFY_TOKEN = 'kefu-verify-token-42';
-const CUSTOMER = '8613812345678';
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(60, 7)]);
+import {
+  APP_SECRET,
+  CUSTOMER,
+  JPEG,
+  sendNotification,
+  storedMessages,
+  thread,
+  VERIFY_TOKEN,
+  whatsappDesk,
+} from './test-desk';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-interface Setup {
-  app: App;
-  fake: FakeWhatsapp;
-  accountId: string;
-  admin: TestClient;
-  agent: TestClient;
-}
-
-async function setUp(): Promise<Setup> {
-  const fake = await startWhatsappServer({
+const setUp = () =>
+  whatsappDesk({
     templates: [
       { name: 'order_shipped', language: 'zh_CN', body: '您好 {{1}}，您的订单 {{2}} 已发货。' },
       { name: 'draft_offer', language: 'zh_CN', body: '还在审核 {{1}}', status: 'PENDING' },
     ],
+    cleanups,
   });
-  cleanups.push(fake.close);
-  const app = await buildTestApp({ outbox: FAST_OUTBOX });
-  app.kefu.outbox.start();
-  cleanups.push(() => app.kefu.outbox.stop());
-  const team = await buildTeam();
-  const admin = await login(app, team.admin);
-  const created = await admin.post('/api/v1/channel-accounts', {
-    kind: 'whatsapp',
-    name: 'WhatsApp 海外客服',
-    settings: {
-      phoneNumberId: fake.phoneNumberId,
-      businessAccountId: fake.businessAccountId,
-      apiBaseUrl: fake.baseUrl,
-    },
-    credentials: { accessToken: fake.accessToken, appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN },
-  });
-  expect(created.statusCode, created.body).toBe(201);
-  return { app, fake, accountId: created.json().account.id, admin, agent: await login(app, team.agent) };
-}
-
-const send = (s: Setup, value: Parameters<typeof notification>[1]) =>
-  postWebhook(s.app, s.accountId, APP_SECRET, notification(s.fake, value));
 
 async function whatsappTickets(agent: TestClient) {
   return (await agent.get('/api/v1/tickets?view=all&channel=whatsapp')).json().items as {
@@ -75,28 +41,6 @@ async function whatsappTickets(agent: TestClient) {
     channel: string;
   }[];
 }
-
-type ThreadMessage = {
-  id: string;
-  direction: string;
-  body: string;
-  deliveryStatus: string;
-  attachments: { filename: string; contentType: string }[];
-  delivery: { state: string; platformMessageId: string | null; error: { code: string } | null } | null;
-};
-const thread = async (agent: TestClient, ticketId: string) =>
-  (await agent.get(`/api/v1/tickets/${ticketId}`)).json().messages as ThreadMessage[];
-
-const storedMessages = async (accountId: string) =>
-  Number(
-    (
-      await testDb()
-        .selectFrom('inbound_receipts')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .where('channel_account_id', '=', accountId)
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
 
 describe('WhatsApp Cloud API', () => {
   it('answers Meta subscription check with the challenge only for the right verify token', async () => {
@@ -121,8 +65,8 @@ describe('WhatsApp Cloud API', () => {
   it('carries a conversation from the customer message to a reply the customer read, storing redeliveries once', async () => {
     const s = await setUp();
     const first = customerText(CUSTOMER, '王小明', '你好，我的订单还没到');
-    expect((await send(s, first)).statusCode).toBe(200);
-    expect((await send(s, first)).statusCode).toBe(200);
+    expect((await sendNotification(s, first)).statusCode).toBe(200);
+    expect((await sendNotification(s, first)).statusCode).toBe(200);
     expect(await storedMessages(s.accountId)).toBe(1);
 
     const [ticket] = await whatsappTickets(s.agent);
@@ -163,15 +107,15 @@ describe('WhatsApp Cloud API', () => {
     expect(sent?.delivery?.platformMessageId).toBe(wamid);
 
     for (const status of ['sent', 'delivered'] as const) {
-      expect((await send(s, statusUpdate(wamid, status, CUSTOMER))).statusCode).toBe(200);
+      expect((await sendNotification(s, statusUpdate(wamid, status, CUSTOMER))).statusCode).toBe(200);
     }
     let [agentMessage] = (await thread(s.agent, ticket?.id as string)).filter(
       (m) => m.direction === 'outbound',
     );
     expect(agentMessage).toMatchObject({ deliveryStatus: 'delivered', delivery: { state: 'delivered' } });
-    await send(s, statusUpdate(wamid, 'read', CUSTOMER));
+    await sendNotification(s, statusUpdate(wamid, 'read', CUSTOMER));
     // A late `delivered` after `read` does not move the state back.
-    await send(s, statusUpdate(wamid, 'delivered', CUSTOMER));
+    await sendNotification(s, statusUpdate(wamid, 'delivered', CUSTOMER));
     [agentMessage] = (await thread(s.agent, ticket?.id as string)).filter((m) => m.direction === 'outbound');
     expect(agentMessage?.delivery?.state).toBe('read');
   });
@@ -197,7 +141,7 @@ describe('WhatsApp Cloud API', () => {
 
   it('outside the 24-hour window refuses free text and sends an approved template instead', async () => {
     const s = await setUp();
-    await send(s, customerText(CUSTOMER, '王小明', '我的订单呢'));
+    await sendNotification(s, customerText(CUSTOMER, '王小明', '我的订单呢'));
     const [ticket] = await whatsappTickets(s.agent);
     const ticketId = ticket?.id as string;
     await testDb()
@@ -266,7 +210,7 @@ describe('WhatsApp Cloud API', () => {
 
   it("shows the agent WhatsApp's window and recipient errors as typed delivery failures", async () => {
     const s = await setUp();
-    await send(s, customerText(CUSTOMER, '王小明', '你好'));
+    await sendNotification(s, customerText(CUSTOMER, '王小明', '你好'));
     const [ticket] = await whatsappTickets(s.agent);
     const ticketId = ticket?.id as string;
     // Kefu thinks the window is open (clocks differ); WhatsApp says it closed.
@@ -288,7 +232,7 @@ describe('WhatsApp Cloud API', () => {
       (messages) => messages[1]?.delivery?.state === 'sent',
     );
     const wamid = s.fake.sent.at(-1)?.id as string;
-    await send(
+    await sendNotification(
       s,
       statusUpdate(wamid, 'failed', CUSTOMER, [{ code: 131026, title: 'Message undeliverable' }]),
     );
@@ -302,7 +246,7 @@ describe('WhatsApp Cloud API', () => {
   it('stores a photo as an attachment and keeps a voice note the desk cannot store as a note', async () => {
     const s = await setUp();
     const photo = s.fake.addMedia(JPEG, 'image/jpeg');
-    await send(
+    await sendNotification(
       s,
       customerMedia(CUSTOMER, '王小明', 'image', {
         id: photo,
@@ -311,7 +255,7 @@ describe('WhatsApp Cloud API', () => {
       }),
     );
     const voice = s.fake.addMedia(Buffer.from('OggS\u0000\u0002voice'), 'audio/ogg; codecs=opus');
-    await send(
+    await sendNotification(
       s,
       customerMedia(CUSTOMER, '王小明', 'audio', { id: voice, mime_type: 'audio/ogg; codecs=opus' }),
     );

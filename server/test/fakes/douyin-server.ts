@@ -9,9 +9,9 @@
  * of Kefu's code, and posts them to a Kefu app.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import type { App } from '@server/app';
+import { answerJson, startFakeHttp } from './http';
 
 export interface DouyinReplyRecord {
   kind: 'text' | 'image';
@@ -50,11 +50,6 @@ export async function startDouyinServer(options: {
   const streams = new Map<string, { totalBytes: number; bytesWritten: number; finished: boolean }>();
   const stats = { tokenFetches: 0, replyCalls: 0, invalidTokenAnswers: 0, pictureRequests: 0 };
   let serial = 0;
-
-  const json = (response: http.ServerResponse, status: number, body: unknown) => {
-    response.writeHead(status, { 'content-type': 'application/json' });
-    response.end(JSON.stringify(body));
-  };
 
   const issueToken = (body: Record<string, unknown>) => {
     stats.tokenFetches += 1;
@@ -144,39 +139,35 @@ export async function startDouyinServer(options: {
     writeMore();
   }
 
-  const server = http.createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk) => chunks.push(chunk));
-    request.on('end', async () => {
-      const raw = Buffer.concat(chunks);
-      const path = (request.url ?? '/').split('?')[0] ?? '/';
-      try {
-        if (request.method === 'POST' && path === '/mgplatform/api/apps/v2/token') {
-          return json(response, 200, issueToken(JSON.parse(raw.toString('utf8'))));
-        }
-        if (request.method === 'POST' && path.startsWith('/mgplatform/api/apps/reply/reply_user_')) {
-          const answer = await reply(request, raw, path.endsWith('_image') ? 'image' : 'text');
-          return answer ? json(response, 200, answer) : json(response, 503, { message: 'unavailable' });
-        }
-        if (request.method === 'GET') stats.pictureRequests += 1;
-        const stream = request.method === 'GET' ? streams.get(path) : undefined;
-        if (stream) return streamPicture(response, stream);
-        const picture = request.method === 'GET' ? images.get(path) : undefined;
-        if (picture) {
-          setTimeout(() => {
-            response.writeHead(200, { 'content-type': picture.contentType });
-            response.end(picture.bytes);
-          }, picture.delayMs);
-          return;
-        }
-        json(response, 404, { message: 'not found' });
-      } catch {
-        json(response, 400, { err_no: 40001, err_msg: '参数错误' });
+  const server = await startFakeHttp(async (request, response, raw) => {
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    try {
+      if (request.method === 'POST' && path === '/mgplatform/api/apps/v2/token') {
+        return answerJson(response, 200, issueToken(JSON.parse(raw.toString('utf8'))));
       }
-    });
+      if (request.method === 'POST' && path.startsWith('/mgplatform/api/apps/reply/reply_user_')) {
+        const answer = await reply(request, raw, path.endsWith('_image') ? 'image' : 'text');
+        return answer
+          ? answerJson(response, 200, answer)
+          : answerJson(response, 503, { message: 'unavailable' });
+      }
+      if (request.method === 'GET') stats.pictureRequests += 1;
+      const stream = request.method === 'GET' ? streams.get(path) : undefined;
+      if (stream) return streamPicture(response, stream);
+      const picture = request.method === 'GET' ? images.get(path) : undefined;
+      if (picture) {
+        setTimeout(() => {
+          response.writeHead(200, { 'content-type': picture.contentType });
+          response.end(picture.bytes);
+        }, picture.delayMs);
+        return;
+      }
+      answerJson(response, 404, { message: 'not found' });
+    } catch {
+      answerJson(response, 400, { err_no: 40001, err_msg: '参数错误' });
+    }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const baseUrl = server.origin;
 
   return {
     baseUrl,
@@ -203,7 +194,7 @@ export async function startDouyinServer(options: {
     expireTokens() {
       for (const token of tokens.keys()) tokens.set(token, 0);
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: server.close,
   };
 }
 

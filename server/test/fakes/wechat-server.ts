@@ -6,9 +6,9 @@
  * sends to a server URL, signed (plaintext mode) or encrypted (safe / compatible mode).
  */
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import { encryptMessage, messageSignature, plainSignature } from '@server/channels/wechat-crypto/crypto';
+import { answerJson, startFakeHttp } from './http';
 
 export interface WechatAppCredentials {
   appId: string;
@@ -56,10 +56,8 @@ export async function startWechatServer(
   };
   let baseUrl = '';
 
-  const json = (response: http.ServerResponse, body: unknown, status = 200) => {
-    response.writeHead(status, { 'content-type': 'application/json; encoding=utf-8' });
-    response.end(JSON.stringify(body));
-  };
+  const json = (response: http.ServerResponse, body: unknown, status = 200) =>
+    answerJson(response, status, body, 'application/json; encoding=utf-8');
   /** The documented answers for a missing, unknown or expired access_token; null when it is good. */
   const tokenProblem = (token: string | null) => {
     if (!token) return { errcode: 41001, errmsg: 'access_token missing' };
@@ -73,101 +71,95 @@ export async function startWechatServer(
     return null;
   };
 
-  const server = http.createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk) => chunks.push(chunk));
-    request.on('end', async () => {
-      const raw = Buffer.concat(chunks);
-      const url = new URL(request.url ?? '/', baseUrl);
-      const query = url.searchParams;
-      if (url.pathname === '/cgi-bin/token' && request.method === 'GET') {
-        state.tokenFetches += 1;
-        if (query.get('grant_type') !== 'client_credential') {
-          return json(response, { errcode: 40002, errmsg: 'invalid grant_type' });
-        }
-        if (query.get('appid') !== app.appId)
-          return json(response, { errcode: 40013, errmsg: 'invalid appid' });
-        if (query.get('secret') !== app.appSecret) {
-          return json(response, { errcode: 40125, errmsg: 'invalid appsecret' });
-        }
-        const token = `fake-token-${state.tokenFetches}-${randomBytes(6).toString('hex')}`;
-        tokens.set(token, { expired: false });
-        return json(response, { access_token: token, expires_in: state.tokenExpiresInSeconds });
+  const server = await startFakeHttp(async (request, response, raw) => {
+    const url = new URL(request.url ?? '/', baseUrl);
+    const query = url.searchParams;
+    if (url.pathname === '/cgi-bin/token' && request.method === 'GET') {
+      state.tokenFetches += 1;
+      if (query.get('grant_type') !== 'client_credential') {
+        return json(response, { errcode: 40002, errmsg: 'invalid grant_type' });
       }
-      if (url.pathname.startsWith('/files/')) {
-        const file = media.get(decodeURIComponent(url.pathname.slice('/files/'.length)));
-        if (!file) return json(response, { errcode: 40007, errmsg: 'invalid media_id' }, 404);
-        response.writeHead(200, { 'content-type': file.contentType });
-        return response.end(file.content);
+      if (query.get('appid') !== app.appId)
+        return json(response, { errcode: 40013, errmsg: 'invalid appid' });
+      if (query.get('secret') !== app.appSecret) {
+        return json(response, { errcode: 40125, errmsg: 'invalid appsecret' });
       }
-      const token = query.get('access_token');
-      const problem = tokenProblem(token);
-      if (problem) return json(response, problem);
+      const token = `fake-token-${state.tokenFetches}-${randomBytes(6).toString('hex')}`;
+      tokens.set(token, { expired: false });
+      return json(response, { access_token: token, expires_in: state.tokenExpiresInSeconds });
+    }
+    if (url.pathname.startsWith('/files/')) {
+      const file = media.get(decodeURIComponent(url.pathname.slice('/files/'.length)));
+      if (!file) return json(response, { errcode: 40007, errmsg: 'invalid media_id' }, 404);
+      response.writeHead(200, { 'content-type': file.contentType });
+      return response.end(file.content);
+    }
+    const token = query.get('access_token');
+    const problem = tokenProblem(token);
+    if (problem) return json(response, problem);
 
-      if (url.pathname === '/cgi-bin/message/custom/send' && request.method === 'POST') {
-        let body: SentCustomMessage['body'];
-        try {
-          body = JSON.parse(raw.toString('utf8'));
-        } catch {
-          return json(response, { errcode: 47001, errmsg: 'data format error' });
-        }
-        if (!body.touser) return json(response, { errcode: 40003, errmsg: 'invalid openid' });
-        if (state.imageSendErrcode !== null && body.msgtype === 'image') {
-          return json(response, { errcode: state.imageSendErrcode, errmsg: 'system error' });
-        }
-        if (state.sendErrcode !== null) {
-          const errmsg =
-            state.sendErrcode === 45015
-              ? 'response out of time limit or subscription is canceled'
-              : state.sendErrcode === 45047
-                ? 'out of response count limit'
-                : 'refused';
-          return json(response, { errcode: state.sendErrcode, errmsg });
-        }
-        sent.push({ accessToken: token as string, body });
-        return json(response, { errcode: 0, errmsg: 'ok' });
+    if (url.pathname === '/cgi-bin/message/custom/send' && request.method === 'POST') {
+      let body: SentCustomMessage['body'];
+      try {
+        body = JSON.parse(raw.toString('utf8'));
+      } catch {
+        return json(response, { errcode: 47001, errmsg: 'data format error' });
       }
-      if (url.pathname === '/cgi-bin/media/get' && request.method === 'GET') {
-        state.mediaGets += 1;
-        const id = query.get('media_id') ?? '';
-        const file = media.get(id);
-        if (!file) return json(response, { errcode: 40007, errmsg: 'invalid media_id' });
-        if (file.viaVideoUrl)
-          return json(response, { video_url: `${baseUrl}/files/${encodeURIComponent(id)}` });
-        response.writeHead(200, {
-          'content-type': file.contentType,
-          'content-disposition': `attachment; filename="${id}"`,
-        });
-        return response.end(file.content);
+      if (!body.touser) return json(response, { errcode: 40003, errmsg: 'invalid openid' });
+      if (state.imageSendErrcode !== null && body.msgtype === 'image') {
+        return json(response, { errcode: state.imageSendErrcode, errmsg: 'system error' });
       }
-      if (url.pathname === '/cgi-bin/media/upload' && request.method === 'POST') {
-        const form = await new Response(raw, {
-          headers: { 'content-type': String(request.headers['content-type'] ?? '') },
-        })
-          .formData()
-          .catch(() => null);
-        const file = form?.get('media');
-        if (!file || typeof file === 'string')
-          return json(response, { errcode: 41005, errmsg: 'media data missing' });
-        const mediaId = `uploaded-${uploads.length + 1}`;
-        uploads.push({
-          mediaId,
-          type: query.get('type') ?? '',
-          filename: file.name,
-          contentType: file.type,
-          content: Buffer.from(await file.arrayBuffer()),
-        });
-        return json(response, {
-          type: query.get('type'),
-          media_id: mediaId,
-          created_at: Math.floor(Date.now() / 1000),
-        });
+      if (state.sendErrcode !== null) {
+        const errmsg =
+          state.sendErrcode === 45015
+            ? 'response out of time limit or subscription is canceled'
+            : state.sendErrcode === 45047
+              ? 'out of response count limit'
+              : 'refused';
+        return json(response, { errcode: state.sendErrcode, errmsg });
       }
-      json(response, { errcode: 404, errmsg: 'unknown api' }, 404);
-    });
+      sent.push({ accessToken: token as string, body });
+      return json(response, { errcode: 0, errmsg: 'ok' });
+    }
+    if (url.pathname === '/cgi-bin/media/get' && request.method === 'GET') {
+      state.mediaGets += 1;
+      const id = query.get('media_id') ?? '';
+      const file = media.get(id);
+      if (!file) return json(response, { errcode: 40007, errmsg: 'invalid media_id' });
+      if (file.viaVideoUrl)
+        return json(response, { video_url: `${baseUrl}/files/${encodeURIComponent(id)}` });
+      response.writeHead(200, {
+        'content-type': file.contentType,
+        'content-disposition': `attachment; filename="${id}"`,
+      });
+      return response.end(file.content);
+    }
+    if (url.pathname === '/cgi-bin/media/upload' && request.method === 'POST') {
+      const form = await new Response(raw, {
+        headers: { 'content-type': String(request.headers['content-type'] ?? '') },
+      })
+        .formData()
+        .catch(() => null);
+      const file = form?.get('media');
+      if (!file || typeof file === 'string')
+        return json(response, { errcode: 41005, errmsg: 'media data missing' });
+      const mediaId = `uploaded-${uploads.length + 1}`;
+      uploads.push({
+        mediaId,
+        type: query.get('type') ?? '',
+        filename: file.name,
+        contentType: file.type,
+        content: Buffer.from(await file.arrayBuffer()),
+      });
+      return json(response, {
+        type: query.get('type'),
+        media_id: mediaId,
+        created_at: Math.floor(Date.now() / 1000),
+      });
+    }
+    json(response, { errcode: 404, errmsg: 'unknown api' }, 404);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  baseUrl = server.origin;
 
   return {
     baseUrl,
@@ -183,7 +175,7 @@ export async function startWechatServer(
       media.set(mediaId, file);
     },
     fileUrl: (mediaId: string) => `${baseUrl}/files/${encodeURIComponent(mediaId)}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: server.close,
   };
 }
 

@@ -7,10 +7,9 @@
  * the way WeCom does.
  */
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { encryptMessage, messageSignature } from '@server/channels/wechat-crypto/crypto';
 import type { TestClient } from '../client';
+import { answerJson, startFakeHttp } from './http';
 
 export interface WecomFakeOptions {
   corpId: string;
@@ -164,40 +163,30 @@ export async function startWecomServer(options: WecomFakeOptions) {
     }
   }
 
-  const server = http.createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk) => chunks.push(chunk));
-    request.on('end', () => {
-      const raw = Buffer.concat(chunks);
-      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-      // media/get answers with the file itself, or with JSON when it cannot.
-      const file = customerFiles.get(url.searchParams.get('media_id') ?? '');
-      if (url.pathname === '/cgi-bin/media/get' && file && tokenValid(url)) {
-        calls.push({ path: url.pathname, body: { media_id: url.searchParams.get('media_id') } });
-        response.writeHead(200, {
-          'content-type': file.contentType,
-          'content-disposition': `attachment; filename="${file.filename}"`,
-          'content-length': String(file.content.length),
-        });
-        response.end(file.content);
-        return;
+  const server = await startFakeHttp((request, response, raw) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    // media/get answers with the file itself, or with JSON when it cannot.
+    const file = customerFiles.get(url.searchParams.get('media_id') ?? '');
+    if (url.pathname === '/cgi-bin/media/get' && file && tokenValid(url)) {
+      calls.push({ path: url.pathname, body: { media_id: url.searchParams.get('media_id') } });
+      response.writeHead(200, {
+        'content-type': file.contentType,
+        'content-disposition': `attachment; filename="${file.filename}"`,
+        'content-length': String(file.content.length),
+      });
+      response.end(file.content);
+      return;
+    }
+    let body: Record<string, unknown> = {};
+    if (request.headers['content-type']?.startsWith('application/json')) {
+      try {
+        body = JSON.parse(raw.toString('utf8'));
+      } catch {
+        return answerJson(response, 200, { errcode: 47001, errmsg: 'data format error' });
       }
-      let body: Record<string, unknown> = {};
-      if (request.headers['content-type']?.startsWith('application/json')) {
-        try {
-          body = JSON.parse(raw.toString('utf8'));
-        } catch {
-          response.writeHead(200, { 'content-type': 'application/json' });
-          response.end(JSON.stringify({ errcode: 47001, errmsg: 'data format error' }));
-          return;
-        }
-      }
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(handle(url, body, raw)));
-    });
+    }
+    answerJson(response, 200, handle(url, body, raw));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
 
   const stamp = () => Math.floor(Date.now() / 1000);
   const push = (message: Omit<LoggedMessage, 'msgid'> & { msgid?: string }) => {
@@ -210,7 +199,7 @@ export async function startWecomServer(options: WecomFakeOptions) {
   };
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.origin,
     state,
     log,
     calls,
@@ -342,11 +331,7 @@ export async function startWecomServer(options: WecomFakeOptions) {
         echostr,
       }).toString();
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: server.close,
   };
 }
 

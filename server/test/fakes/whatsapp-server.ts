@@ -4,15 +4,13 @@
  * `POST /{phone-number-id}/media` (multipart) and `GET /{media-id}` → a download URL fetched with the bearer token,
  * `GET /{waba-id}/message_templates`, `GET /{phone-number-id}`, and Graph's error object
  * (`{"error":{"message","type":"OAuthException","code",…,"fbtrace_id"}}`). It keeps the 24-hour window per wa_id
- * as the test sets it, records every request, and builds and signs webhook notifications the way Meta sends them.
+ * as the test sets it and records every request; whatsapp-webhooks.ts builds and signs the notifications Meta sends.
  * For the hostile cases it can name a media URL on another host, stream a file without Content-Length, page the
  * templates to another host, and `startForeignHost()` records whatever reaches such a host.
  */
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { App } from '@server/app';
-import { signWebhookBody } from '@server/channels/whatsapp/signature';
+import type http from 'node:http';
+import { startFakeHttp } from './http';
 
 export interface FakeTemplate {
   name: string;
@@ -94,138 +92,133 @@ export async function startWhatsappServer(
   const templatePaging = { size: 0, nextOrigin: '' };
   let baseUrl = '';
 
-  const server = http.createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk) => chunks.push(chunk));
-    request.on('end', async () => {
-      const raw = Buffer.concat(chunks);
-      const url = new URL(request.url ?? '/', baseUrl);
-      const parts = url.pathname.split('/').filter(Boolean);
-      const isJson = String(request.headers['content-type'] ?? '').startsWith('application/json');
-      let json: Record<string, unknown> | null = null;
-      if (isJson) {
-        try {
-          json = JSON.parse(raw.toString('utf8'));
-        } catch {
-          json = null;
-        }
+  const server = await startFakeHttp(async (request, response, raw) => {
+    const url = new URL(request.url ?? '/', baseUrl);
+    const parts = url.pathname.split('/').filter(Boolean);
+    const isJson = String(request.headers['content-type'] ?? '').startsWith('application/json');
+    let json: Record<string, unknown> | null = null;
+    if (isJson) {
+      try {
+        json = JSON.parse(raw.toString('utf8'));
+      } catch {
+        json = null;
       }
-      requests.push({
-        method: request.method ?? '',
-        path: url.pathname,
-        authorization: request.headers.authorization,
-        json,
-      });
-      const answer = (status: number, body: unknown, type = 'application/json') => {
-        response.writeHead(status, { 'content-type': type });
-        response.end(Buffer.isBuffer(body) ? body : JSON.stringify(body));
-      };
-      const fail = (code: number) => {
-        const { status, body } = graphError(code);
-        answer(status, body);
-      };
-      if (request.headers.authorization !== `Bearer ${accessToken}`) return fail(190);
-
-      // The media download URL (lookaside.fbsbx.com in production) also wants the bearer token.
-      if (request.method === 'GET' && parts[0] === 'media-download') {
-        const file = media.get(parts[1] ?? '');
-        if (!file) return answer(404, 'not found', 'text/plain');
-        downloads.inFlight++;
-        downloads.maxInFlight = Math.max(downloads.maxInFlight, downloads.inFlight);
-        try {
-          if (downloads.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, downloads.delayMs));
-          if (file.streamBytes === undefined) return answer(200, file.content, file.mimeType);
-          return await streamFiller(response, parts[1] ?? '', file);
-        } finally {
-          downloads.inFlight--;
-        }
-      }
-      const [, objectId, edge] = parts;
-      if (request.method === 'GET' && objectId === phoneNumberId && !edge) {
-        return answer(200, {
-          verified_name: 'Kefu Test Shop',
-          display_phone_number: '+1 555-078-3881',
-          quality_rating: 'GREEN',
-          id: phoneNumberId,
-        });
-      }
-      if (request.method === 'GET' && objectId === businessAccountId && edge === 'message_templates') {
-        const status = url.searchParams.get('status');
-        const all = templates
-          .filter((t) => !status || (t.status ?? 'APPROVED') === status)
-          .map((t, i) => ({
-            name: t.name,
-            language: t.language,
-            status: t.status ?? 'APPROVED',
-            category: 'UTILITY',
-            id: String(900_000 + i),
-            components: [{ type: 'BODY', text: t.body }],
-          }));
-        // Graph's cursor paging: `after` is an opaque cursor (here the offset), `next` the full next-page URL.
-        const offset = Number(url.searchParams.get('after') ?? 0);
-        const size = templatePaging.size || all.length;
-        const data = all.slice(offset, offset + size);
-        const paging: Record<string, unknown> = {
-          cursors: { before: String(offset), after: String(offset + size) },
-        };
-        if (offset + size < all.length) {
-          const next = new URL(`${templatePaging.nextOrigin || baseUrl}${url.pathname}${url.search}`);
-          next.searchParams.set('after', String(offset + size));
-          paging.next = next.toString();
-        }
-        return answer(200, { data, paging });
-      }
-      if (request.method === 'GET' && objectId && media.has(objectId) && !edge) {
-        const file = media.get(objectId) as FakeMedia;
-        return answer(200, {
-          messaging_product: 'whatsapp',
-          url: file.url ?? `${baseUrl}/media-download/${objectId}`,
-          mime_type: file.mimeType,
-          sha256: 'c0ffee',
-          // A streamed file's size is not told: only the download itself shows how large it is.
-          ...(file.streamBytes === undefined ? { file_size: file.content.length } : {}),
-          id: objectId,
-        });
-      }
-      if (request.method === 'POST' && objectId === phoneNumberId && edge === 'media') {
-        const form = await new Request(url, {
-          method: 'POST',
-          headers: { 'content-type': String(request.headers['content-type']) },
-          body: raw,
-        }).formData();
-        const file = form.get('file');
-        if (form.get('messaging_product') !== 'whatsapp' || !(file instanceof Blob)) return fail(100);
-        const id = String(Math.floor(Math.random() * 1e15));
-        media.set(id, { content: Buffer.from(await file.arrayBuffer()), mimeType: file.type });
-        return answer(200, { id });
-      }
-      if (request.method === 'POST' && objectId === phoneNumberId && edge === 'messages') {
-        if (json?.messaging_product !== 'whatsapp' || typeof json.to !== 'string') return fail(100);
-        const failure = failures.shift() ?? typeFailures.get(String(json.type))?.shift();
-        if (failure !== undefined) return fail(failure);
-        const to = json.to;
-        if (json.type === 'template') {
-          const template = json.template as { name?: string; language?: { code?: string } };
-          const known = templates.find(
-            (t) =>
-              t.name === template?.name &&
-              t.language === template?.language?.code &&
-              (t.status ?? 'APPROVED') === 'APPROVED',
-          );
-          if (!known) return fail(132001);
-        } else if (closedWindows.has(to)) {
-          return fail(131047);
-        }
-        const id = `wamid.${Buffer.from(`${to}-${randomBytes(8).toString('hex')}`).toString('base64')}`;
-        sent.push({ id, to, type: String(json.type), payload: json });
-        return answer(200, {
-          messaging_product: 'whatsapp',
-          contacts: [{ input: to, wa_id: to }],
-          messages: [{ id, ...(json.type === 'template' ? { message_status: 'accepted' } : {}) }],
-        });
-      }
-      fail(100);
+    }
+    requests.push({
+      method: request.method ?? '',
+      path: url.pathname,
+      authorization: request.headers.authorization,
+      json,
     });
+    const answer = (status: number, body: unknown, type = 'application/json') => {
+      response.writeHead(status, { 'content-type': type });
+      response.end(Buffer.isBuffer(body) ? body : JSON.stringify(body));
+    };
+    const fail = (code: number) => {
+      const { status, body } = graphError(code);
+      answer(status, body);
+    };
+    if (request.headers.authorization !== `Bearer ${accessToken}`) return fail(190);
+
+    // The media download URL (lookaside.fbsbx.com in production) also wants the bearer token.
+    if (request.method === 'GET' && parts[0] === 'media-download') {
+      const file = media.get(parts[1] ?? '');
+      if (!file) return answer(404, 'not found', 'text/plain');
+      downloads.inFlight++;
+      downloads.maxInFlight = Math.max(downloads.maxInFlight, downloads.inFlight);
+      try {
+        if (downloads.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, downloads.delayMs));
+        if (file.streamBytes === undefined) return answer(200, file.content, file.mimeType);
+        return await streamFiller(response, parts[1] ?? '', file);
+      } finally {
+        downloads.inFlight--;
+      }
+    }
+    const [, objectId, edge] = parts;
+    if (request.method === 'GET' && objectId === phoneNumberId && !edge) {
+      return answer(200, {
+        verified_name: 'Kefu Test Shop',
+        display_phone_number: '+1 555-078-3881',
+        quality_rating: 'GREEN',
+        id: phoneNumberId,
+      });
+    }
+    if (request.method === 'GET' && objectId === businessAccountId && edge === 'message_templates') {
+      const status = url.searchParams.get('status');
+      const all = templates
+        .filter((t) => !status || (t.status ?? 'APPROVED') === status)
+        .map((t, i) => ({
+          name: t.name,
+          language: t.language,
+          status: t.status ?? 'APPROVED',
+          category: 'UTILITY',
+          id: String(900_000 + i),
+          components: [{ type: 'BODY', text: t.body }],
+        }));
+      // Graph's cursor paging: `after` is an opaque cursor (here the offset), `next` the full next-page URL.
+      const offset = Number(url.searchParams.get('after') ?? 0);
+      const size = templatePaging.size || all.length;
+      const data = all.slice(offset, offset + size);
+      const paging: Record<string, unknown> = {
+        cursors: { before: String(offset), after: String(offset + size) },
+      };
+      if (offset + size < all.length) {
+        const next = new URL(`${templatePaging.nextOrigin || baseUrl}${url.pathname}${url.search}`);
+        next.searchParams.set('after', String(offset + size));
+        paging.next = next.toString();
+      }
+      return answer(200, { data, paging });
+    }
+    if (request.method === 'GET' && objectId && media.has(objectId) && !edge) {
+      const file = media.get(objectId) as FakeMedia;
+      return answer(200, {
+        messaging_product: 'whatsapp',
+        url: file.url ?? `${baseUrl}/media-download/${objectId}`,
+        mime_type: file.mimeType,
+        sha256: 'c0ffee',
+        // A streamed file's size is not told: only the download itself shows how large it is.
+        ...(file.streamBytes === undefined ? { file_size: file.content.length } : {}),
+        id: objectId,
+      });
+    }
+    if (request.method === 'POST' && objectId === phoneNumberId && edge === 'media') {
+      const form = await new Request(url, {
+        method: 'POST',
+        headers: { 'content-type': String(request.headers['content-type']) },
+        body: raw,
+      }).formData();
+      const file = form.get('file');
+      if (form.get('messaging_product') !== 'whatsapp' || !(file instanceof Blob)) return fail(100);
+      const id = String(Math.floor(Math.random() * 1e15));
+      media.set(id, { content: Buffer.from(await file.arrayBuffer()), mimeType: file.type });
+      return answer(200, { id });
+    }
+    if (request.method === 'POST' && objectId === phoneNumberId && edge === 'messages') {
+      if (json?.messaging_product !== 'whatsapp' || typeof json.to !== 'string') return fail(100);
+      const failure = failures.shift() ?? typeFailures.get(String(json.type))?.shift();
+      if (failure !== undefined) return fail(failure);
+      const to = json.to;
+      if (json.type === 'template') {
+        const template = json.template as { name?: string; language?: { code?: string } };
+        const known = templates.find(
+          (t) =>
+            t.name === template?.name &&
+            t.language === template?.language?.code &&
+            (t.status ?? 'APPROVED') === 'APPROVED',
+        );
+        if (!known) return fail(132001);
+      } else if (closedWindows.has(to)) {
+        return fail(131047);
+      }
+      const id = `wamid.${Buffer.from(`${to}-${randomBytes(8).toString('hex')}`).toString('base64')}`;
+      sent.push({ id, to, type: String(json.type), payload: json });
+      return answer(200, {
+        messaging_product: 'whatsapp',
+        contacts: [{ input: to, wa_id: to }],
+        messages: [{ id, ...(json.type === 'template' ? { message_status: 'accepted' } : {}) }],
+      });
+    }
+    fail(100);
   });
   /** Writes the file's head, then filler in 64 KiB chunks without Content-Length until done or the client hangs up. */
   async function streamFiller(response: http.ServerResponse, id: string, file: FakeMedia) {
@@ -251,8 +244,7 @@ export async function startWhatsappServer(
     }
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  baseUrl = server.origin;
 
   return {
     baseUrl,
@@ -290,11 +282,7 @@ export async function startWhatsappServer(
       templatePaging.size = size;
       templatePaging.nextOrigin = nextOrigin;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: server.close,
   };
 }
 
@@ -306,117 +294,10 @@ export type FakeWhatsapp = Awaited<ReturnType<typeof startWhatsappServer>>;
  */
 export async function startForeignHost() {
   const requests: { path: string; authorization: string | undefined }[] = [];
-  const server = http.createServer((request, response) => {
+  const server = await startFakeHttp((request, response) => {
     requests.push({ path: request.url ?? '/', authorization: request.headers.authorization });
     response.writeHead(200, { 'content-type': 'image/jpeg' });
     response.end(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4]));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.2', resolve));
-  return {
-    origin: `http://127.0.0.2:${(server.address() as AddressInfo).port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-/** Meta serialises non-ASCII as \uXXXX, and signs that serialisation. */
-export function metaJson(value: unknown): string {
-  return JSON.stringify(value).replace(
-    /[\u007f-\uffff]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-}
-
-const nowSeconds = () => String(Math.floor(Date.now() / 1000));
-
-/** A notification (`entry[].changes[].value`) carrying customer messages and/or statuses for one phone number. */
-export function notification(
-  fake: Pick<FakeWhatsapp, 'phoneNumberId' | 'businessAccountId'>,
-  value: { contacts?: unknown[]; messages?: unknown[]; statuses?: unknown[] },
-) {
-  return {
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: fake.businessAccountId,
-        changes: [
-          {
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550783881', phone_number_id: fake.phoneNumberId },
-              ...value,
-            },
-            field: 'messages',
-          },
-        ],
-      },
-    ],
-  };
-}
-
-export const customerText = (
-  from: string,
-  name: string,
-  text: string,
-  id = `wamid.${randomBytes(12).toString('base64')}`,
-) => ({
-  contacts: [{ profile: { name }, wa_id: from }],
-  messages: [{ from, id, timestamp: nowSeconds(), text: { body: text }, type: 'text' }],
-});
-
-export const customerMedia = (
-  from: string,
-  name: string,
-  kind: 'image' | 'audio' | 'video' | 'document' | 'sticker',
-  file: { id: string; mime_type: string; caption?: string; filename?: string },
-  id = `wamid.${randomBytes(12).toString('base64')}`,
-) => ({
-  contacts: [{ profile: { name }, wa_id: from }],
-  messages: [{ from, id, timestamp: nowSeconds(), type: kind, [kind]: { ...file, sha256: 'c0ffee' } }],
-});
-
-export const statusUpdate = (
-  id: string,
-  status: 'sent' | 'delivered' | 'read' | 'failed',
-  recipientId: string,
-  errors?: { code: number; title: string }[],
-) => ({
-  statuses: [
-    {
-      id,
-      status,
-      timestamp: nowSeconds(),
-      recipient_id: recipientId,
-      ...(status === 'failed'
-        ? { errors }
-        : {
-            conversation: { id: 'c0nv3rsat10n', origin: { type: 'service' } },
-            pricing: { billable: true, pricing_model: 'PMP', category: 'service' },
-          }),
-    },
-  ],
-});
-
-/** Posts a notification to Kefu's webhook signed with the App Secret (or with the given signature). */
-export function postWebhook(
-  app: App,
-  accountId: string,
-  appSecret: string,
-  payload: unknown,
-  options: { signature?: string } = {},
-) {
-  const body = typeof payload === 'string' ? payload : metaJson(payload);
-  return app.inject({
-    method: 'POST',
-    url: `/api/v1/platforms/${accountId}/webhook`,
-    headers: {
-      'content-type': 'application/json',
-      'x-hub-signature-256': options.signature ?? signWebhookBody(appSecret, body),
-    },
-    payload: body,
-  });
+  }, '127.0.0.2');
+  return { ...server, requests };
 }

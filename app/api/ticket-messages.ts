@@ -12,16 +12,16 @@ export function useAddMessage(ticketId: string) {
   return useMutation({
     mutationFn: (body: AddMessageInput) =>
       apiRequest<TicketMessage>(`/tickets/${ticketId}/messages`, { method: 'POST', body }),
-    // Refetch failures do not reject here: the message is saved, and must not look failed (and be sent twice).
+    // The message is saved once the POST answers: the send button is free again at once. The refetches run on
+    // their own — a slow inbox list must not keep the composer busy (or make the reply look unsent and be sent
+    // twice), and their failures do not reject the send.
     onSuccess: (message) => {
       queryClient.setQueryData<TicketDetail>(ticketDetailKey(ticketId), (ticket) =>
         ticket ? { ...ticket, messages: [...ticket.messages, message] } : ticket,
       );
-      return Promise.all([
-        queryClient.invalidateQueries({ queryKey: ticketDetailKey(ticketId) }),
-        queryClient.invalidateQueries({ queryKey: ticketListKey }),
-        queryClient.invalidateQueries({ queryKey: ['customers'] }),
-      ]);
+      void queryClient.invalidateQueries({ queryKey: ticketDetailKey(ticketId) });
+      void queryClient.invalidateQueries({ queryKey: ticketListKey });
+      void queryClient.invalidateQueries({ queryKey: ['customers'] });
     },
   });
 }

@@ -6,6 +6,7 @@
  * the outcome exact (a page read twice is answered `duplicate`).
  */
 import type { InboundMessage } from '@server/intake/inbound-message';
+import { recordPlatformReceipts } from '@server/outbox/deliveries';
 import type { PlatformDeps } from '../platform/contract';
 import { readSyncCursor, saveSyncCursor } from '../platform/sync-cursors';
 import type { ChannelAccount } from '../repo';
@@ -13,6 +14,17 @@ import { type WecomClient, wecomSettingsOf } from './client';
 import { attachMedia } from './media';
 import { ORIGIN, type WecomContent, type WecomSyncedMessage } from './parse';
 import { conversationIdOf } from './send';
+
+/** `msg_send_fail`'s fail_type, as WeCom documents it, in the agent's terms. */
+const SEND_FAIL_REASONS: Record<number, { code: string; why: string }> = {
+  0: { code: 'rejected', why: '企业微信未能送达（原因未知）' },
+  1: { code: 'rejected', why: '客服账号已删除' },
+  2: { code: 'rejected', why: '应用已关闭' },
+  4: { code: 'window_expired', why: '会话已过期，超过 48 小时' },
+  5: { code: 'window_expired', why: '会话已关闭' },
+  6: { code: 'quota_exhausted', why: '超过 5 条限制' },
+  10: { code: 'blocked', why: '客户拒收了消息' },
+};
 
 /** The most `kf/sync_msg` returns per call. */
 const PAGE_LIMIT = 1000;
@@ -35,7 +47,7 @@ export class WecomKfSync {
   private stopping = false;
 
   constructor(
-    private readonly deps: Pick<PlatformDeps, 'db' | 'intake' | 'log'>,
+    private readonly deps: Pick<PlatformDeps, 'db' | 'intake' | 'log' | 'poke'>,
     private readonly client: WecomClient,
   ) {}
 
@@ -131,6 +143,7 @@ export class WecomKfSync {
           { accountId: account.row.id, failType: event.failType },
           'wecom_kf message not delivered',
         );
+        await this.markUndelivered(account, event.failMsgId, event.failType);
       }
       if (event.eventType !== 'enter_session' || !event.welcomeCode || !welcomeMessage) continue;
       if (this.welcomed.has(event.welcomeCode)) continue;
@@ -150,6 +163,28 @@ export class WecomKfSync {
         );
       }
     }
+  }
+
+  /**
+   * WeCom took a reply (kf/send_msg answered 0) and could not deliver it after all: the agent's "sent" becomes
+   * "failed" with WeCom's reason. The msgid is ours (send.ts derives it), so it names the delivery.
+   */
+  private async markUndelivered(account: ChannelAccount, failMsgId: string, failType: number | null) {
+    if (!failMsgId) return;
+    const reason = SEND_FAIL_REASONS[failType ?? 0] ?? SEND_FAIL_REASONS[0];
+    const updated = await recordPlatformReceipts(this.deps.db, {
+      workspaceId: account.row.workspace_id,
+      channelAccountId: account.row.id,
+      receipts: [
+        {
+          platformMessageId: failMsgId,
+          status: 'failed',
+          reason: reason?.code,
+          detail: `${reason?.why} (fail_type ${failType ?? 0})`,
+        },
+      ],
+    });
+    if (updated > 0) this.deps.poke(account.row.workspace_id);
   }
 
   private remember(welcomeCode: string) {

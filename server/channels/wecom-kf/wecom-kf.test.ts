@@ -257,6 +257,32 @@ describe('WeCom 微信客服', () => {
     expect(s.fake.sent).toHaveLength(0);
   });
 
+  it('turns a reply WeCom accepted but could not deliver (msg_send_fail) into a failed delivery with the reason', async () => {
+    const s = await setup();
+    s.fake.customerText(KF, 'wm-refuser', '你好');
+    await notify(s);
+    await synced(s);
+    const ticketId = (await storedInbound(s.channel.id))[0]?.ticket_id as string;
+    await s.agent.post(`/api/v1/tickets/${ticketId}/messages`, {
+      direction: 'outbound',
+      body: '您好，请问有什么可以帮您？',
+    });
+    const [sent] = await until(
+      () => deliveriesOf(s.agent, ticketId),
+      (list) => list[0]?.delivery?.state === 'sent',
+    );
+    // fail_type 10: the customer refuses messages from this account.
+    s.fake.sendFailed(KF, 'wm-refuser', sent?.delivery?.platformMessageId as string, 10);
+    await notify(s);
+    await synced(s);
+    const [failed] = await until(
+      () => deliveriesOf(s.agent, ticketId),
+      (list) => list[0]?.delivery?.state === 'failed',
+    );
+    expect(failed?.delivery?.error?.code).toBe('blocked');
+    expect(failed?.delivery?.error?.message).toContain('fail_type 10');
+  });
+
   it('sends a picture with the reply: uploaded with media/upload, then sent as an image after the text', async () => {
     const s = await setup();
     s.fake.customerText(KF, 'wm-photo', '发张图看看');

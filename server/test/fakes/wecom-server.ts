@@ -263,6 +263,22 @@ export async function startWecomServer(options: WecomFakeOptions) {
         text: { content },
       });
     },
+    /** WeCom could not deliver a message it had accepted (origin 4 event msg_send_fail). */
+    sendFailed(openKfId: string, externalUserId: string, failMsgId: string, failType: number) {
+      return push({
+        open_kfid: openKfId,
+        send_time: stamp(),
+        origin: 4,
+        msgtype: 'event',
+        event: {
+          event_type: 'msg_send_fail',
+          open_kfid: openKfId,
+          external_userid: externalUserId,
+          fail_msgid: failMsgId,
+          fail_type: failType,
+        },
+      });
+    },
     /** The customer enters the session (origin 4 event) with a one-time welcome_code. */
     enterSession(openKfId: string, externalUserId: string, welcomeCode: string) {
       return push({

@@ -1,115 +1,18 @@
-import type { App } from '@server/app';
-import { Keyring } from '@server/privacy/keyring';
-import { FAST_OUTBOX } from '@server/test/channels';
-import { login, type TestClient, uploadFile } from '@server/test/client';
-import { buildTestApp, testDb, testMasterKeys } from '@server/test/context';
-import { buildTeam } from '@server/test/factories';
-import { postPush, signedPushHeaders, startDouyinServer, TINY_PNG } from '@server/test/fakes/douyin-server';
-import { until } from '@server/test/until';
+import { uploadFile } from '@server/test/client';
+import { testDb } from '@server/test/context';
+import { TINY_PNG } from '@server/test/fakes/douyin-server';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-
-const APP_ID = 'tt411d37a0de37d565';
-const APP_SECRET = 'douyin-app-secret';
-const PUSH_TOKEN = 'kefu-push-token';
-const DOUYIN_OUTBOX = { ...FAST_OUTBOX, claimMs: 5000 };
+import { APP_ID, customerPush, douyinDesk, openTicket, push, reply, settled, stored } from './test-desk';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** A workspace with a Douyin account pointed at a fake Douyin, and a running outbox. */
-async function douyinDesk() {
-  const douyin = await startDouyinServer({ appId: APP_ID, appSecret: APP_SECRET });
-  cleanups.push(douyin.close);
-  const app = await buildTestApp({ outbox: DOUYIN_OUTBOX });
-  app.kefu.outbox.start();
-  cleanups.push(() => app.kefu.outbox.stop());
-  const team = await buildTeam();
-  const admin = await login(app, team.admin);
-  const created = await admin.post('/api/v1/channel-accounts', {
-    kind: 'douyin',
-    name: '抖音小游戏客服',
-    settings: { appId: APP_ID, apiBaseUrl: douyin.baseUrl },
-    credentials: { appSecret: APP_SECRET, token: PUSH_TOKEN },
-  });
-  expect(created.statusCode).toBe(201);
-  const account = created.json().account as { id: string; webhookPath: string };
-  expect(account.webhookPath).toBe(`/api/v1/platforms/${account.id}/webhook`);
-  return { douyin, app, admin, agent: await login(app, team.agent), accountId: account.id };
-}
-
-let serial = 0;
-/** A customer's push as the published sample has it: 64-bit ids as bare JSON numbers. */
-function customerPush(
-  overrides: { conversationId?: string; msgId?: string; text?: string; picUrl?: string } = {},
-) {
-  serial += 1;
-  const msgId =
-    overrides.msgId ?? `74944609280${String(Date.now()).slice(-5)}${String(serial).padStart(3, '0')}`;
-  const conversationId = overrides.conversationId ?? '7494205308479291111';
-  const fields = overrides.picUrl
-    ? `"msg_type": "image", "pic_url": ${JSON.stringify(overrides.picUrl)}, "content": null`
-    : `"msg_type": "text", "pic_url": null, "content": ${JSON.stringify(JSON.stringify({ text: overrides.text ?? '游戏充值没到账', action: {} }))}`;
-  return `{ "app_id": "${APP_ID}", "conversation_id": ${conversationId}, "msg_id": ${msgId}, "create_time": ${Date.now()}, "open_id": "_000Iuoq1hxt4Kva16Y6szdms7qujIqiwvOx", ${fields} }`;
-}
-
-const push = (
-  app: App,
-  accountId: string,
-  body: string,
-  options: Partial<Parameters<typeof postPush>[3]> = {},
-) => postPush(app, accountId, body, { appId: APP_ID, token: PUSH_TOKEN, ...options });
-
-const stored = async (accountId: string) => {
-  const db = testDb();
-  const [messages, receipts] = await Promise.all([
-    db
-      .selectFrom('ticket_messages')
-      .select(['ticket_id', 'body'])
-      .where('channel_account_id', '=', accountId)
-      .execute(),
-    db
-      .selectFrom('inbound_receipts')
-      .select('external_id')
-      .where('channel_account_id', '=', accountId)
-      .execute(),
-  ]);
-  return { messages, receipts };
-};
-
-const reply = (agent: TestClient, ticketId: string, body: string, extra: Record<string, unknown> = {}) =>
-  agent.post(`/api/v1/tickets/${ticketId}/messages`, { direction: 'outbound', body, ...extra });
-
-type Delivery = { state: string; error: { code: string; message: string } | null } | null;
-const outbound = async (agent: TestClient, ticketId: string) =>
-  (
-    (await agent.get(`/api/v1/tickets/${ticketId}`)).json().messages as {
-      direction: string;
-      body: string;
-      delivery: Delivery;
-    }[]
-  ).filter((m) => m.direction === 'outbound');
-const settled = (agent: TestClient, ticketId: string, count: number) =>
-  until(
-    () => outbound(agent, ticketId),
-    (list) =>
-      list.length === count &&
-      list.every((m) => m.delivery?.state === 'sent' || m.delivery?.state === 'failed'),
-    10_000,
-  );
-
-async function openTicket(desk: Awaited<ReturnType<typeof douyinDesk>>, body = customerPush()) {
-  const answer = await push(desk.app, desk.accountId, body);
-  expect(answer.statusCode).toBe(200);
-  const [message] = (await stored(desk.accountId)).messages;
-  return message?.ticket_id as string;
-}
-
 describe('Douyin customer service (抖音客服平台)', () => {
   it('takes a push, answers {"success":true}, and delivers the agent’s reply to the conversation', async () => {
-    const desk = await douyinDesk();
+    const desk = await douyinDesk(cleanups);
     const check = await desk.admin.post(`/api/v1/channel-accounts/${desk.accountId}/test-connection`, {});
     expect(check.json()).toEqual({ ok: true, detail: 'access_token 已获取' });
 
@@ -152,133 +55,8 @@ describe('Douyin customer service (抖音客服平台)', () => {
     expect(desk.douyin.stats.tokenFetches).toBe(1);
   });
 
-  it('refuses a bad or missing signature, a stale push, another app and a malformed body with nothing stored', async () => {
-    const desk = await douyinDesk();
-    const body = customerPush();
-    const cases: [Promise<{ statusCode: number; headers: Record<string, unknown> }>, number][] = [
-      [push(desk.app, desk.accountId, body, { token: 'guessed-token' }), 401],
-      [push(desk.app, desk.accountId, body, { headers: { 'x-signature': '' } }), 401],
-      [push(desk.app, desk.accountId, body, { timestampMs: Date.now() - 10 * 60_000 }), 401],
-      // The genuine headers of one body on another.
-      [
-        push(desk.app, desk.accountId, body.replace('没到账', '已到账'), {
-          headers: signedPushHeaders({ appId: APP_ID, token: PUSH_TOKEN, body }),
-        }),
-        401,
-      ],
-      [push(desk.app, desk.accountId, body, { appId: 'tt0000000000000000' }), 403],
-      [push(desk.app, desk.accountId, body.replace(`"${APP_ID}"`, '"tt0000000000000000"')), 403],
-      [push(desk.app, desk.accountId, '{"app_id": "tt411d37a0de37d565", "msg_id": '), 400],
-      [push(desk.app, desk.accountId, '{"app_id": "tt411d37a0de37d565", "msg_type": "text"}'), 400],
-    ];
-    for (const [answer, status] of cases) {
-      const response = await answer;
-      expect(response.statusCode).toBe(status);
-      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    }
-    // The GET echostr check of the closed 消息推送客服 is not answered as if it were configured.
-    const legacyCheck = await desk.app.inject({
-      method: 'GET',
-      url: `/api/v1/platforms/${desk.accountId}/webhook?signature=x&timestamp=1&nonce=2&echostr=hello`,
-    });
-    expect(legacyCheck.statusCode).toBe(405);
-    expect(legacyCheck.body).not.toContain('hello');
-    expect(await stored(desk.accountId)).toEqual({ messages: [], receipts: [] });
-  });
-
-  it('takes a push signed with the headers as bare values as well as name=value pairs, both only with the Token', async () => {
-    const desk = await douyinDesk();
-    const pairs = await push(desk.app, desk.accountId, customerPush({ text: '签名一' }), { layout: 'pairs' });
-    const values = await push(desk.app, desk.accountId, customerPush({ text: '签名二' }), {
-      layout: 'values',
-    });
-    expect([pairs.statusCode, values.statusCode]).toEqual([200, 200]);
-    for (const layout of ['pairs', 'values'] as const) {
-      for (const token of ['guessed-token', '']) {
-        const forged = await push(desk.app, desk.accountId, customerPush({ text: '伪造' }), {
-          layout,
-          token,
-        });
-        expect(forged.statusCode).toBe(401);
-      }
-    }
-    const { messages } = await stored(desk.accountId);
-    expect(messages.map((m) => m.body).sort()).toEqual(['签名一', '签名二']);
-  });
-
-  it('answers 401 not_configured and stores nothing while the account has no push Token', async () => {
-    const desk = await douyinDesk();
-    const db = testDb();
-    const row = await db
-      .selectFrom('channel_accounts')
-      .selectAll()
-      .where('id', '=', desk.accountId)
-      .executeTakeFirstOrThrow();
-    const sealed = await new Keyring(db, testMasterKeys()).encrypt(
-      row.workspace_id,
-      JSON.stringify({ appSecret: APP_SECRET, token: '' }),
-    );
-    await db
-      .updateTable('channel_accounts')
-      .set({ credentials_ciphertext: sealed })
-      .where('id', '=', desk.accountId)
-      .execute();
-    // Signed with the empty key, as anyone could sign it.
-    const answer = await push(desk.app, desk.accountId, customerPush(), { token: '' });
-    expect(answer.statusCode).toBe(401);
-    expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(answer.json()).toMatchObject({ code: 'not_configured' });
-    // No Token at all is refused the same way, before any signature is looked at.
-    const body = customerPush();
-    const absent = desk.app.kefu.platforms.douyin?.webhook(
-      {
-        method: 'POST',
-        query: {},
-        headers: signedPushHeaders({ appId: APP_ID, token: '', body }),
-        body: Buffer.from(body),
-      },
-      { row, secrets: [], credentials: { appSecret: APP_SECRET } },
-    );
-    await expect(absent).rejects.toMatchObject({ status: 401, code: 'not_configured' });
-    expect(await stored(desk.accountId)).toEqual({ messages: [], receipts: [] });
-  });
-
-  it('never fetches a pic_url off Douyin’s CDNs and the API origin, and cuts an oversize streamed picture off', async () => {
-    const desk = await douyinDesk();
-    // Another server on 127.0.0.1 (another port than the account's API base) that would serve a real picture.
-    const elsewhere = await startDouyinServer({ appId: APP_ID, appSecret: APP_SECRET });
-    cleanups.push(elsewhere.close);
-    const ticketId = await openTicket(desk, customerPush({ text: '我发张截图' }));
-    for (const picUrl of [
-      elsewhere.hostImage(),
-      'http://169.254.169.254/latest/meta-data/iam/security-credentials/',
-    ]) {
-      expect((await push(desk.app, desk.accountId, customerPush({ picUrl }))).json()).toEqual({
-        success: true,
-      });
-    }
-    const total = 24 * 1024 * 1024;
-    const oversize = desk.douyin.hostStreamedImage(total);
-    const answer = await push(desk.app, desk.accountId, customerPush({ picUrl: oversize.url }));
-    expect(answer.json()).toEqual({ success: true });
-
-    expect(elsewhere.stats.pictureRequests).toBe(0);
-    // Abandoned once past the 10 MB limit, not read to its end first.
-    expect(oversize.stream.finished).toBe(false);
-    expect(oversize.stream.bytesWritten).toBeLessThan(total);
-    const ticket = (await desk.agent.get(`/api/v1/tickets/${ticketId}`)).json();
-    expect(
-      ticket.messages.map((m: { body: string; attachments: unknown[] }) => [m.body, m.attachments]),
-    ).toEqual([
-      ['我发张截图', []],
-      ['[图片]', []],
-      ['[图片]', []],
-      ['[图片]', []],
-    ]);
-  });
-
   it('stores a pushed picture as an attachment, and keeps a note when the picture cannot be fetched in time', async () => {
-    const desk = await douyinDesk();
+    const desk = await douyinDesk(cleanups);
     const ticketId = await openTicket(desk, customerPush({ picUrl: desk.douyin.hostImage() }));
     const slow = await push(
       desk.app,
@@ -308,7 +86,7 @@ describe('Douyin customer service (抖音客服平台)', () => {
   });
 
   it('sends at most five replies per customer message and shows the sixth as quota_exhausted without calling Douyin', async () => {
-    const desk = await douyinDesk();
+    const desk = await douyinDesk(cleanups);
     const ticketId = await openTicket(desk);
     for (let i = 1; i <= 6; i++)
       expect((await reply(desk.agent, ticketId, `第 ${i} 条回复`)).statusCode).toBe(201);
@@ -342,7 +120,7 @@ describe('Douyin customer service (抖音客服平台)', () => {
   });
 
   it('counts the five as the agent’s reply window does: replies written since the customer’s last message', async () => {
-    const desk = await douyinDesk();
+    const desk = await douyinDesk(cleanups);
     const ticketId = await openTicket(desk);
     const repliesLeft = async () =>
       (await desk.agent.get(`/api/v1/tickets/${ticketId}/reply-window`)).json().repliesLeft;
@@ -368,7 +146,7 @@ describe('Douyin customer service (抖音客服平台)', () => {
   });
 
   it('shows window_expired 48 hours after the customer’s last message, and maps Douyin’s own refusals', async () => {
-    const desk = await douyinDesk();
+    const desk = await douyinDesk(cleanups);
     const ticketId = await openTicket(desk);
     await sql`UPDATE channel_conversations SET last_inbound_at = now() - interval '49 hours'
               WHERE channel_account_id = ${desk.accountId}`.execute(testDb());
@@ -390,7 +168,7 @@ describe('Douyin customer service (抖音客服平台)', () => {
   });
 
   it('fetches a new access_token once when Douyin calls the token expired, retries 503s, and sends pictures', async () => {
-    const desk = await douyinDesk();
+    const desk = await douyinDesk(cleanups);
     const ticketId = await openTicket(desk);
     await reply(desk.agent, ticketId, '第一条');
     await settled(desk.agent, ticketId, 1);

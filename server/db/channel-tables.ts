@@ -121,5 +121,11 @@ export interface RealtimeEventsTable {
   created_at: Timestamp;
 }
 
+/** The messaging platforms' own state: shared access tokens and pull cursors. */
+export interface PlatformDatabase {
+  platform_access_tokens: PlatformAccessTokensTable;
+  platform_sync_cursors: PlatformSyncCursorsTable;
+}
+
 export type ChannelAccountRow = Selectable<ChannelAccountsTable>;
 export type OutboundDeliveryRow = Selectable<OutboundDeliveriesTable>;

@@ -9,8 +9,7 @@ import type {
   ChannelConversationsTable,
   InboundReceiptsTable,
   OutboundDeliveriesTable,
-  PlatformAccessTokensTable,
-  PlatformSyncCursorsTable,
+  PlatformDatabase,
   RealtimeEventsTable,
   RealtimeStreamsTable,
 } from './channel-tables';
@@ -341,8 +340,8 @@ export interface CustomerImportsTable {
   finished_at: NullableTimestamp;
 }
 
-/** Every table; the web-chat, phone and e-mail ones are declared in web-chat-tables.ts, call-tables.ts, email-tables.ts. */
-export interface Database extends WebChatDatabase, CallDatabase, EmailDatabase {
+/** Every table; the web-chat, phone, e-mail and platform ones are declared in their own *-tables.ts files. */
+export interface Database extends WebChatDatabase, CallDatabase, EmailDatabase, PlatformDatabase {
   workspaces: WorkspacesTable;
   departments: DepartmentsTable;
   users: UsersTable;
@@ -365,8 +364,6 @@ export interface Database extends WebChatDatabase, CallDatabase, EmailDatabase {
   channel_conversations: ChannelConversationsTable;
   inbound_receipts: InboundReceiptsTable;
   outbound_deliveries: OutboundDeliveriesTable;
-  platform_access_tokens: PlatformAccessTokensTable;
-  platform_sync_cursors: PlatformSyncCursorsTable;
   realtime_streams: RealtimeStreamsTable;
   realtime_events: RealtimeEventsTable;
   calendars: CalendarsTable;

@@ -11,7 +11,7 @@ const PUBLISHED = {
   header: 'sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17',
 };
 
-// The shape of Meta's documented text-message notification; Meta escapes non-ASCII as \uXXXX in what it signs.
+// The shape of Meta's documented text-message notification; Meta escapes non-ASCII as \u escapes (客 as \u5ba2) in what it signs.
 const NOTIFICATION = Buffer.from(
   '{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"106540352242922"},"contacts":[{"profile":{"name":"Sheena Nelson"},"wa_id":"16505551234"}],"messages":[{"from":"16505551234","id":"wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA=","timestamp":"1749416383","type":"text","text":{"body":"\\u4f60\\u597d"}}]},"field":"messages"}]}]}',
 );

@@ -1,7 +1,7 @@
 /**
  * Meta signs every webhook POST with the app's App Secret: `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw
  * body>`. The check runs over the bytes exactly as received, before any parsing: Meta signs its own serialisation
- * (non-ASCII escaped as \uXXXX), which a re-encoded JSON would not reproduce.
+ * (non-ASCII escaped as \u5ba2-style sequences), which a re-encoded JSON would not reproduce.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 

@@ -7,7 +7,7 @@ import type { App } from '@server/app';
 import { signWebhookBody } from '@server/channels/whatsapp/signature';
 import type { FakeWhatsapp } from './whatsapp-server';
 
-/** Meta serialises non-ASCII as \uXXXX, and signs that serialisation. */
+/** Meta serialises non-ASCII as \u escapes (客 as \u5ba2), and signs that serialisation. */
 export function metaJson(value: unknown): string {
   return JSON.stringify(value).replace(
     /[\u007f-\uffff]/g,

@@ -90,18 +90,29 @@ export function ChannelAccountFormModal({
     }
     if (!target) return;
     const changes = changedPlatformFields(target, values);
+    saveChanges(target.id, changes, (account) => {
+      // A new verify token is useless until it is typed into Meta's console too.
+      if (changes.credentials?.verifyToken) onPlatformSetup({ account, verifyToken, reason: 'opened' });
+    });
+  };
+
+  /** Saves an edit (nothing to send: just close), then says so. */
+  const saveChanges = (
+    accountId: string,
+    changes: UpdateChannelAccountInput,
+    afterSaved?: (account: ChannelAccount) => void,
+  ) => {
     if (Object.keys(changes).length === 0) {
       onClose();
       return;
     }
     updateAccount.mutate(
-      { accountId: target.id, changes },
+      { accountId, changes },
       {
         onSuccess: (account) => {
           message.success(t('channelAccounts.updated', { name: account.name }));
           onClose();
-          // A new verify token is useless until it is typed into Meta's console too.
-          if (changes.credentials?.verifyToken) onPlatformSetup({ account, verifyToken, reason: 'opened' });
+          afterSaved?.(account);
         },
         onError,
       },
@@ -132,21 +143,7 @@ export function ChannelAccountFormModal({
         },
       );
     } else if (target) {
-      const changes = changedFields(target, values);
-      if (Object.keys(changes).length === 0) {
-        onClose();
-        return;
-      }
-      updateAccount.mutate(
-        { accountId: target.id, changes },
-        {
-          onSuccess: (account) => {
-            message.success(t('channelAccounts.updated', { name: account.name }));
-            onClose();
-          },
-          onError,
-        },
-      );
+      saveChanges(target.id, changedFields(target, values));
     }
   };
 

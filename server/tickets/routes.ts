@@ -1,5 +1,6 @@
 import { principalOf } from '@server/auth/principal';
 import { loadReplyWindow } from '@server/channels/platform/reply-window';
+import type { ChannelAccount } from '@server/channels/repo';
 import { approvedTemplatesOrProblem, prepareTemplateReply } from '@server/channels/whatsapp/templates';
 import type { OutboundTemplate } from '@server/db/schema';
 import type { Api, RouteDeps } from '@server/http/api';
@@ -164,10 +165,23 @@ export function registerTicketRoutes(
       return {
         ...state,
         closesAt: closesAt?.toISOString() ?? null,
-        ...(account ? { templates: await approvedTemplatesOrProblem(account) } : {}),
+        ...(account ? { templates: await offeredTemplates(account, state.templatesOnly) } : {}),
       };
     },
   });
+
+  /**
+   * The approved templates to offer. Inside the 24 hours they are only a convenience: Meta being unreachable must
+   * not hide the window from the agent (502 only when a template is the one way to reply).
+   */
+  async function offeredTemplates(account: ChannelAccount, required: boolean) {
+    try {
+      return await approvedTemplatesOrProblem(account);
+    } catch (error) {
+      if (required) throw error;
+      return [];
+    }
+  }
 
   /** The ticket's WhatsApp account's template, checked and rendered; 422 when the ticket is not on WhatsApp. */
   async function templateReply(workspaceId: string, ticketId: string, requested: OutboundTemplate) {

@@ -174,4 +174,29 @@ describe('WhatsApp adapter against hostile or broken input', () => {
     expect(cut.templates.map((t: { name: string }) => t.name)).toEqual(['order_shipped']);
     expect(foreign.requests).toEqual([]);
   });
+
+  it('shows the open window with no templates when Meta cannot list them, and refuses only once they are needed', async () => {
+    const desk = await setUp();
+    await sendNotification(desk, customerText(CUSTOMER, '王小明', '你好'));
+    const ticketId = await onlyTicket(desk.agent);
+    await desk.fake.close();
+    const inside = await desk.agent.get(`/api/v1/tickets/${ticketId}/reply-window`);
+    expect(inside.statusCode).toBe(200);
+    expect(inside.json()).toMatchObject({
+      kind: 'whatsapp',
+      open: true,
+      templatesOnly: false,
+      templates: [],
+    });
+
+    // 25 hours later only a template can be sent: without the list there is nothing to offer, and the agent is told.
+    await testDb()
+      .updateTable('channel_conversations')
+      .set({ last_inbound_at: new Date(Date.now() - 25 * 3_600_000) })
+      .where('channel_account_id', '=', desk.accountId)
+      .execute();
+    const outside = await desk.agent.get(`/api/v1/tickets/${ticketId}/reply-window`);
+    expect(outside.statusCode).toBe(502);
+    expect(outside.json().code).toBe('templates_unavailable');
+  });
 });

@@ -8,20 +8,26 @@ import { randomBytes } from 'node:crypto';
 import { signedHeaders } from '@server/channels/api-channel/signature';
 import { connectRealtime } from '@server/test/realtime-client';
 import autocannon from 'autocannon';
+import { type PacedRequest, pacedLoad, percentile } from './paced-load';
 
 interface LoadOptions {
   baseUrl: string;
   channel: { id: string; secret: string };
-  phase: 'throughput' | 'screen';
+  /**
+   * `throughput`: closed loop (each connection sends again when answered): the most the server takes.
+   * `sustained`: open loop at `rate` messages/s, evenly spaced: the ack latency at that rate.
+   * `screen`: open loop at `rate` while an agent's WebSocket times probe messages to the screen.
+   */
+  phase: 'throughput' | 'sustained' | 'screen';
   durationSeconds: number;
   connections: number;
-  /** `screen`: total messages per second, probes included. */
+  /** `sustained` and `screen`: total messages per second (probes included). */
   rate?: number;
   session?: string;
   /** Where the agent's WebSocket connects: another app process than the one taking the messages, when given. */
   agentBaseUrl?: string;
   conversations: number;
-  /** `throughput`: messages per request; above 1 the batch endpoint is used. */
+  /** Messages per request; above 1 the batch endpoint is used (probes always go one by one). */
   batch?: number;
 }
 
@@ -60,13 +66,12 @@ function signedBatch() {
   return signed(JSON.stringify({ messages }));
 }
 
-function runAutocannon(overallRate?: number) {
+function runAutocannon() {
   const batched = (options.batch ?? 1) > 1;
   return autocannon({
     url: options.baseUrl,
     connections: options.connections,
     duration: options.durationSeconds,
-    ...(overallRate ? { overallRate } : {}),
     requests: [
       {
         method: 'POST',
@@ -85,8 +90,11 @@ function runAutocannon(overallRate?: number) {
   });
 }
 
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+/** The next background request: one message, or a batch of `batch` (paced phases). */
+function nextRequest(): PacedRequest {
+  if ((options.batch ?? 1) > 1) return { path: `${path}/batch`, ...signedBatch() };
+  serial += 1;
+  return { path, ...signedMessage(`${prefix}-${serial}`) };
 }
 
 if (options.phase === 'throughput') {
@@ -106,45 +114,75 @@ if (options.phase === 'throughput') {
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
     })}\n`,
   );
+} else if (options.phase === 'sustained') {
+  const cpuBefore = process.cpuUsage();
+  const batch = options.batch ?? 1;
+  const result = await pacedLoad({
+    baseUrl: options.baseUrl,
+    ratePerSecond: (options.rate ?? 1000) / batch,
+    seconds: options.durationSeconds,
+    sockets: options.connections,
+    next: nextRequest,
+  });
+  const cpu = process.cpuUsage(cpuBefore);
+  process.stdout.write(
+    `${JSON.stringify({
+      accepted: result.ok * batch,
+      rejected: result.failed,
+      errors: 0,
+      timeouts: 0,
+      requests: result.sent,
+      messagesPerSecond: Math.round((result.ok * batch) / options.durationSeconds),
+      ackP50Ms: Math.round(percentile(result.latenciesMs, 50)),
+      ackP99Ms: Math.round(percentile(result.latenciesMs, 99)),
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    })}\n`,
+  );
 } else {
   const rate = options.rate ?? 1000;
+  const batch = options.batch ?? 1;
   const agent = await connectRealtime(options.agentBaseUrl ?? options.baseUrl, options.session ?? '');
   await agent.until((frames) => frames.some((f) => f.type === 'hello'));
-  const probeStarted = new Map<string, number>();
-  const probeEvery = 1000 / (rate * 0.1);
-  // The background traffic comes the way a busy connector sends it (batches when `batch` > 1); probes one by one.
-  const background = runAutocannon(Math.round((rate * 0.9) / (options.batch ?? 1)));
-  const until = performance.now() + options.durationSeconds * 1000;
-  const probes: Promise<void>[] = [];
-  let probeSerial = 0;
-  while (performance.now() < until) {
-    probeSerial += 1;
-    const signed = signedMessage(`${prefix}-probe-${probeSerial}`);
-    const started = performance.now();
-    probes.push(
-      fetch(`${options.baseUrl}${path}`, { method: 'POST', headers: signed.headers, body: signed.body })
-        .then((response) => response.json() as Promise<{ messageId: string }>)
-        .then((result) => {
-          probeStarted.set(result.messageId, started);
-        }),
-    );
-    await new Promise((resolve) => setTimeout(resolve, probeEvery));
-  }
-  await Promise.all(probes);
-  const result = await background;
+  // The background traffic comes the way a busy connector sends it (batches when `batch` > 1); a tenth of the
+  // rate is probes, one message per request, whose time to the agent's screen is measured.
+  const [background, probes] = await Promise.all([
+    pacedLoad({
+      baseUrl: options.baseUrl,
+      ratePerSecond: (rate * 0.9) / batch,
+      seconds: options.durationSeconds,
+      sockets: options.connections,
+      next: nextRequest,
+    }),
+    pacedLoad({
+      baseUrl: options.baseUrl,
+      ratePerSecond: rate * 0.1,
+      seconds: options.durationSeconds,
+      sockets: options.connections,
+      next: () => {
+        serial += 1;
+        return { path, ...signedMessage(`${prefix}-probe-${serial}`) };
+      },
+      keepAnswers: true,
+    }),
+  ]);
   await new Promise((resolve) => setTimeout(resolve, 1000));
+  const probeDue = new Map(
+    probes.answers.map((answer) => [
+      (JSON.parse(answer.body) as { messageId: string }).messageId,
+      answer.dueAt,
+    ]),
+  );
   const latencies = agent
     .events()
-    .filter((event) => event.kind === 'message.created' && probeStarted.has(event.messageId as string))
-    .map((event) => event.receivedAt - (probeStarted.get(event.messageId as string) ?? 0))
+    .filter((event) => event.kind === 'message.created' && probeDue.has(event.messageId as string))
+    .map((event) => event.receivedAt - (probeDue.get(event.messageId as string) ?? 0))
     .sort((a, b) => a - b);
   await agent.close();
   process.stdout.write(
     `${JSON.stringify({
-      messagesPerSecond: Math.round(
-        (result['2xx'] * (options.batch ?? 1) + probes.length) / options.durationSeconds,
-      ),
-      probes: probes.length,
+      messagesPerSecond: Math.round((background.ok * batch + probes.ok) / options.durationSeconds),
+      failed: background.failed + probes.failed,
+      probes: probes.sent,
       probesSeen: latencies.length,
       screenP50Ms: Math.round(percentile(latencies, 50)),
       screenP99Ms: Math.round(percentile(latencies, 99)),

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from '@server/config';
 import { openDatabase } from '@server/db/database';
 import { DataDirLockedError } from '@server/db/embedded/data-dir-lock';
 import { migrateToLatest } from '@server/db/migrate';
+import { postgresServerWarnings } from '@server/db/postgres-checks';
 import { isDatabaseEmpty, loadDemoWorkspace } from '@server/demo/seed';
 import { startMail } from '@server/email/start';
 import { HttpProblem } from '@server/http/problem';
@@ -15,6 +16,7 @@ import { loadMasterKeys, MasterKeyError } from '@server/privacy/master-key';
 import { PersonalDataVault } from '@server/privacy/vault';
 import { startRealtimePruning } from '@server/realtime/prune';
 import { PresenceSweeper } from '@server/routing/assignment/presence';
+import { startPendingListCleaner } from '@server/search/pending-list-cleaner';
 import { prepareFirstRun } from '@server/setup/service';
 import pino from 'pino';
 
@@ -45,6 +47,9 @@ async function main() {
     logger.warn(
       'KEFU_MASTER_KEY is not set: using the key file in KEFU_DATA_DIR; every app node must share one key',
     );
+  }
+  if (database.engine === 'postgres') {
+    for (const warning of await postgresServerWarnings(database.db)) logger.warn(warning);
   }
   // A master-key rotation (new KEFU_MASTER_KEY, old one in KEFU_PREVIOUS_MASTER_KEYS) completes here, at start.
   const keyring = new Keyring(database.db, masterKeys);
@@ -85,6 +90,8 @@ async function main() {
   app.kefu.serviceLevels.deps.scheduler.start();
   app.kefu.serviceLevels.deps.webhooks.start();
   const realtimePruning = startRealtimePruning(database.db);
+  // Search-index upkeep between commits rather than inside one (server/search/pending-list-cleaner.ts).
+  const pendingListCleaner = startPendingListCleaner(database.db);
   // Online agents who left without saying so turn away after the workspace's idle minutes: no tickets for them.
   const presence = new PresenceSweeper({ db: database.db, log: logger });
   presence.start();
@@ -136,6 +143,7 @@ async function main() {
     // Mail not yet committed is not acknowledged: its sender retries, as with any interrupted SMTP session.
     await mail.stop();
     realtimePruning.stop();
+    await pendingListCleaner.stop();
     // Closing the app drains intake (messages already acknowledged are committed), stops the outbox and LISTEN.
     await app.close();
     await database.close();

@@ -30,7 +30,9 @@ import { cpuSecondsByProcess, cpuUsedBetween } from './process-cpu';
 const DURATION_SECONDS = Number(process.env.BENCH_INTAKE_SECONDS ?? 15);
 const SCREEN_CONNECTIONS = 64;
 const CONVERSATIONS = 2000;
-const SUSTAINED_RATE = Number(process.env.BENCH_INTAKE_RATE ?? 3000);
+/** The issue's targets: 3,000 messages/s on PostgreSQL, 1,000 on the embedded engine. */
+const sustainedRateOf = (engine: 'postgres' | 'embedded') =>
+  Number(process.env.BENCH_INTAKE_RATE ?? (engine === 'postgres' ? 3000 : 1000));
 
 /**
  * PostgreSQL on the same machine is reached through its Unix socket, as a single-host install should be: a TCP
@@ -282,13 +284,14 @@ export async function measureIntake(engine: 'postgres' | 'embedded'): Promise<st
 
   await openConversations(baseUrl, channel);
   const vacuum = engine === 'postgres' ? await startAutovacuumStandIn(db) : null;
+  const sustainedRate = sustainedRateOf(engine);
   const lag = monitorEventLoopDelay({ resolution: 5 });
   lag.enable();
   const single = await throughputPhase({ baseUrl, channel, batch: 1, connections: 64 });
   const batched = await throughputPhase({ baseUrl, channel, batch: 20, connections: 8 });
-  // The issue's target rate, evenly spaced in batches of 20: what the ack latency is at 3,000 msg/s.
+  // The issue's target rate for the engine, evenly spaced in batches of 20: the ack latency at that rate.
   const sustained = await profiled('sustained', () =>
-    throughputPhase({ baseUrl, channel, batch: 20, connections: 64, sustainedRate: SUSTAINED_RATE }),
+    throughputPhase({ baseUrl, channel, batch: 20, connections: 64, sustainedRate }),
   );
   lag.disable();
   // About 1,000 messages a second (background in batches of 20, probes one by one) while an agent watches.
@@ -349,7 +352,7 @@ export async function measureIntake(engine: 'postgres' | 'embedded'): Promise<st
     ...throughputLines('one message per request, 64 connections', single),
     ...throughputLines('batches of 20 per request, 8 connections', batched),
     ...throughputLines(
-      `sustained ${SUSTAINED_RATE.toLocaleString('en')} msg/s, batches of 20, evenly spaced`,
+      `sustained ${sustainedRate.toLocaleString('en')} msg/s, batches of 20, evenly spaced`,
       sustained,
     ),
     `  server event-loop lag p50 / p99 / max under load    ${ms(lag.percentile(50))} / ${ms(lag.percentile(99))} / ${ms(lag.max)} ms`,

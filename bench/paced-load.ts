@@ -17,6 +17,8 @@ export interface PacedResult {
   sent: number;
   ok: number;
   failed: number;
+  /** From the first send to the last answer: longer than the schedule when the server fell behind. */
+  elapsedSeconds: number;
   /** Milliseconds from due time to the full response, sorted ascending. */
   latenciesMs: number[];
   /** The answers' bodies of successful requests, in completion order (for probes that need the message id). */
@@ -36,7 +38,7 @@ export async function pacedLoad(options: {
   const url = new URL(options.baseUrl);
   const interval = 1000 / options.ratePerSecond;
   const total = Math.round(options.ratePerSecond * options.seconds);
-  const result: PacedResult = { sent: 0, ok: 0, failed: 0, latenciesMs: [], answers: [] };
+  const result: PacedResult = { sent: 0, ok: 0, failed: 0, elapsedSeconds: 0, latenciesMs: [], answers: [] };
   const inFlight: Promise<void>[] = [];
   const start = performance.now();
 
@@ -86,6 +88,7 @@ export async function pacedLoad(options: {
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, nextAt - performance.now())));
   }
   await Promise.all(inFlight);
+  result.elapsedSeconds = (performance.now() - start) / 1000;
   agent.destroy();
   result.latenciesMs.sort((a, b) => a - b);
   return result;

@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { type DataDirLock, lockDataDir } from './embedded/data-dir-lock';
 import { type EmbeddedConnection, startEmbeddedServer } from './embedded/embedded-server';
+import { prepareMarkedStatements } from './named-statements';
 import type { Database } from './schema';
 
 export type DatabaseEngine = 'embedded' | 'postgres';
@@ -32,6 +33,7 @@ export function createKysely(target: PoolTarget, options: { max?: number } = {})
   });
   // An idle client losing its connection must not crash the process; the pool replaces it on next use.
   pool.on('error', () => undefined);
+  if ('connectionString' in target) prepareMarkedStatements(pool);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

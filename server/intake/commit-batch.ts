@@ -4,6 +4,7 @@
  * Rows are written a table at a time for the whole group; locks are taken in a fixed order (receipts and
  * conversations by key, tickets by id, counters by workspace) so two processes committing groups never deadlock.
  */
+import { PREPARED } from '@server/db/named-statements';
 import type { Database } from '@server/db/schema';
 import { type SpanRow, spanRows } from '@server/privacy/vault';
 import { publishRealtime, type RealtimeEvent } from '@server/realtime/publish';
@@ -382,5 +383,5 @@ async function updateTickets(
       updated_at = now()
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
       AS v(id uuid, workspace_id uuid, search_tokens text, order_numbers text[], status text, status_changed boolean)
-    WHERE t.workspace_id = v.workspace_id AND t.id = v.id`.execute(tx);
+    WHERE t.workspace_id = v.workspace_id AND t.id = v.id ${PREPARED}`.execute(tx);
 }

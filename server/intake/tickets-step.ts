@@ -2,6 +2,7 @@
  * Intake step: the ticket each message joins. A conversation's open ticket (followed through merges) takes its
  * messages; a conversation without one, or whose ticket is closed (已闭环), opens a new numbered ticket.
  */
+import { PREPARED } from '@server/db/named-statements';
 import type { Database, TicketRow } from '@server/db/schema';
 import { type SpanRow, spanRows } from '@server/privacy/vault';
 import { ticketSearchTokens } from '@server/tickets/create-ticket';
@@ -56,10 +57,12 @@ async function lockTickets(tx: Kysely<Database>, ids: { workspaceId: string; id:
         .whereRef('m.ticket_id', '=', 't.id')
         .as('last_message_at'),
     )
-    .where('t.workspace_id', 'in', [...new Set(ids.map((t) => t.workspaceId))])
-    .where('t.id', 'in', [...new Set(ids.map((t) => t.id))])
+    // Arrays rather than IN lists: one statement text whatever the group's size, prepared once on PostgreSQL.
+    .where('t.workspace_id', '=', sql<string>`ANY(${[...new Set(ids.map((t) => t.workspaceId))]}::uuid[])`)
+    .where('t.id', '=', sql<string>`ANY(${[...new Set(ids.map((t) => t.id))]}::uuid[])`)
     .orderBy('t.id')
     .forUpdate('t')
+    .modifyEnd(PREPARED)
     .execute();
   const wanted = new Set(ids.map((t) => `${t.workspaceId}/${t.id}`));
   return rows.filter((row) => wanted.has(`${row.workspace_id}/${row.id}`));

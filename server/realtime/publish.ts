@@ -3,6 +3,7 @@
  * that makes the change. Sequence numbers come from the stream's counter row, locked until commit: taken as the
  * last statement of a transaction, that lock is held only for the commit itself.
  */
+import { PREPARED } from '@server/db/named-statements';
 import type { Database } from '@server/db/schema';
 import type { RealtimeEventKind } from '@shared/realtime';
 import { type Kysely, sql } from 'kysely';
@@ -49,6 +50,8 @@ export async function publishRealtime(
         jsonb_to_recordset(${rows}::jsonb) AS (kind text, ticket_id uuid, message_id uuid, data jsonb)
       ) WITH ORDINALITY AS e(kind, ticket_id, message_id, data, position)
     )
-    SELECT counter.last_seq, pg_notify(${REALTIME_CHANNEL}, ${workspaceId}) FROM counter`.execute(tx);
+    SELECT counter.last_seq, pg_notify(${REALTIME_CHANNEL}, ${workspaceId}) FROM counter ${PREPARED}`.execute(
+    tx,
+  );
   return Number(counted.rows[0]?.last_seq);
 }

@@ -40,6 +40,7 @@ import * as createCallRecords from './20261202130000_create_call_records';
 import * as createEmail from './20261202140000_create_email';
 import * as addConversationAutomaticReplies from './20261202150000_add_conversation_automatic_replies';
 import * as createPlatformChannels from './20261202160000_create_platform_channels';
+import * as dropWorkspaceKeysOfThreadRows from './20261202220000_drop_workspace_keys_of_thread_rows';
 
 /**
  * Every migration, by file name. Listed explicitly (not discovered from the folder at run time) so that the same
@@ -87,4 +88,5 @@ export const migrations: Record<string, Migration> = {
   '20261202140000_create_email': createEmail,
   '20261202150000_add_conversation_automatic_replies': addConversationAutomaticReplies,
   '20261202160000_create_platform_channels': createPlatformChannels,
+  '20261202220000_drop_workspace_keys_of_thread_rows': dropWorkspaceKeysOfThreadRows,
 };

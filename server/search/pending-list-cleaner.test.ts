@@ -1,5 +1,4 @@
-import { postgresServerWarnings } from '@server/db/postgres-checks';
-import { testDb, testEngine } from '@server/test/context';
+import { testDb } from '@server/test/context';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { cleanPendingLists, ginIndexNames, startPendingListCleaner } from './pending-list-cleaner';
@@ -34,16 +33,5 @@ describe('GIN pending lists merged off the commit path', () => {
     const cleaner = startPendingListCleaner(testDb());
     await new Promise((resolve) => setTimeout(resolve, 700));
     await cleaner.stop();
-  });
-});
-
-describe('PostgreSQL server settings checked at start', () => {
-  it('warns when autovacuum is off, and only then', async () => {
-    if (testEngine() !== 'postgres') return;
-    const setting = await sql<{ autovacuum: string }>`SHOW autovacuum`.execute(testDb());
-    const warnings = await postgresServerWarnings(testDb());
-    expect(warnings.some((warning) => warning.includes('autovacuum is off'))).toBe(
-      setting.rows[0]?.autovacuum !== 'on',
-    );
   });
 });

@@ -19,14 +19,25 @@ export const PREPARED = sql.raw(MARK);
 
 type Query = (...args: unknown[]) => unknown;
 
+/** Statement names by text: the marked texts are a fixed, small set, hashed once per process. */
+const names = new Map<string, string>();
+
+function nameOf(text: string): string {
+  let name = names.get(text);
+  if (!name) {
+    name = `k${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
+    names.set(text, name);
+  }
+  return name;
+}
+
 export function prepareMarkedStatements(pool: pg.Pool): void {
   pool.on('connect', (client) => {
     const query = client.query.bind(client) as Query;
     (client as unknown as { query: Query }).query = (...args: unknown[]) => {
       const [text, values] = args;
       if (typeof text !== 'string' || !text.endsWith(MARK) || args.length > 2) return query(...args);
-      const name = `k${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
-      return query({ name, text, values });
+      return query({ name: nameOf(text), text, values });
     };
   });
 }

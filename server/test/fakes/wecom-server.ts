@@ -197,6 +197,15 @@ export async function startWecomServer(options: WecomFakeOptions) {
     log.push(entry);
     return entry;
   };
+  /** An origin-4 event about one customer of one account, as kf/sync_msg lists it. */
+  const pushEvent = (openKfId: string, externalUserId: string, event: Record<string, unknown>) =>
+    push({
+      open_kfid: openKfId,
+      send_time: stamp(),
+      origin: 4,
+      msgtype: 'event',
+      event: { ...event, open_kfid: openKfId, external_userid: externalUserId },
+    });
 
   return {
     url: server.origin,
@@ -265,35 +274,19 @@ export async function startWecomServer(options: WecomFakeOptions) {
     },
     /** WeCom could not deliver a message it had accepted (origin 4 event msg_send_fail). */
     sendFailed(openKfId: string, externalUserId: string, failMsgId: string, failType: number) {
-      return push({
-        open_kfid: openKfId,
-        send_time: stamp(),
-        origin: 4,
-        msgtype: 'event',
-        event: {
-          event_type: 'msg_send_fail',
-          open_kfid: openKfId,
-          external_userid: externalUserId,
-          fail_msgid: failMsgId,
-          fail_type: failType,
-        },
+      return pushEvent(openKfId, externalUserId, {
+        event_type: 'msg_send_fail',
+        fail_msgid: failMsgId,
+        fail_type: failType,
       });
     },
     /** The customer enters the session (origin 4 event) with a one-time welcome_code. */
     enterSession(openKfId: string, externalUserId: string, welcomeCode: string) {
-      return push({
-        open_kfid: openKfId,
-        send_time: stamp(),
-        origin: 4,
-        msgtype: 'event',
-        event: {
-          event_type: 'enter_session',
-          scene: 'qr',
-          scene_param: '',
-          open_kfid: openKfId,
-          external_userid: externalUserId,
-          welcome_code: welcomeCode,
-        },
+      return pushEvent(openKfId, externalUserId, {
+        event_type: 'enter_session',
+        scene: 'qr',
+        scene_param: '',
+        welcome_code: welcomeCode,
       });
     },
     /**

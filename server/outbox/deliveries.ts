@@ -29,7 +29,7 @@ export async function deliveriesOf(db: Kysely<Database>, workspaceId: string, me
 }
 
 /** The message's own delivery column, which the inbox and reports read. */
-const MESSAGE_STATUS: Record<DeliveryState, DeliveryStatus> = {
+export const MESSAGE_STATUS: Record<DeliveryState, DeliveryStatus> = {
   queued: 'pending',
   sending: 'pending',
   sent: 'sent',

@@ -1,6 +1,6 @@
 import { presentAttachment } from '@server/attachments/service';
 import type { Database } from '@server/db/schema';
-import { deliveriesOf } from '@server/outbox/deliveries';
+import { deliveriesOf, MESSAGE_STATUS } from '@server/outbox/deliveries';
 import { spansByOwner } from '@server/privacy/repo';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
@@ -70,29 +70,38 @@ export async function loadThread(
       rows.filter((row) => row.direction === 'outbound').map((row) => row.id),
     ),
   ]);
-  return rows.map((row) => ({
-    id: row.id,
-    direction: row.direction,
-    channel: row.channel,
-    author:
-      row.author_user_id && row.user_name
-        ? { kind: 'user' as const, id: row.author_user_id, name: row.user_name, employeeNo: row.employee_no }
-        : row.customer_id
+  return rows.map((row) => {
+    const delivery = deliveries.get(row.id) ?? null;
+    return {
+      id: row.id,
+      direction: row.direction,
+      channel: row.channel,
+      author:
+        row.author_user_id && row.user_name
           ? {
-              kind: 'customer' as const,
-              id: row.customer_id,
-              name: row.customer_name || row.customer_nickname || '',
-              employeeNo: null,
+              kind: 'user' as const,
+              id: row.author_user_id,
+              name: row.user_name,
+              employeeNo: row.employee_no,
             }
-          : null,
-    body: row.body,
-    personalData: spans.get(row.id) ?? [],
-    anonymizedAt: row.anonymized_at?.toISOString() ?? null,
-    deliveryStatus: row.delivery_status,
-    delivery: deliveries.get(row.id) ?? null,
-    attachments: attachments.filter((attachment) => attachment.messageId === row.id),
-    createdAt: row.created_at.toISOString(),
-  }));
+          : row.customer_id
+            ? {
+                kind: 'customer' as const,
+                id: row.customer_id,
+                name: row.customer_name || row.customer_nickname || '',
+                employeeNo: null,
+              }
+            : null,
+      body: row.body,
+      personalData: spans.get(row.id) ?? [],
+      anonymizedAt: row.anonymized_at?.toISOString() ?? null,
+      // The outbox row is read after the message; a send that finished in between must not show two states at once.
+      deliveryStatus: delivery ? MESSAGE_STATUS[delivery.state] : row.delivery_status,
+      delivery,
+      attachments: attachments.filter((attachment) => attachment.messageId === row.id),
+      createdAt: row.created_at.toISOString(),
+    };
+  });
 }
 
 /** The timeline (seed 000 处理进度记录表): who changed what, when. */

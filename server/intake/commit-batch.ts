@@ -4,20 +4,20 @@
  * Rows are written a table at a time for the whole group; locks are taken in a fixed order (receipts and
  * conversations by key, tickets by id, counters by workspace) so two processes committing groups never deadlock.
  */
-import { PREPARED } from '@server/db/named-statements';
 import type { Database } from '@server/db/schema';
 import { type SpanRow, spanRows } from '@server/privacy/vault';
 import { publishRealtime, type RealtimeEvent } from '@server/realtime/publish';
 import type { TicketRouter } from '@server/routing/route-tickets';
-import { unionTokens } from '@server/search/segmenter';
 import type { SlaTracker } from '@server/sla/tracker';
 import { statusAfterCustomerMessage, type TicketStatus } from '@shared/tickets';
 import { type Kysely, sql } from 'kysely';
 import { identityKeyOf, resolveCustomers } from './customers-step';
+import { byCodeUnits } from './grouping';
 import type { InboundResult } from './inbound-message';
 import type { PreparedInbound } from './prepare';
 import { routeGroup } from './routing-step';
 import { trackServiceLevels } from './sla-step';
+import { type TimelineEntry, writeThread } from './thread-write';
 import { type ConversationRow, type LockedTicket, resolveTickets } from './tickets-step';
 
 const receiptKey = (accountId: string, externalId: string) => `${accountId}\u0000${externalId}`;
@@ -54,9 +54,9 @@ export async function commitInboundGroup(
     const claimed = await tx
       .insertInto('inbound_receipts')
       .values(
-        [...items]
-          .sort((a, b) => receiptKeyOf(a).localeCompare(receiptKeyOf(b)))
-          .map((item) => ({
+        [...firstOfKey]
+          .sort(([a], [b]) => byCodeUnits(a, b))
+          .map(([, item]) => ({
             channel_account_id: item.message.channelAccountId,
             external_id: item.message.externalId,
             workspace_id: item.message.workspaceId,
@@ -84,7 +84,7 @@ export async function commitInboundGroup(
       .insertInto('channel_conversations')
       .values(
         [...firstByConversation.entries()]
-          .sort(([a], [b]) => a.localeCompare(b))
+          .sort(([a], [b]) => byCodeUnits(a, b))
           .map(([, item]) => ({
             workspace_id: item.message.workspaceId,
             channel_account_id: item.message.channelAccountId,
@@ -130,11 +130,10 @@ export async function commitInboundGroup(
     });
     const ticketOf = (item: PreparedInbound) => tickets.get(conversationOf(item).id) as LockedTicket;
 
-    // 5. Messages, their files and sealed spans, and the timeline.
-    await writeMessages(tx, fresh, ticketOf, spans);
+    // 5. Messages, the timeline and the tickets' search documents and status; then files and sealed spans.
     const { events, realtime, statusAfter } = ticketChanges(fresh, ticketOf);
-    await updateTickets(tx, [...tickets.values()], fresh, ticketOf, statusAfter);
-    if (events.length > 0) await tx.insertInto('ticket_events').values(events).execute();
+    await writeThread(tx, { items: fresh, tickets: [...tickets.values()], ticketOf, events, statusAfter });
+    await writeFilesAndSpans(tx, fresh, ticketOf, spans);
 
     // 6. Classify, prioritise, route (and merge duplicates, link incidents), then the SLA clocks on the result.
     const routing = options.router ? await routeGroup(tx, options.router, { items: fresh, ticketOf }) : null;
@@ -164,7 +163,7 @@ export async function commitInboundGroup(
 
     // 7. Realtime streams last: their counter rows stay locked only for the commit.
     const workspaces = new Set<string>();
-    for (const [workspaceId, workspaceEvents] of [...realtime].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [workspaceId, workspaceEvents] of [...realtime].sort(([a], [b]) => byCodeUnits(a, b))) {
       await publishRealtime(tx, workspaceId, workspaceEvents);
       workspaces.add(workspaceId);
     }
@@ -214,40 +213,13 @@ async function earlierResults(tx: Kysely<Database>, duplicates: readonly Prepare
   return results;
 }
 
-async function writeMessages(
+/** The messages' files, and every sealed span of the group (customers', tickets' and messages'). */
+async function writeFilesAndSpans(
   tx: Kysely<Database>,
   items: readonly PreparedInbound[],
   ticketOf: (item: PreparedInbound) => LockedTicket,
   spans: SpanRow[],
 ) {
-  // The thread is ordered by created_at, and the embedded engine's clock ticks in milliseconds: each message is
-  // placed after the ticket's last committed one, and after those before it in this group.
-  const placeInTicket = new Map<string, number>();
-  await tx
-    .insertInto('ticket_messages')
-    .values(
-      items.map((item) => {
-        const ticket = ticketOf(item);
-        const place = placeInTicket.get(ticket.id) ?? 0;
-        placeInTicket.set(ticket.id, place + 1);
-        return {
-          id: item.messageId,
-          workspace_id: item.message.workspaceId,
-          ticket_id: ticket.id,
-          direction: 'inbound' as const,
-          channel: item.message.platform,
-          customer_id: ticket.customer_id,
-          body: item.body,
-          delivery_status: 'received' as const,
-          channel_account_id: item.message.channelAccountId,
-          sent_at: item.message.sentAt,
-          created_at: ticket.lastMessageAt
-            ? sql<Date>`GREATEST(now(), ${ticket.lastMessageAt}::timestamptz + interval '1 microsecond') + ${place} * interval '1 microsecond'`
-            : sql<Date>`now() + ${place} * interval '1 microsecond'`,
-        };
-      }),
-    )
-    .execute();
   const files = items.flatMap((item) => item.attachments.map((file) => ({ item, file })));
   if (files.length > 0) {
     await tx
@@ -285,13 +257,7 @@ async function writeMessages(
 
 /** Timeline entries and realtime events of the group, in message order, and where each ticket's status ends. */
 function ticketChanges(items: readonly PreparedInbound[], ticketOf: (item: PreparedInbound) => LockedTicket) {
-  const events: {
-    workspace_id: string;
-    ticket_id: string;
-    actor_user_id: null;
-    kind: string;
-    data: string;
-  }[] = [];
+  const events: TimelineEntry[] = [];
   const realtime = new Map<string, RealtimeEvent[]>();
   const statusAfter = new Map<string, TicketStatus>();
   const announced = new Set<string>();
@@ -307,9 +273,8 @@ function ticketChanges(items: readonly PreparedInbound[], ticketOf: (item: Prepa
       events.push({
         workspace_id: workspaceId,
         ticket_id: ticket.id,
-        actor_user_id: null,
         kind,
-        data: JSON.stringify(data),
+        data,
       });
     if (ticket.created && !announced.has(ticket.id)) {
       announced.add(ticket.id);
@@ -340,48 +305,4 @@ function ticketChanges(items: readonly PreparedInbound[], ticketOf: (item: Prepa
     });
   }
   return { events, realtime, statusAfter };
-}
-
-/** One UPDATE for every ticket of the group: search document, order numbers, activity and status. */
-async function updateTickets(
-  tx: Kysely<Database>,
-  tickets: readonly LockedTicket[],
-  items: readonly PreparedInbound[],
-  ticketOf: (item: PreparedInbound) => LockedTicket,
-  statusAfter: ReadonlyMap<string, TicketStatus>,
-) {
-  const changes = new Map<string, { ticket: LockedTicket; tokens: string[]; orders: Set<string> }>();
-  for (const ticket of tickets) {
-    changes.set(ticket.id, { ticket, tokens: [], orders: new Set(ticket.order_numbers) });
-  }
-  for (const item of items) {
-    const change = changes.get(ticketOf(item).id);
-    if (!change) continue;
-    change.tokens.push(...item.tokens);
-    for (const order of item.orderNumbers) change.orders.add(order);
-  }
-  const rows = [...changes.values()].map(({ ticket, tokens, orders }) => {
-    const status = statusAfter.get(ticket.id) ?? ticket.status;
-    return {
-      id: ticket.id,
-      workspace_id: ticket.workspace_id,
-      search_tokens: unionTokens(ticket.search_tokens, tokens),
-      order_numbers: [...orders].slice(0, 20),
-      status,
-      status_changed: status !== ticket.status,
-    };
-  });
-  if (rows.length === 0) return;
-  await sql`
-    UPDATE tickets AS t SET
-      search_tokens = v.search_tokens,
-      order_numbers = v.order_numbers,
-      status = v.status,
-      version = t.version + (CASE WHEN v.status_changed THEN 1 ELSE 0 END),
-      resolved_at = CASE WHEN v.status_changed THEN NULL ELSE t.resolved_at END,
-      last_activity_at = now(),
-      updated_at = now()
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-      AS v(id uuid, workspace_id uuid, search_tokens text, order_numbers text[], status text, status_changed boolean)
-    WHERE t.workspace_id = v.workspace_id AND t.id = v.id ${PREPARED}`.execute(tx);
 }

@@ -4,6 +4,7 @@ import { slaEventsOfEdit, slaEventsOfMessage } from '@server/sla/ticket-events';
 import type { SlaTracker, TrackedTicket } from '@server/sla/tracker';
 import type { TicketStatus } from '@shared/tickets';
 import type { Kysely } from 'kysely';
+import { byCodeUnits } from './grouping';
 import type { LockedTicket } from './tickets-step';
 
 /** A new ticket starts its clocks; a customer writing again starts the next-response clock (and may reopen). */
@@ -29,6 +30,6 @@ export async function trackServiceLevels(
     list.push({ ticketId: ticket.id, events, isNew: ticket.created });
     byWorkspace.set(ticket.workspace_id, list);
   }
-  for (const [workspaceId, tracked] of [...byWorkspace].sort(([a], [b]) => a.localeCompare(b)))
+  for (const [workspaceId, tracked] of [...byWorkspace].sort(([a], [b]) => byCodeUnits(a, b)))
     await sla.track(tx, workspaceId, tracked, { ticketsLocked: true });
 }

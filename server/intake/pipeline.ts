@@ -13,6 +13,7 @@ import { commitInboundGroup } from './commit-batch';
 import { GroupCommitter } from './group-commit';
 import type { InboundMessage, InboundResult } from './inbound-message';
 import { assertAttachmentTypes, discardPrepared, type PreparedInbound, prepareInbound } from './prepare';
+import { SenderCache } from './sender-cache';
 
 export interface IntakeDeps {
   db: Kysely<Database>;
@@ -38,6 +39,7 @@ export class IntakePipeline {
   /** Conversations are spread over lanes that commit side by side; one conversation always takes the same lane. */
   private readonly lanes: GroupCommitter<PreparedInbound, InboundResult>[];
   private readonly timeZones = new Map<string, { zone: string; at: number }>();
+  private readonly senders = new SenderCache();
 
   constructor(private readonly deps: IntakeDeps) {
     this.lanes = Array.from(
@@ -58,7 +60,7 @@ export class IntakePipeline {
     const prepared: PreparedInbound[] = [];
     try {
       for (const message of messages) {
-        prepared.push(await prepareInbound(this.deps.vault, this.deps.attachments, message));
+        prepared.push(await prepareInbound(this.deps.vault, this.deps.attachments, message, this.senders));
       }
     } catch (error) {
       await discardPrepared(this.deps.attachments, prepared);

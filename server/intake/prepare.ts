@@ -12,10 +12,12 @@ import { type AttachmentStore, attachmentPath, attachmentStorageKey } from '@ser
 import { maskProfileChanges, storedIdentity } from '@server/customers/personal-fields';
 import type { StoredIdentity } from '@server/customers/service';
 import { HttpProblem } from '@server/http/problem';
+import type { MaskingRules } from '@server/privacy/spans';
 import type { PersonalDataVault, SealedSpan } from '@server/privacy/vault';
 import { indexTokens } from '@server/search/segmenter';
 import { extractOrderNumbers, extractProductModel } from '@server/tickets/text-extraction';
 import type { InboundMessage } from './inbound-message';
+import { SenderCache, type SenderParts } from './sender-cache';
 
 export interface PreparedAttachment {
   id: string;
@@ -102,28 +104,16 @@ export async function prepareInbound(
   vault: PersonalDataVault,
   store: AttachmentStore,
   message: InboundMessage,
+  cache: SenderCache = new SenderCache(),
 ): Promise<PreparedInbound> {
-  const { workspaceId, sender } = message;
+  const { workspaceId } = message;
   const rules = await vault.rules(workspaceId);
   const masked = await vault.maskFields(workspaceId, { body: message.text }, rules);
   const lookupKey = await vault.keyring.lookupKey(workspaceId);
   const conversationKey = createHmac('sha256', lookupKey)
     .update(`conversation:${message.channelAccountId}:${message.conversationId}`)
     .digest('base64url');
-  const [replyAddressCiphertext, identity, profile] = await Promise.all([
-    vault.keyring.encrypt(workspaceId, message.conversationId),
-    storedIdentity(vault, workspaceId, { channel: message.platform, externalId: sender.id }, rules),
-    maskProfileChanges(
-      vault,
-      workspaceId,
-      {
-        nickname: sender.nickname ?? '',
-        ...(sender.phone ? { phone: sender.phone } : {}),
-        ...(sender.email ? { email: sender.email } : {}),
-      },
-      null,
-    ),
-  ]);
+  const sender = await senderParts(vault, cache, lookupKey, message, rules);
   // A channel with its own subject line (e-mail) names the ticket with it; others with the first line written.
   const title = message.subject?.trim()
     ? await vault.maskFields(workspaceId, { body: message.subject }, rules)
@@ -139,17 +129,9 @@ export async function prepareInbound(
     bodySpans: masked.spans,
     tokens: indexTokens(masked.text.body),
     conversationKey,
-    replyAddressCiphertext,
-    identity,
-    newCustomer: {
-      name: sender.name ?? sender.nickname ?? '',
-      nickname: profile.columns.nickname ?? '',
-      phone: profile.columns.phone ?? null,
-      phoneHash: profile.columns.phone_hash ?? null,
-      email: profile.columns.email ?? null,
-      emailHash: profile.columns.email_hash ?? null,
-      spans: profile.spans,
-    },
+    replyAddressCiphertext: sender.replyAddressCiphertext,
+    identity: sender.identity,
+    newCustomer: { name: message.sender.name ?? message.sender.nickname ?? '', ...sender.profile },
     subject,
     subjectSpans,
     orderNumbers: extractOrderNumbers(searchable),
@@ -158,6 +140,56 @@ export async function prepareInbound(
       message.attachments.map((attachment) => writeAttachment(vault, store, workspaceId, attachment)),
     ),
   };
+}
+
+/** The conversation's sealed reply address and the sender's stored identity and profile: cached per sender. */
+async function senderParts(
+  vault: PersonalDataVault,
+  cache: SenderCache,
+  lookupKey: Buffer,
+  message: InboundMessage,
+  rules: MaskingRules,
+): Promise<SenderParts> {
+  const { workspaceId, sender } = message;
+  const key = cache.keyOf(lookupKey, [
+    message.channelAccountId,
+    message.conversationId,
+    message.platform,
+    sender.id,
+    sender.nickname,
+    sender.phone,
+    sender.email,
+  ]);
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const [replyAddressCiphertext, identity, profile] = await Promise.all([
+    vault.keyring.encrypt(workspaceId, message.conversationId),
+    storedIdentity(vault, workspaceId, { channel: message.platform, externalId: sender.id }, rules),
+    maskProfileChanges(
+      vault,
+      workspaceId,
+      {
+        nickname: sender.nickname ?? '',
+        ...(sender.phone ? { phone: sender.phone } : {}),
+        ...(sender.email ? { email: sender.email } : {}),
+      },
+      null,
+    ),
+  ]);
+  const parts: SenderParts = {
+    replyAddressCiphertext,
+    identity,
+    profile: {
+      nickname: profile.columns.nickname ?? '',
+      phone: profile.columns.phone ?? null,
+      phoneHash: profile.columns.phone_hash ?? null,
+      email: profile.columns.email ?? null,
+      emailHash: profile.columns.email_hash ?? null,
+      spans: profile.spans,
+    },
+  };
+  cache.set(key, parts);
+  return parts;
 }
 
 /** The file goes to disk before its row is committed; a message that never commits has its files removed. */

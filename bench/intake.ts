@@ -16,6 +16,7 @@ import { CalendarCache } from '@server/calendars/repo';
 import { createChannelAccount } from '@server/channels/service';
 import { createKysely, openDatabase } from '@server/db/database';
 import { migrateToLatest } from '@server/db/migrate';
+import { autovacuumIsOn } from '@server/db/postgres-checks';
 import type { Database } from '@server/db/schema';
 import { Keyring } from '@server/privacy/keyring';
 import { loadMasterKeys } from '@server/privacy/master-key';
@@ -172,8 +173,7 @@ async function throughputPhase(options: {
  * then vacuum the rewritten tables every 5 s. With autovacuum on, it does nothing.
  */
 async function startAutovacuumStandIn(db: Kysely<Database>) {
-  const setting = await sql<{ autovacuum: string }>`SHOW autovacuum`.execute(db);
-  if (setting.rows[0]?.autovacuum === 'on') return { stop: async () => undefined, standIn: false };
+  if (await autovacuumIsOn(db)) return { stop: async () => undefined, standIn: false };
   await sql`VACUUM (ANALYZE)`.execute(db);
   let stopped = false;
   const loop = (async () => {

@@ -10,11 +10,15 @@ import { type Kysely, sql } from 'kysely';
  * down within minutes (docs/performance.md measured 89,000 dead versions of 2,000 tickets after one minute).
  */
 export async function postgresServerWarnings(db: Kysely<Database>): Promise<string[]> {
-  const result = await sql<{ autovacuum: string }>`SHOW autovacuum`.execute(db);
-  return result.rows[0]?.autovacuum === 'on'
+  return (await autovacuumIsOn(db))
     ? []
     : [
         'PostgreSQL autovacuum is off: tickets rewritten by every message are never vacuumed or analysed and ' +
           'slow down; turn it on (autovacuum = on in postgresql.conf) or vacuum the database on a schedule',
       ];
+}
+
+export async function autovacuumIsOn(db: Kysely<Database>): Promise<boolean> {
+  const result = await sql<{ autovacuum: string }>`SHOW autovacuum`.execute(db);
+  return result.rows[0]?.autovacuum === 'on';
 }

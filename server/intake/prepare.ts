@@ -17,7 +17,7 @@ import type { PersonalDataVault, SealedSpan } from '@server/privacy/vault';
 import { indexTokens } from '@server/search/segmenter';
 import { extractOrderNumbers, extractProductModel } from '@server/tickets/text-extraction';
 import type { InboundMessage } from './inbound-message';
-import { SenderCache, type SenderParts } from './sender-cache';
+import type { SenderCache, SenderParts } from './sender-cache';
 
 export interface PreparedAttachment {
   id: string;
@@ -104,7 +104,7 @@ export async function prepareInbound(
   vault: PersonalDataVault,
   store: AttachmentStore,
   message: InboundMessage,
-  cache: SenderCache = new SenderCache(),
+  cache: SenderCache,
 ): Promise<PreparedInbound> {
   const { workspaceId } = message;
   const rules = await vault.rules(workspaceId);
